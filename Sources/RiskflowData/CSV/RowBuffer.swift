@@ -1,0 +1,189 @@
+import RiskflowCore
+
+/// Accumulates parsed rows column by column, then orders and validates them.
+struct RowBuffer {
+    var days: [Day] = []
+    var lines: [Int32] = []
+    var open: [Double] = []
+    var high: [Double] = []
+    var low: [Double] = []
+    var close: [Double] = []
+    var volume: [Double] = []
+    var marketCap: [Double] = []
+
+    init(layout: CSVLayout) {}
+
+    /// Parses one data row. Returns `false` when the row has no close/value and is
+    /// skipped.
+    mutating func append(
+        fields: [FieldRange], count n: Int, line: CSVScanner.Line, scanner: CSVScanner, layout: CSVLayout,
+        file: String, adjust: Bool
+    ) throws(ImportError) -> Bool {
+        let bytes = scanner.bytes
+        func number(_ column: Int?, zeroIsMissing: Bool = false) throws(ImportError) -> Double {
+            guard let column, column < n else { return .nan }
+            let f = fields[column]
+            switch FieldValue.parse(bytes, f, thousands: layout.thousandsSeparators) {
+            case .missing: return .nan
+            case .value(let v): return zeroIsMissing && v == 0 ? .nan : v
+            case .invalid:
+                throw ImportError(
+                    file: file, line: line.number, field: layout.name(column),
+                    reason: "\"\(scanner.text(f))\" is not a number")
+            }
+        }
+        var c = try number(layout.close)
+        if c.isNaN { return false }
+        let dateField = fields[layout.date]
+        guard var day = DateField.parse(bytes, dateField, style: layout.dateStyle) else {
+            throw ImportError(
+                file: file, line: line.number, field: layout.name(layout.date),
+                reason: "\"\(scanner.text(dateField))\" is not a date (expected \(layout.dateStyle.expectation))")
+        }
+        day = day + layout.dayShift
+        var o = try number(layout.open)
+        var h = try number(layout.high)
+        var l = try number(layout.low)
+        let v = try number(layout.volume, zeroIsMissing: true)
+        let m = try number(layout.marketCap, zeroIsMissing: true)
+        if adjust, let a = layout.adjClose {
+            let adj = try number(a)
+            if !adj.isNaN && c != 0 {
+                let factor = adj / c
+                o *= factor
+                h *= factor
+                l *= factor
+                c = adj
+            }
+        }
+        days.append(day)
+        lines.append(Int32(truncatingIfNeeded: line.number))
+        open.append(o)
+        high.append(h)
+        low.append(l)
+        close.append(c)
+        volume.append(v)
+        marketCap.append(m)
+        return true
+    }
+
+    /// Puts the rows in increasing date order, drops exact duplicates, and checks
+    /// ordering and values.
+    mutating func finish(layout: CSVLayout, file: String, skipped: Int) throws(ImportError) -> ParsedCSV {
+        let reversed = days.count >= 2 && days[days.count - 1] < days[0]
+        if reversed {
+            days.reverse()
+            lines.reverse()
+            open.reverse()
+            high.reverse()
+            low.reverse()
+            close.reverse()
+            volume.reverse()
+            marketCap.reverse()
+        }
+        var duplicates = 0
+        var w = 0
+        for r in 0..<days.count {
+            if w > 0 && days[r] <= days[w - 1] {
+                if days[r] < days[w - 1] {
+                    throw ImportError(
+                        file: file, line: Int(lines[r]), field: layout.name(layout.date),
+                        reason:
+                            "date \(days[r].iso) is out of order: it follows \(days[w - 1].iso) (line \(lines[w - 1])); rows must be in increasing or decreasing date order"
+                    )
+                }
+                let same =
+                    close[r] == close[w - 1] && sameOrBothMissing(open[r], open[w - 1])
+                    && sameOrBothMissing(high[r], high[w - 1]) && sameOrBothMissing(low[r], low[w - 1])
+                    && sameOrBothMissing(volume[r], volume[w - 1])
+                    && sameOrBothMissing(marketCap[r], marketCap[w - 1])
+                if !same {
+                    throw ImportError(
+                        file: file, line: Int(lines[r]), field: layout.name(layout.date),
+                        reason:
+                            "duplicate date \(days[r].iso) with different values (also on line \(lines[w - 1]))")
+                }
+                duplicates += 1
+                continue
+            }
+            if r != w {
+                days[w] = days[r]
+                lines[w] = lines[r]
+                open[w] = open[r]
+                high[w] = high[r]
+                low[w] = low[r]
+                close[w] = close[r]
+                volume[w] = volume[r]
+                marketCap[w] = marketCap[r]
+            }
+            w += 1
+        }
+        if w < days.count {
+            days.removeLast(days.count - w)
+            lines.removeLast(lines.count - w)
+            open.removeLast(open.count - w)
+            high.removeLast(high.count - w)
+            low.removeLast(low.count - w)
+            close.removeLast(close.count - w)
+            volume.removeLast(volume.count - w)
+            marketCap.removeLast(marketCap.count - w)
+        }
+        try validateValues(layout: layout, file: file)
+        return ParsedCSV(
+            format: layout.format, seriesHint: layout.seriesHint, holdsValues: layout.holdsValues, days: days,
+            open: open, high: high, low: low, close: close, volume: volume, marketCap: marketCap,
+            skippedMissing: skipped, droppedDuplicates: duplicates, wasReversed: reversed)
+    }
+
+    private func validateValues(layout: CSVLayout, file: String) throws(ImportError) {
+        for r in 0..<days.count {
+            if !close[r].isFinite {
+                throw ImportError(
+                    file: file, line: Int(lines[r]), field: layout.name(layout.close),
+                    reason: "\(close[r]) is not a finite number")
+            }
+            if !layout.holdsValues {
+                try requirePositive(close[r], layout.close, row: r, layout: layout, file: file)
+                try requirePositive(open[r], layout.open, row: r, layout: layout, file: file)
+                try requirePositive(high[r], layout.high, row: r, layout: layout, file: file)
+                try requirePositive(low[r], layout.low, row: r, layout: layout, file: file)
+            }
+            if volume[r] < 0 {
+                throw ImportError(
+                    file: file, line: Int(lines[r]), field: layout.volume.map(layout.name),
+                    reason: "volume \(volume[r]) is negative")
+            }
+            if marketCap[r] < 0 {
+                throw ImportError(
+                    file: file, line: Int(lines[r]), field: layout.marketCap.map(layout.name),
+                    reason: "market cap \(marketCap[r]) is negative")
+            }
+        }
+    }
+}
+
+extension RowBuffer {
+    @inline(__always)
+    fileprivate func requirePositive(_ value: Double, _ column: Int?, row r: Int, layout: CSVLayout, file: String)
+        throws(ImportError)
+    {
+        if value <= 0 {
+            throw ImportError(
+                file: file, line: Int(lines[r]), field: column.map(layout.name),
+                reason: "price \(value) is not positive")
+        }
+    }
+}
+
+@inline(__always)
+private func sameOrBothMissing(_ a: Double, _ b: Double) -> Bool { a == b || (a.isNaN && b.isNaN) }
+
+extension DateStyle {
+    var expectation: String {
+        switch self {
+        case .iso(let allowTime): allowTime ? "YYYY-MM-DD, optionally with a time" : "YYYY-MM-DD"
+        case .monthNameDayYear: "a date like \"Feb 20, 2018\""
+        case .unixTime: "Unix time in seconds, milliseconds or microseconds"
+        }
+    }
+}

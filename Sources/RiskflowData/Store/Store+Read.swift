@@ -1,0 +1,79 @@
+import GRDB
+import GRDBSQLite
+import RiskflowCore
+
+extension Store {
+    /// The bars of one series as known on `asOf`: only observations whose `available_at`
+    /// is on or before `asOf`, the latest revision of each day, restricted to
+    /// `from ≤ day ≤ to`.
+    ///
+    /// - Parameter asOf: `nil` means everything stored.
+    /// - Throws: ``StoreError`` for an unknown id.
+    public func bars(_ id: String, asOf: Day? = nil, from: Day? = nil, to: Day? = nil) throws -> Bars {
+        let info = try info(id)
+        let meta = info.metadata
+        return try pool.read { db in
+            try Store.readBars(meta: meta, asOf: asOf, from: from, to: to, db: db)
+        }
+    }
+
+    /// The ``MarketData`` of `symbols` as known on `asOf`, read in one snapshot
+    /// transaction so every series reflects the same state of the store.
+    ///
+    /// - Throws: ``StoreError`` naming the first unknown symbol.
+    public func marketData(_ symbols: [String], asOf: Day) throws -> MarketData {
+        let infos = try Dictionary(uniqueKeysWithValues: list().map { ($0.metadata.id, $0.metadata) })
+        var metas: [SeriesMetadata] = []
+        for s in symbols {
+            guard let m = infos[s.uppercased()] else { throw StoreError.unknownSeries(s, known: infos.keys.sorted()) }
+            metas.append(m)
+        }
+        let bars = try pool.read { db in
+            try metas.map { try Store.readBars(meta: $0, asOf: asOf, from: nil, to: nil, db: db) }
+        }
+        return MarketData(asOf: asOf, bars: Dictionary(uniqueKeysWithValues: bars.map { ($0.id, $0) }))
+    }
+
+    static func readBars(meta: SeriesMetadata, asOf: Day?, from: Day?, to: Day?, db: Database) throws -> Bars {
+        // Bare columns with MAX(): SQLite takes them from the row holding the maximum,
+        // i.e. the latest revision known on `asOf`. The primary key index serves the scan.
+        let statement = try db.makeStatement(
+            sql: """
+                SELECT o.day, o.open, o.high, o.low, o.close, o.volume, o.market_cap, MAX(o.available_at)
+                FROM observation o JOIN series s ON s.key = o.series_key
+                WHERE s.id = ? AND o.available_at <= ? AND o.day >= ? AND o.day <= ?
+                GROUP BY o.day ORDER BY o.day
+                """)
+        try statement.setArguments([
+            meta.id, Int64(asOf?.rawValue ?? Int32.max), Int64(from?.rawValue ?? Int32.min),
+            Int64(to?.rawValue ?? Int32.max),
+        ])
+        let stmt = statement.sqliteStatement
+        var days: [Day] = [], open: [Double] = [], high: [Double] = [], low: [Double] = []
+        var close: [Double] = [], volume: [Double] = [], marketCap: [Double] = []
+        while true {
+            let rc = sqlite3_step(stmt)
+            if rc == SQLITE_DONE { break }
+            guard rc == SQLITE_ROW else {
+                throw StoreError(
+                    "reading \(meta.id) failed: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
+            }
+            days.append(Day(rawValue: Int32(truncatingIfNeeded: sqlite3_column_int64(stmt, 0))))
+            open.append(column(stmt, 1))
+            high.append(column(stmt, 2))
+            low.append(column(stmt, 3))
+            close.append(sqlite3_column_double(stmt, 4))
+            volume.append(column(stmt, 5))
+            marketCap.append(column(stmt, 6))
+        }
+        sqlite3_reset(stmt)
+        return Bars(
+            id: meta.id, unit: meta.unit, calendar: meta.calendar, days: days, open: open, high: high, low: low,
+            close: close, volume: volume, marketCap: marketCap)
+    }
+
+    @inline(__always)
+    private static func column(_ stmt: SQLiteStatement, _ i: Int32) -> Double {
+        sqlite3_column_type(stmt, i) == SQLITE_NULL ? .nan : sqlite3_column_double(stmt, i)
+    }
+}

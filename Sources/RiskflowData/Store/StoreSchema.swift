@@ -1,0 +1,47 @@
+import GRDB
+
+/// The store's schema, as ordered migrations. Never edit a shipped migration: add one.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1: series, observation, import_log") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE series (
+                        key INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE,
+                        kind TEXT NOT NULL,
+                        unit TEXT NOT NULL,
+                        calendar TEXT NOT NULL,
+                        source TEXT NOT NULL,
+                        licence TEXT NOT NULL DEFAULT '',
+                        name TEXT NOT NULL DEFAULT '',
+                        publication TEXT NOT NULL
+                    );
+                    -- One row per (series, day, available_at): a revision of a day's value
+                    -- is a new row with a later available_at. NULL means "not in the source".
+                    CREATE TABLE observation (
+                        series_key INTEGER NOT NULL REFERENCES series(key) ON DELETE CASCADE,
+                        day INTEGER NOT NULL,            -- days since 1970-01-01
+                        available_at INTEGER NOT NULL,   -- day the value became known
+                        open REAL, high REAL, low REAL,
+                        close REAL NOT NULL,             -- the close, or the value of a macro series
+                        volume REAL, market_cap REAL,
+                        vintage INTEGER,                 -- ALFRED realtime_start, when fetched
+                        PRIMARY KEY (series_key, day, available_at)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE import_log (
+                        id INTEGER PRIMARY KEY,
+                        series_id TEXT NOT NULL,
+                        origin TEXT NOT NULL,            -- file path, 'snapshot:…' or provider
+                        format TEXT NOT NULL,
+                        rows INTEGER NOT NULL,
+                        skipped INTEGER NOT NULL,
+                        duplicates INTEGER NOT NULL,
+                        imported_at TEXT NOT NULL        -- ISO 8601 UTC
+                    );
+                    """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,92 @@
+import RiskflowCore
+
+/// One row of `data show --format json`; absent fields are `null`.
+public struct BarRow: Sendable, Codable, Equatable {
+    public var date: Day
+    public var open: Double?
+    public var high: Double?
+    public var low: Double?
+    public var close: Double
+    public var volume: Double?
+    public var market_cap: Double?
+}
+
+/// `data show --format json`: the series' metadata and its rows.
+public struct BarsDocument: Sendable, Codable, Equatable {
+    public var id: String
+    public var kind: String
+    public var unit: String
+    public var calendar: String
+    public var as_of: Day?
+    public var rows: [BarRow]
+}
+
+/// Renders the bars of one series as a table, canonical CSV or JSON.
+public enum BarsRendering {
+    /// Canonical CSV that `data import` reads back to the identical series:
+    /// `date,value` for values (macro series), else
+    /// `date,open,high,low,close,volume[,market_cap]` with empty fields for missing
+    /// values and numbers in shortest round-trip form.
+    public static func canonicalCSV(_ bars: Bars, holdsValues: Bool) -> String {
+        if holdsValues {
+            var out = "date,value\n"
+            out.reserveCapacity(bars.count * 20)
+            for i in 0..<bars.count { out += "\(bars.days[i].iso),\(NumberText.exact(bars.close[i]))\n" }
+            return out
+        }
+        let withCap = bars.marketCap.contains { !$0.isNaN }
+        var out = withCap ? "date,open,high,low,close,volume,market_cap\n" : "date,open,high,low,close,volume\n"
+        out.reserveCapacity(bars.count * 64)
+        for i in 0..<bars.count {
+            out += bars.days[i].iso
+            for v in [bars.open[i], bars.high[i], bars.low[i], bars.close[i], bars.volume[i]] {
+                out += ","
+                out += NumberText.exact(v)
+            }
+            if withCap {
+                out += ","
+                out += NumberText.exact(bars.marketCap[i])
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    public static func document(_ bars: Bars, kind: SeriesKind, asOf: Day?) -> BarsDocument {
+        func opt(_ x: Double) -> Double? { x.isNaN ? nil : x }
+        let rows = (0..<bars.count).map { i in
+            BarRow(
+                date: bars.days[i], open: opt(bars.open[i]), high: opt(bars.high[i]), low: opt(bars.low[i]),
+                close: bars.close[i], volume: opt(bars.volume[i]), market_cap: opt(bars.marketCap[i]))
+        }
+        return BarsDocument(
+            id: bars.id, kind: kind.rawValue, unit: bars.unit.rawValue, calendar: bars.calendar.rawValue, as_of: asOf,
+            rows: rows)
+    }
+
+    public static func table(_ bars: Bars, holdsValues: Bool, style: TerminalStyle) -> String {
+        let decimals = bars.close.contains { abs($0) < 1 && $0 != 0 } ? 6 : 2
+        if holdsValues {
+            var t = TextTable(columns: [.init("date"), .init("value", .right)])
+            t.rows = (0..<bars.count).map { [bars.days[$0].iso, NumberText.grouped(bars.close[$0], decimals: decimals)] }
+            return t.render(style: style)
+        }
+        let withCap = bars.marketCap.contains { !$0.isNaN }
+        var columns: [TextTable.Column] = [
+            .init("date"), .init("open", .right), .init("high", .right), .init("low", .right), .init("close", .right),
+            .init("volume", .right),
+        ]
+        if withCap { columns.append(.init("market cap", .right)) }
+        var t = TextTable(columns: columns)
+        t.rows = (0..<bars.count).map { i in
+            var row = [
+                bars.days[i].iso, NumberText.grouped(bars.open[i], decimals: decimals),
+                NumberText.grouped(bars.high[i], decimals: decimals), NumberText.grouped(bars.low[i], decimals: decimals),
+                NumberText.grouped(bars.close[i], decimals: decimals), NumberText.grouped(bars.volume[i], decimals: 0),
+            ]
+            if withCap { row.append(NumberText.grouped(bars.marketCap[i], decimals: 0)) }
+            return row
+        }
+        return t.render(style: style)
+    }
+}

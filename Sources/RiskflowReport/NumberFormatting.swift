@@ -1,0 +1,43 @@
+/// Number formatting for tables (JSON and CSV keep full precision instead).
+public enum NumberText {
+    /// The shortest text that reads back as the same `Double` (`"168.97"`, `"74800"`);
+    /// empty for `NaN`. Used for CSV, where a value must survive a round trip.
+    public static func exact(_ x: Double) -> String {
+        if x.isNaN { return "" }
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        return "\(x)"
+    }
+
+    /// Fixed decimals with thousands separators: `grouped(2467.7, decimals: 2)` is
+    /// `"2,467.70"`; `"–"` for `NaN`.
+    public static func grouped(_ x: Double, decimals: Int = 2) -> String {
+        guard x.isFinite else { return x.isNaN ? "–" : "\(x)" }
+        let negative = x < 0
+        var scaled = abs(x)
+        var p = 1.0
+        for _ in 0..<decimals { p *= 10 }
+        scaled = (scaled * p).rounded()
+        let whole = (scaled / p).rounded(.down)
+        let frac = scaled - whole * p
+        var digits = String(Int64(whole))
+        var groups: [String] = []
+        while digits.count > 3 {
+            groups.insert(String(digits.suffix(3)), at: 0)
+            digits.removeLast(3)
+        }
+        groups.insert(digits, at: 0)
+        var s = groups.joined(separator: ",")
+        if decimals > 0 {
+            var f = String(Int64(frac))
+            while f.count < decimals { f = "0" + f }
+            s += "." + f
+        }
+        return (negative ? "-" : "") + s
+    }
+
+    /// A fraction as a signed percentage: `percent(0.1234)` is `"+12.34%"`.
+    public static func percent(_ x: Double?, decimals: Int = 2) -> String {
+        guard let x, x.isFinite else { return "–" }
+        return (x >= 0 ? "+" : "") + grouped(x * 100, decimals: decimals) + "%"
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import RiskflowCore
+import RiskflowData
+import RiskflowReport
+
+struct DataCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check stored series for duplicates, gaps, bad prices, stale runs and outliers.",
+        discussion: """
+            Errors: duplicate or out-of-order days, weekend rows on the NYSE calendar, non-positive \
+            prices, non-finite values. Warnings: calendar gaps, 5+ identical closes in a row, moves \
+            beyond 8 rolling standard deviations (63 previous moves; log returns for prices, \
+            differences for macro series). Exits with status 1 when any error is found.
+
+            Examples:
+              riskflow data check
+              riskflow data check RUT --format json
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The series to check (default: all).")
+    var symbol: String?
+
+    func run() throws {
+        let store = try global.openStore()
+        let infos = try symbol.map { [try store.info($0)] } ?? store.list()
+        let reports = try infos.map { info in
+            DataQuality.check(try store.bars(info.metadata.id), kind: info.metadata.kind)
+        }
+        switch global.format {
+        case .table: emit(QualityRendering.table(reports, style: global.style))
+        case .json: emit(try JSONText.encode(reports))
+        case .csv: emit(QualityRendering.csv(reports))
+        }
+        if reports.contains(where: \.hasErrors) { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import RiskflowCore
+import RiskflowData
+import RiskflowReport
+
+struct DataShow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print the observations of one series, as known on a day.",
+        discussion: """
+            Examples:
+              riskflow data show RUT --from 2026-01-01
+              riskflow data show WALCL --as-of 2020-03-19      # only what was published by then
+              riskflow data show IWM --format csv > IWM.csv    # canonical CSV; re-imports identically
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var dates: DateOptions
+
+    @Argument(help: "The series id (see `riskflow data list`).")
+    var symbol: String
+
+    func run() throws {
+        let store = try global.openStore()
+        let info = try store.info(symbol)
+        let bars = try store.bars(symbol, asOf: dates.asOf, from: dates.from, to: dates.to)
+        let holdsValues = info.metadata.kind == .macro
+        switch global.format {
+        case .table:
+            emit(BarsRendering.table(bars, holdsValues: holdsValues, style: global.style))
+            emit("\(bars.count) rows of \(info.metadata.id) (\(info.metadata.unit.label), \(info.metadata.calendar.rawValue))"
+                + (dates.asOf.map { ", as known on \($0.iso)" } ?? ""))
+        case .json: emit(try JSONText.encode(BarsRendering.document(bars, kind: info.metadata.kind, asOf: dates.asOf)))
+        case .csv: emit(BarsRendering.canonicalCSV(bars, holdsValues: holdsValues))
+        }
+    }
+}
