@@ -64,6 +64,8 @@ let package = Package(
         .testTarget(
             name: "RiskflowCoreTests",
             dependencies: ["RiskflowCore"],
+            exclude: ["Fixtures/make_rolling_fixtures.py"],
+            resources: [.copy("Fixtures/rolling_pandas.json")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -13,6 +13,11 @@ public struct ReturnError: Error, Sendable, Equatable, CustomStringConvertible {
     public var seriesID: String
     public var day: Day
     public var value: Double
+    public init(seriesID: String, day: Day, value: Double) {
+        self.seriesID = seriesID
+        self.day = day
+        self.value = value
+    }
     public var description: String {
         "\(seriesID): log return needs strictly positive values, found \(value) on \(day.iso)"
     }

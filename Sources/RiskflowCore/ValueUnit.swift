@@ -74,6 +74,10 @@ public enum ValueUnit: String, Sendable, Codable, CaseIterable, Hashable {
 public struct UnitError: Error, Sendable, Equatable, CustomStringConvertible {
     public var from: ValueUnit
     public var to: ValueUnit
+    public init(from: ValueUnit, to: ValueUnit) {
+        self.from = from
+        self.to = to
+    }
     public var description: String {
         "cannot convert \(from.label) to \(to.label): they measure different things"
     }
