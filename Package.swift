@@ -70,7 +70,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RiskflowDataTests",
-            dependencies: ["RiskflowData", "RiskflowCore"],
+            dependencies: ["RiskflowData", "RiskflowCore", "RiskflowReport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -1,0 +1,64 @@
+import Foundation
+import RiskflowCore
+@testable import RiskflowData
+import RiskflowReport
+import Testing
+
+@Suite("Canonical CSV round trip and import metadata") struct RoundTripTests {
+    @Test(arguments: ["RUT", "IWM", "BTC", "WALCL", "T10Y2Y"])
+    func showThenImportGivesTheIdenticalSeries(id: String) throws {
+        let store = try temporaryStore()
+        try BundledSnapshot.load(into: store)
+        let info = try store.info(id)
+        let original = try store.bars(id)
+        let csv = BarsRendering.canonicalCSV(original, holdsValues: info.metadata.kind == .macro)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rt-\(UUID().uuidString)-\(id).csv")
+        try csv.write(to: file, atomically: true, encoding: .utf8)
+        let other = try temporaryStore()
+        let summary = try CSVImport.run(ImportRequest(path: file.path, symbol: id), into: other)
+        #expect(summary.format == "canonical")
+        #expect(summary.rows == original.count)
+        #expect(sameColumns(try other.bars(id), original))
+    }
+
+    @Test func importInfersMetadata() throws {
+        let store = try temporaryStore()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rf-meta-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        // FRED file for a catalogued id: the catalogue's unit and rule.
+        let walcl = dir.appendingPathComponent("fredgraph.csv")
+        try Data(try fixture("fredgraph_WALCL.csv")).write(to: walcl)
+        let s = try CSVImport.run(ImportRequest(path: walcl.path), into: store)
+        #expect(s.id == "WALCL")
+        #expect(try store.info("WALCL").metadata.unit == .millionsUSD)
+        #expect(try store.info("WALCL").metadata.publication == .nextDay)
+        // An unknown FRED id needs a unit.
+        let t10 = dir.appendingPathComponent("T10Y3M.csv")
+        try Data(try fixture("fred_legacy_T10Y3M.csv")).write(to: t10)
+        #expect(throws: StoreError.self) { try CSVImport.run(ImportRequest(path: t10.path), into: store) }
+        let ok = try CSVImport.run(ImportRequest(path: t10.path, unit: .percent), into: store)
+        #expect(ok.kind == "macro")
+        #expect(try store.info("T10Y3M").metadata.publication == .nextBusinessDay)
+        // A crypto export: crypto, USD, daily.
+        let cmc = dir.appendingPathComponent("bitcoin_price.csv")
+        try Data(try fixture("cmc_export_style_bitcoin_price.csv")).write(to: cmc)
+        let c = try CSVImport.run(ImportRequest(path: cmc.path, symbol: "BTCX"), into: store)
+        #expect(c.kind == "crypto" && c.calendar == "daily" && c.reversed)
+        // A file that names nothing needs --symbol.
+        let anon = dir.appendingPathComponent("anon.csv")
+        try "date,value\n2026-01-02,1\n".write(to: anon, atomically: true, encoding: .utf8)
+        #expect(throws: StoreError.self) { try CSVImport.run(ImportRequest(path: anon.path), into: store) }
+        // A missing file names the path.
+        let missing = #expect(throws: ImportError.self) {
+            try CSVImport.run(ImportRequest(path: dir.appendingPathComponent("nope.csv").path, symbol: "X"), into: store)
+        }
+        #expect(missing?.description.contains("nope.csv") == true)
+    }
+
+    @Test func calendarInference() {
+        let weekdays = (0..<30).map { Day(rawValue: 20_454 + Int32($0)) }.filter { !$0.isWeekend }
+        #expect(CSVImport.inferCalendar(weekdays) == .nyse)
+        #expect(CSVImport.inferCalendar((0..<30).map { Day(rawValue: 20_454 + Int32($0)) }) == .daily)
+        #expect(CSVImport.inferCalendar((0..<30).map { Day(rawValue: 20_454 + 7 * Int32($0)) }) == .weekly)
+    }
+}
