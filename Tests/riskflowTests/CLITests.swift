@@ -1,0 +1,170 @@
+import Foundation
+import Testing
+
+/// Runs the built `riskflow` binary as a user would, with its own store.
+struct CLI {
+    let home: URL
+
+    init() throws {
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("riskflow-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    }
+
+    static var binary: URL {
+        // The test bundle sits next to the products (.build/<config>/).
+        var dir = Bundle.main.bundleURL
+        for _ in 0..<3 where !FileManager.default.fileExists(atPath: dir.appendingPathComponent("riskflow").path) {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir.appendingPathComponent("riskflow")
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func run(_ arguments: String..., environment extra: [String: String] = [:]) throws -> Result {
+        let p = Process()
+        p.executableURL = CLI.binary
+        p.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["RISKFLOW_HOME"] = home.path
+        env["NO_COLOR"] = "1"
+        for (k, v) in extra { env[k] = v }
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(
+            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let url = home.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+}
+
+@Suite("riskflow command line", .serialized) struct CLITests {
+    @Test func reportRunsOfflineOnTheBundledData() throws {
+        let cli = try CLI()
+        let r = try cli.run("report")
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("first run, loading the bundled snapshot"))
+        #expect(r.stdout.contains("Russell 2000 (RUT)"))
+        #expect(r.stdout.contains("all-time high   3,068.42 on 2026-08-14"))
+        #expect(r.stdout.contains("data as of 2026-08-21"))
+        let again = try cli.run("report", "--as-of", "2021-03-15", "--format", "json")
+        #expect(again.status == 0)
+        #expect(again.stderr.isEmpty)
+        let json = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as! [String: Any]
+        #expect(json["as_of"] as? String == "2021-03-15")
+        let rut = json["russell2000"] as! [String: Any]
+        #expect(rut["lastDay"] as? String == "2021-03-15")
+    }
+
+    @Test func dataListJSONHasThePublicKeys() throws {
+        let cli = try CLI()
+        let r = try cli.run("data", "list", "--format", "json")
+        #expect(r.status == 0)
+        let rows = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
+        #expect(rows.count > 90)
+        let keys: Set<String> = ["id", "kind", "unit", "calendar", "first", "last", "rows", "source"]
+        #expect(rows.allSatisfy { Set($0.keys) == keys })
+        let walcl = rows.first { $0["id"] as? String == "WALCL" }!
+        #expect(walcl["unit"] as? String == "millions_usd")
+        #expect(walcl["calendar"] as? String == "weekly")
+        #expect((walcl["source"] as? String)?.contains("FRED") == true)
+    }
+
+    @Test func showCSVReimportsIdentically() throws {
+        let cli = try CLI()
+        let shown = try cli.run("data", "show", "IWM", "--format", "csv")
+        #expect(shown.status == 0)
+        #expect(shown.stdout.hasPrefix("date,open,high,low,close,volume\n2000-05-26,"))
+        let path = try cli.write("IWM.csv", shown.stdout)
+        let imported = try cli.run("data", "import", path, "--symbol", "IWM2")
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let again = try cli.run("data", "show", "IWM2", "--format", "csv")
+        #expect(again.stdout == shown.stdout)
+        // As of a day, and a window.
+        let asOf = try cli.run("data", "show", "WALCL", "--as-of", "2020-03-19", "--format", "csv")
+        #expect(asOf.stdout.split(separator: "\n").last == "2020-03-18,4668212")
+        let window = try cli.run("data", "show", "RUT", "--from", "2026-08-19", "--to", "2026-08-20", "--format", "json")
+        let doc = try JSONSerialization.jsonObject(with: Data(window.stdout.utf8)) as! [String: Any]
+        #expect((doc["rows"] as! [[String: Any]]).count == 2)
+    }
+
+    @Test func badInputGivesOneLineErrorsAndNonZeroStatus() throws {
+        let cli = try CLI()
+        #expect(try cli.run("data", "list").status == 0)  // first run: loads the snapshot
+        let bad = try cli.write("IWM.csv", "date,open,high,low,close,volume\n2026-01-02,1,2,0.5,1.5,10\n2026-01-03,1,2,0.5,\"12,3x\",10\n")
+        let r = try cli.run("data", "import", bad, "--symbol", "IWM")
+        #expect(r.status != 0)
+        #expect(r.stderr == "Error: IWM.csv:3: column 'close': \"12,3x\" is not a number\n")
+        // The bundled IWM is untouched.
+        let list = try cli.run("data", "show", "IWM", "--format", "csv")
+        #expect(list.stdout.split(separator: "\n").count == 6599)
+        let unknown = try cli.run("data", "show", "NOPE")
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.hasPrefix("Error: unknown series 'NOPE'"))
+        let badDate = try cli.run("data", "show", "RUT", "--as-of", "2026-02-30")
+        #expect(badDate.status != 0)
+        #expect(badDate.stderr.contains("2026-02-30"))
+        let missing = try cli.run("data", "import", "/nonexistent/file.csv", "--symbol", "X")
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("/nonexistent/file.csv"))
+    }
+
+    @Test func dataCheckExitsOneOnErrors() throws {
+        let cli = try CLI()
+        let clean = try cli.run("data", "check", "RUT")
+        #expect(clean.status == 0, "\(clean.stdout)")
+        #expect(clean.stdout.contains("1 series checked: 0 errors"))
+        // A daily series with weekend rows imported as NYSE is an error.
+        let f = try cli.write("W.csv", "date,value\n2026-01-02,1\n2026-01-03,2\n2026-01-05,3\n")
+        #expect(try cli.run("data", "import", f, "--symbol", "WKD", "--kind", "macro", "--unit", "percent",
+                            "--calendar", "nyse").status == 0)
+        let r = try cli.run("data", "check", "WKD", "--format", "json")
+        #expect(r.status == 1)
+        let reports = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
+        let issues = reports[0]["issues"] as! [[String: Any]]
+        #expect(issues.contains { $0["kind"] as? String == "weekend" && $0["day"] as? String == "2026-01-03" })
+    }
+
+    @Test func helpHasExamples() throws {
+        let cli = try CLI()
+        for command in [["report"], ["data", "list"], ["data", "show"], ["data", "check"], ["data", "import"]] {
+            let r = try cli.run(command + ["--help"])
+            #expect(r.status == 0)
+            #expect(r.stdout.contains("Examples:"), "\(command)")
+            #expect(r.stdout.contains("--format"), "\(command)")
+        }
+    }
+}
+
+extension CLI {
+    func run(_ arguments: [String]) throws -> Result {
+        let p = Process()
+        p.executableURL = CLI.binary
+        p.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["RISKFLOW_HOME"] = home.path
+        env["NO_COLOR"] = "1"
+        p.environment = env
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = Pipe()
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: "")
+    }
+}
