@@ -11,7 +11,8 @@ public struct QualityIssue: Sendable, Codable, Equatable {
         case duplicate
         /// A day not after the previous row's day.
         case outOfOrder = "out_of_order"
-        /// A NYSE-calendar row on a Saturday or Sunday.
+        /// A NYSE-calendar row on a Saturday or Sunday (an error for prices, a warning
+        /// for macro values).
         case weekend
         /// A price that is zero or negative.
         case nonPositive = "non_positive"
@@ -93,9 +94,11 @@ public enum DataQuality {
                 }
             }
             if bars.calendar == .nyse && d.isWeekend {
+                // Exchanges do not trade at weekends: a weekend price is wrong. A macro
+                // index may be computed on any day (ICE month-end values): a warning.
                 issues.append(
                     .init(
-                        severity: .error, kind: .weekend, day: d,
+                        severity: kind.isPrice ? .error : .warning, kind: .weekend, day: d,
                         detail: "\(d.iso) is a \(d.weekday == .saturday ? "Saturday" : "Sunday") on the NYSE calendar"))
             }
             let c = close[i]

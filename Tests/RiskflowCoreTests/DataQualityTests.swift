@@ -37,6 +37,9 @@ import Testing
         // Macro values may be negative.
         let macro = DataQuality.check(bars(["2026-01-05", "2026-01-06"].map(day), [-0.5, 0.1]), kind: .macro)
         #expect(!macro.hasErrors)
+        // A macro value on a weekend (ICE month-end) is a warning, a weekend price an error.
+        let weekend = DataQuality.check(bars(["2026-01-30", "2026-01-31"].map(day), [3.1, 3.2]), kind: .macro)
+        #expect(weekend.issues.map(\.severity) == [.warning])
     }
 
     @Test func staleRunsAndOutliers() {

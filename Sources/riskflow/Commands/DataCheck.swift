@@ -8,8 +8,8 @@ struct DataCheck: ParsableCommand {
         commandName: "check",
         abstract: "Check stored series for duplicates, gaps, bad prices, stale runs and outliers.",
         discussion: """
-            Errors: duplicate or out-of-order days, weekend rows on the NYSE calendar, non-positive \
-            prices, non-finite values. Warnings: calendar gaps, 5+ identical closes in a row, moves \
+            Errors: duplicate or out-of-order days, weekend prices on the NYSE calendar, non-positive \
+            prices, non-finite values. Warnings: weekend macro values, calendar gaps, 5+ identical closes in a row, moves \
             beyond 8 rolling standard deviations (63 previous moves; log returns for prices, \
             differences for macro series). Exits with status 1 when any error is found.
 

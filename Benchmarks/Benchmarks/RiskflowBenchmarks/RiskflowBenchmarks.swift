@@ -1,0 +1,54 @@
+import Benchmark
+import BenchSupport
+import Foundation
+import RiskflowCore
+import RiskflowData
+
+let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("riskflow-bench")
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .throughput, .mallocCountTotal], timeUnits: .milliseconds, maxDuration: .seconds(5),
+        maxIterations: 20)
+
+    // CSV parse of a generated 1,000,000-row canonical file.
+    Benchmark("CSV parse, 1,000,000 canonical rows") { benchmark in
+        let url = try Workloads.canonicalCSV(rows: 1_000_000, folder: scratch)
+        let bytes = [UInt8](try Data(contentsOf: url))
+        benchmark.startMeasurement()
+        blackHole(try CSVParser.parse(bytes, file: "canonical.csv"))
+    }
+
+    // Import of the same rows into a fresh store (one transaction).
+    Benchmark("Store import, 1,000,000 rows", configuration: .init(maxIterations: 5)) { benchmark in
+        let url = try Workloads.canonicalCSV(rows: 1_000_000, folder: scratch)
+        let parsed = try CSVParser.parse([UInt8](try Data(contentsOf: url)), file: "canonical.csv")
+        let bars = parsed.bars(id: "BIG", unit: .usd, calendar: .daily)
+        let folder = scratch.appendingPathComponent("import-\(UUID().uuidString)")
+        let store = try Store(path: folder.appendingPathComponent("bench.sqlite").path)
+        let meta = SeriesMetadata(id: "BIG", kind: .etf, unit: .usd, calendar: .daily, source: "bench")
+        benchmark.startMeasurement()
+        try store.replace(bars, metadata: meta, origin: ImportOrigin(origin: "bench", format: "canonical"))
+        benchmark.stopMeasurement()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    // As-of load of 20 series of 10,000 daily rows.
+    Benchmark("As-of load, 20 series × 10,000 rows") { benchmark in
+        let store = try Workloads.store(series: 20, rows: 10_000, folder: scratch.appendingPathComponent("asof"))
+        let symbols = (0..<20).map { "S\($0)" }
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try store.marketData(symbols, asOf: Day(rawValue: 15_000)))
+        }
+    }
+
+    // Rolling std and max over 10,000,000 values (window 50).
+    let values = Workloads.randomWalk(count: 10_000_000)
+    Benchmark("Rolling std, 1e7 values, w=50") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(rollingStd(values, window: 50)) }
+    }
+    Benchmark("Rolling max, 1e7 values, w=50") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(rollingMax(values, window: 50)) }
+    }
+}
