@@ -1,4 +1,9 @@
 import RiskflowCore
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Options for reading one CSV file.
 public struct CSVReadOptions: Sendable {
@@ -7,6 +12,8 @@ public struct CSVReadOptions: Sendable {
     /// For Yahoo files: use the adjusted close and scale open/high/low by Adj Close /
     /// Close (default, like the bundled ETFs); `false` keeps the raw Close.
     public var adjustYahoo: Bool
+    /// Use the parallel fast path for files without quotes (tests turn it off to compare).
+    var allowsFastPath = true
 
     public init(format: CSVFormat? = nil, adjustYahoo: Bool = true) {
         self.format = format
@@ -91,29 +98,41 @@ public enum CSVParser {
         }
         let layout = try CSVLayout.detect(lines: headTexts, forced: options.format, file: file)
 
-        var rows = RowBuffer(layout: layout)
-        var skipped = 0
+        // Skip the header lines; note where the data starts and its first line number.
         var seenHeader = 0
-        while let line = scanner.nextLine() {
-            if line.isBlank { continue }
-            if seenHeader < layout.headerLines {
-                seenHeader += 1
-                continue
-            }
-            let n = scanner.split(line, into: &fields)
-            if n != layout.columnCount {
-                let optionalMissing = layout.lastFieldOptional && n == layout.columnCount - 1
-                if !optionalMissing {
-                    let what = "expected \(layout.columnCount) fields (\(layout.names.joined(separator: ","))), found \(n)"
-                    throw ImportError(
-                        file: file, line: line.number,
-                        reason: line.terminated ? what : "truncated last line: \(what)")
-                }
-            }
-            let ok = try rows.append(
-                fields: fields, count: n, line: line, scanner: scanner, layout: layout, file: file,
+        var dataStart = scanner.position
+        var linesBeforeData = 0
+        while seenHeader < layout.headerLines, let line = scanner.nextLine() {
+            linesBeforeData = line.number
+            dataStart = scanner.position
+            if !line.isBlank { seenHeader += 1 }
+        }
+        var rows: RowBuffer
+        var skipped = 0
+        if options.allowsFastPath && !containsQuote(buffer, from: dataStart) {
+            (rows, skipped) = try CSVFastPath.parse(
+                buffer, start: dataStart, firstLine: linesBeforeData + 1, layout: layout, file: file,
                 adjust: options.adjustYahoo)
-            if !ok { skipped += 1 }
+        } else {
+            rows = RowBuffer(layout: layout)
+            while let line = scanner.nextLine() {
+                if line.isBlank { continue }
+                let n = scanner.split(line, into: &fields)
+                if n != layout.columnCount {
+                    let optionalMissing = layout.lastFieldOptional && n == layout.columnCount - 1
+                    if !optionalMissing {
+                        let what =
+                            "expected \(layout.columnCount) fields (\(layout.names.joined(separator: ","))), found \(n)"
+                        throw ImportError(
+                            file: file, line: line.number,
+                            reason: line.terminated ? what : "truncated last line: \(what)")
+                    }
+                }
+                let ok = try rows.append(
+                    fields: fields, count: n, line: line, scanner: scanner, layout: layout, file: file,
+                    adjust: options.adjustYahoo)
+                if !ok { skipped += 1 }
+            }
         }
         if rows.days.isEmpty {
             throw ImportError(
@@ -121,5 +140,11 @@ public enum CSVParser {
                 reason: skipped > 0 ? "no usable rows: all \(skipped) data rows lack a value" : "no data rows")
         }
         return try rows.finish(layout: layout, file: file, skipped: skipped)
+    }
+
+    /// `true` when a `"` occurs in `buffer[from...]` (then the quote-aware path is used).
+    static func containsQuote(_ buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
+        guard from < buffer.count else { return false }
+        return memchr(buffer.baseAddress! + from, 34, buffer.count - from) != nil
     }
 }

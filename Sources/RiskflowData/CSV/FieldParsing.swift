@@ -30,7 +30,7 @@ enum FieldValue {
         while s < e && p[s] == 32 { s += 1 }
         while e > s && p[e - 1] == 32 { e -= 1 }
         if isMissingToken(p, s, e) { return .missing }
-        if let v = FastDouble.parse(p.baseAddress!, s, e) { return .value(v) }
+        if let v = FastDouble.parseFast(p.baseAddress!, s, e) { return .value(v) }
         guard thousands else { return .invalid }
         // `$1,234.5` or `1,234`: drop `$` and separators, keep the rest.
         var cleaned: [UInt8] = []

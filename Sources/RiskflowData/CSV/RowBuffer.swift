@@ -13,6 +13,75 @@ struct RowBuffer {
 
     init(layout: CSVLayout) {}
 
+    /// Columns of `count` rows whose values are set later through ``withColumnPointers(_:)``.
+    init(uninitializedCount n: Int) {
+        days = [Day](unsafeUninitializedCapacity: n) { _, c in c = n }
+        lines = [Int32](unsafeUninitializedCapacity: n) { _, c in c = n }
+        open = [Double](unsafeUninitializedCapacity: n) { _, c in c = n }
+        high = [Double](unsafeUninitializedCapacity: n) { _, c in c = n }
+        low = [Double](unsafeUninitializedCapacity: n) { _, c in c = n }
+        close = [Double](unsafeUninitializedCapacity: n) { _, c in c = n }
+        volume = [Double](unsafeUninitializedCapacity: n) { _, c in c = n }
+        marketCap = [Double](unsafeUninitializedCapacity: n) { _, c in c = n }
+    }
+
+    /// Gives `body` pointers to every column, for workers that fill disjoint row ranges.
+    mutating func withColumnPointers(_ body: (ColumnPointers) -> Void) {
+        days.withUnsafeMutableBufferPointer { d in
+            lines.withUnsafeMutableBufferPointer { li in
+                open.withUnsafeMutableBufferPointer { o in
+                    high.withUnsafeMutableBufferPointer { h in
+                        low.withUnsafeMutableBufferPointer { l in
+                            close.withUnsafeMutableBufferPointer { c in
+                                volume.withUnsafeMutableBufferPointer { v in
+                                    marketCap.withUnsafeMutableBufferPointer { m in
+                                        body(
+                                            ColumnPointers(
+                                                days: d.baseAddress!, lines: li.baseAddress!, open: o.baseAddress!,
+                                                high: h.baseAddress!, low: l.baseAddress!, close: c.baseAddress!,
+                                                volume: v.baseAddress!, marketCap: m.baseAddress!))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Moves `count` rows starting at `from` down to `to` (`to ≤ from`).
+    mutating func moveRows(from: Int, count: Int, to: Int) {
+        guard from != to, count > 0 else { return }
+        func move<T>(_ a: inout [T]) {
+            a.withUnsafeMutableBufferPointer { b in
+                (b.baseAddress! + to).update(from: b.baseAddress! + from, count: count)
+            }
+        }
+        move(&days)
+        move(&lines)
+        move(&open)
+        move(&high)
+        move(&low)
+        move(&close)
+        move(&volume)
+        move(&marketCap)
+    }
+
+    /// Drops rows after the first `count`.
+    mutating func truncate(to count: Int) {
+        let extra = days.count - count
+        guard extra > 0 else { return }
+        days.removeLast(extra)
+        lines.removeLast(extra)
+        open.removeLast(extra)
+        high.removeLast(extra)
+        low.removeLast(extra)
+        close.removeLast(extra)
+        volume.removeLast(extra)
+        marketCap.removeLast(extra)
+    }
+
     /// Parses one data row. Returns `false` when the row has no close/value and is
     /// skipped.
     mutating func append(
@@ -160,6 +229,18 @@ struct RowBuffer {
             }
         }
     }
+}
+
+/// Raw pointers to the columns of a ``RowBuffer``; workers write disjoint rows.
+struct ColumnPointers: @unchecked Sendable {
+    let days: UnsafeMutablePointer<Day>
+    let lines: UnsafeMutablePointer<Int32>
+    let open: UnsafeMutablePointer<Double>
+    let high: UnsafeMutablePointer<Double>
+    let low: UnsafeMutablePointer<Double>
+    let close: UnsafeMutablePointer<Double>
+    let volume: UnsafeMutablePointer<Double>
+    let marketCap: UnsafeMutablePointer<Double>
 }
 
 extension RowBuffer {
