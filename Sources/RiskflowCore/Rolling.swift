@@ -125,13 +125,16 @@ enum RollingExtremum {
         let n = input.count
         var out = [Double](repeating: .nan, count: n)
         guard n >= w else { return out }
-        // The deque lives in a ring buffer of capacity w + 1 (it never holds more than w).
-        let cap = w + 1
+        // The deque lives in a ring buffer whose capacity is a power of two ≥ w + 1 (it
+        // never holds more than w indices), so wrapping is a mask, not a division.
+        var cap = 1
+        while cap < w + 1 { cap <<= 1 }
+        let mask = cap - 1
         var ring = [Int](repeating: 0, count: cap)
         input.withUnsafeBufferPointer { x in
             out.withUnsafeMutableBufferPointer { o in
                 ring.withUnsafeMutableBufferPointer { q in
-                    var head = 0, size = 0
+                    var head = 0, tail = 0  // tail − head = size; positions taken & mask
                     var lastNaN = -1
                     for t in 0..<n {
                         let v = x[t]
@@ -139,21 +142,18 @@ enum RollingExtremum {
                             lastNaN = t
                         } else {
                             // Drop from the back every index whose value can no longer win.
-                            while size > 0 {
-                                let backPos = (head + size - 1) % cap
-                                let b = x[q[backPos]]
-                                if isMax ? (b <= v) : (b >= v) { size -= 1 } else { break }
+                            if isMax {
+                                while tail != head && x[q[(tail &- 1) & mask]] <= v { tail &-= 1 }
+                            } else {
+                                while tail != head && x[q[(tail &- 1) & mask]] >= v { tail &-= 1 }
                             }
-                            q[(head + size) % cap] = t
-                            size += 1
+                            q[tail & mask] = t
+                            tail &+= 1
                         }
-                        // Drop from the front indices that left the window.
-                        while size > 0 && q[head] <= t - w {
-                            head = (head + 1) % cap
-                            size -= 1
-                        }
-                        if t >= w - 1 && lastNaN <= t - w && size > 0 {
-                            o[t] = x[q[head]]
+                        // Drop from the front the index that left the window.
+                        if tail != head && q[head & mask] <= t - w { head &+= 1 }
+                        if t >= w - 1 && lastNaN <= t - w && tail != head {
+                            o[t] = x[q[head & mask]]
                         }
                     }
                 }

@@ -10,8 +10,7 @@ extension Store {
     /// - Parameter asOf: `nil` means everything stored.
     /// - Throws: ``StoreError`` for an unknown id.
     public func bars(_ id: String, asOf: Day? = nil, from: Day? = nil, to: Day? = nil) throws -> Bars {
-        let info = try info(id)
-        let meta = info.metadata
+        let meta = try metadata(id)
         return try pool.read { db in
             try Store.readBars(meta: meta, asOf: asOf, from: from, to: to, db: db)
         }
@@ -22,14 +21,13 @@ extension Store {
     ///
     /// - Throws: ``StoreError`` naming the first unknown symbol.
     public func marketData(_ symbols: [String], asOf: Day) throws -> MarketData {
-        let infos = try Dictionary(uniqueKeysWithValues: list().map { ($0.metadata.id, $0.metadata) })
-        var metas: [SeriesMetadata] = []
-        for s in symbols {
-            guard let m = infos[s.uppercased()] else { throw StoreError.unknownSeries(s, known: infos.keys.sorted()) }
-            metas.append(m)
-        }
         let bars = try pool.read { db in
-            try metas.map { try Store.readBars(meta: $0, asOf: asOf, from: nil, to: nil, db: db) }
+            let all = try Row.fetchAll(db, sql: "SELECT * FROM series").map(Store.metadata(from:))
+            let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+            return try symbols.map { s in
+                guard let m = byID[s.uppercased()] else { throw StoreError.unknownSeries(s, known: byID.keys.sorted()) }
+                return try Store.readBars(meta: m, asOf: asOf, from: nil, to: nil, db: db)
+            }
         }
         return MarketData(asOf: asOf, bars: Dictionary(uniqueKeysWithValues: bars.map { ($0.id, $0) }))
     }

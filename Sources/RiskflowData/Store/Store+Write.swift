@@ -60,30 +60,40 @@ extension Store {
             throw StoreError("series \(id) vanished during its own write")
         }
         try db.execute(sql: "DELETE FROM observation WHERE series_key = ?", arguments: [key])
-        let insert = try db.makeStatement(
-            sql: """
-                INSERT INTO observation (series_key, day, available_at, open, high, low, close, volume, market_cap)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        let stmt = insert.sqliteStatement
+        // Rows go in batches of `batch` per INSERT (fewer statement steps), the tail one
+        // by one; all through prepared statements bound with raw SQLite calls.
+        let batch = 32
+        let columns = "(series_key, day, available_at, open, high, low, close, volume, market_cap)"
+        let one = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        let many = try db.makeStatement(
+            sql: "INSERT INTO observation \(columns) VALUES " + Array(repeating: one, count: batch).joined(separator: ", "))
+        let single = try db.makeStatement(sql: "INSERT INTO observation \(columns) VALUES \(one)")
         let rule = metadata.publication
-        for i in 0..<bars.count {
-            let day = bars.days[i]
-            sqlite3_bind_int64(stmt, 1, key)
-            sqlite3_bind_int64(stmt, 2, Int64(day.rawValue))
-            sqlite3_bind_int64(stmt, 3, Int64(rule.availableAt(day).rawValue))
-            bindOptional(stmt, 4, bars.open[i])
-            bindOptional(stmt, 5, bars.high[i])
-            bindOptional(stmt, 6, bars.low[i])
-            sqlite3_bind_double(stmt, 7, bars.close[i])
-            bindOptional(stmt, 8, bars.volume[i])
-            bindOptional(stmt, 9, bars.marketCap[i])
+        var i = 0
+        while i < bars.count {
+            let take = bars.count - i >= batch ? batch : 1
+            let stmt = take == batch ? many.sqliteStatement : single.sqliteStatement
+            for r in 0..<take {
+                let row = i + r
+                let base = Int32(r * 9)
+                let day = bars.days[row]
+                sqlite3_bind_int64(stmt, base + 1, key)
+                sqlite3_bind_int64(stmt, base + 2, Int64(day.rawValue))
+                sqlite3_bind_int64(stmt, base + 3, Int64(rule.availableAt(day).rawValue))
+                bindOptional(stmt, base + 4, bars.open[row])
+                bindOptional(stmt, base + 5, bars.high[row])
+                bindOptional(stmt, base + 6, bars.low[row])
+                sqlite3_bind_double(stmt, base + 7, bars.close[row])
+                bindOptional(stmt, base + 8, bars.volume[row])
+                bindOptional(stmt, base + 9, bars.marketCap[row])
+            }
             let rc = sqlite3_step(stmt)
             sqlite3_reset(stmt)
             guard rc == SQLITE_DONE else {
                 throw StoreError(
-                    "writing \(id) on \(day.iso) failed: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
+                    "writing \(id) (rows from \(bars.days[i].iso)) failed: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
             }
+            i += take
         }
         try db.execute(
             sql: """

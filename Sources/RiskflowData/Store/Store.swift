@@ -31,6 +31,7 @@ public struct Store: Sendable {
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -65536")  // 64 MiB: bulk writes stay in memory until commit
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
@@ -87,12 +88,31 @@ public struct Store: Sendable {
         return try Store.info(from: found)
     }
 
+    /// The metadata of one series (no scan of its observations).
+    /// - Throws: ``StoreError`` for an unknown id, listing the known ones.
+    public func metadata(_ id: String) throws -> SeriesMetadata {
+        let found = try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM series WHERE id = ?", arguments: [id.uppercased()])
+        }
+        guard let found else { throw StoreError.unknownSeries(id, known: try ids()) }
+        return try Store.metadata(from: found)
+    }
+
     /// The ids of all stored series, sorted.
     public func ids() throws -> [String] {
         try pool.read { db in try String.fetchAll(db, sql: "SELECT id FROM series ORDER BY id") }
     }
 
     static func info(from row: Row) throws -> SeriesInfo {
+        let meta = try metadata(from: row)
+        let first: Int32? = row["first"]
+        let last: Int32? = row["last"]
+        return SeriesInfo(
+            metadata: meta, first: first.map(Day.init(rawValue:)), last: last.map(Day.init(rawValue:)),
+            rows: row["rows"], hasVolume: row["has_volume"] ?? false)
+    }
+
+    static func metadata(from row: Row) throws -> SeriesMetadata {
         func decode<T: RawRepresentable>(_ type: T.Type, _ column: String) throws -> T where T.RawValue == String {
             let raw: String = row[column]
             guard let v = T(rawValue: raw) else {
@@ -100,14 +120,9 @@ public struct Store: Sendable {
             }
             return v
         }
-        let meta = SeriesMetadata(
+        return SeriesMetadata(
             id: row["id"], kind: try decode(SeriesKind.self, "kind"), unit: try decode(ValueUnit.self, "unit"),
             calendar: try decode(SeriesCalendar.self, "calendar"), source: row["source"], licence: row["licence"],
             name: row["name"], publication: try decode(PublicationRule.self, "publication"))
-        let first: Int32? = row["first"]
-        let last: Int32? = row["last"]
-        return SeriesInfo(
-            metadata: meta, first: first.map(Day.init(rawValue:)), last: last.map(Day.init(rawValue:)),
-            rows: row["rows"], hasVolume: row["has_volume"] ?? false)
     }
 }
