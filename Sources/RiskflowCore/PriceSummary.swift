@@ -17,6 +17,19 @@ public struct PriceSummary: Sendable, Codable, Equatable {
     public var yearStartClose: Double?
     public var yearStartDay: Day?
 
+    /// JSON keys in snake case, like every riskflow output.
+    enum CodingKeys: String, CodingKey {
+        case id
+        case lastDay = "last_day"
+        case lastClose = "last_close"
+        case allTimeHigh = "all_time_high"
+        case allTimeHighDay = "all_time_high_day"
+        case distanceFromHigh = "distance_from_high"
+        case yearToDate = "year_to_date"
+        case yearStartClose = "year_start_close"
+        case yearStartDay = "year_start_day"
+    }
+
     /// Summarises `series`; `nil` when it is empty.
     /// - Complexity: O(*n*).
     public init?(_ series: Series) {

@@ -67,7 +67,9 @@ struct CLI {
         let json = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as! [String: Any]
         #expect(json["as_of"] as? String == "2021-03-15")
         let rut = json["russell2000"] as! [String: Any]
-        #expect(rut["lastDay"] as? String == "2021-03-15")
+        #expect(rut["last_day"] as? String == "2021-03-15")
+        #expect(rut["all_time_high"] as? Double == 2360.17)
+        #expect(rut["all_time_high_day"] as? String == "2021-03-15")
     }
 
     @Test func dataListJSONHasThePublicKeys() throws {
