@@ -1,7 +1,31 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Riskflow: ParsableCommand {
+    /// Runs the command. Help and version print as usual; every error prints one line,
+    /// `Error: …`, on standard error and exits non-zero (`data check` exits 1 through
+    /// `ExitCode` without a message).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }
+            // The message, without the usage and help blocks ArgumentParser appends.
+            let lines = fullMessage(for: error).split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            let message = lines.prefix { !$0.hasPrefix("Help:") && !$0.hasPrefix("Usage:") && !$0.hasPrefix("See '") }
+                .filter { !$0.isEmpty }.joined(separator: " ")
+            let text = message.hasPrefix("Error: ") ? message : "Error: " + message
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+            Foundation.exit(code.rawValue)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "riskflow",
         abstract: "Test and monitor the thesis: Russell 2000 breakouts → liquidity → ETH and altcoins.",
