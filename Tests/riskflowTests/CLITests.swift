@@ -25,14 +25,15 @@ struct CLI {
         var stderr: String
     }
 
-    func run(_ arguments: String..., environment extra: [String: String] = [:]) throws -> Result {
+    func run(_ arguments: String...) throws -> Result { try run(arguments) }
+
+    func run(_ arguments: [String]) throws -> Result {
         let p = Process()
         p.executableURL = CLI.binary
         p.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["RISKFLOW_HOME"] = home.path
         env["NO_COLOR"] = "1"
-        for (k, v) in extra { env[k] = v }
         p.environment = env
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
@@ -165,21 +166,3 @@ struct CLI {
     }
 }
 
-extension CLI {
-    func run(_ arguments: [String]) throws -> Result {
-        let p = Process()
-        p.executableURL = CLI.binary
-        p.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["RISKFLOW_HOME"] = home.path
-        env["NO_COLOR"] = "1"
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = Pipe()
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: "")
-    }
-}

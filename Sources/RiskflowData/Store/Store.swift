@@ -59,15 +59,7 @@ public struct Store: Sendable {
     /// Every series with its coverage, sorted by id.
     public func list() throws -> [SeriesInfo] {
         try pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT s.*, MIN(o.day) AS first, MAX(o.day) AS last, COUNT(DISTINCT o.day) AS rows,
-                           COUNT(o.volume) > 0 AS has_volume
-                    FROM series s LEFT JOIN observation o ON o.series_key = s.key
-                    GROUP BY s.key ORDER BY s.id
-                    """
-            ).map(Store.info(from:))
+            try Row.fetchAll(db, sql: Store.coverageSQL + " GROUP BY s.key ORDER BY s.id").map(Store.info(from:))
         }
     }
 
@@ -76,13 +68,7 @@ public struct Store: Sendable {
     public func info(_ id: String) throws -> SeriesInfo {
         let found = try pool.read { db in
             try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT s.*, MIN(o.day) AS first, MAX(o.day) AS last, COUNT(DISTINCT o.day) AS rows,
-                           COUNT(o.volume) > 0 AS has_volume
-                    FROM series s LEFT JOIN observation o ON o.series_key = s.key
-                    WHERE s.id = ? GROUP BY s.key
-                    """, arguments: [id.uppercased()])
+                db, sql: Store.coverageSQL + " WHERE s.id = ? GROUP BY s.key", arguments: [id.uppercased()])
         }
         guard let found else { throw StoreError.unknownSeries(id, known: try ids()) }
         return try Store.info(from: found)
@@ -97,6 +83,13 @@ public struct Store: Sendable {
         guard let found else { throw StoreError.unknownSeries(id, known: try ids()) }
         return try Store.metadata(from: found)
     }
+
+    /// Series metadata with coverage (first and last day, distinct days, any volume).
+    static let coverageSQL = """
+        SELECT s.*, MIN(o.day) AS first, MAX(o.day) AS last, COUNT(DISTINCT o.day) AS rows,
+               COUNT(o.volume) > 0 AS has_volume
+        FROM series s LEFT JOIN observation o ON o.series_key = s.key
+        """
 
     /// The ids of all stored series, sorted.
     public func ids() throws -> [String] {
