@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "riskflow", targets: ["riskflow"]),
         .library(name: "RiskflowCore", targets: ["RiskflowCore"]),
         .library(name: "RiskflowData", targets: ["RiskflowData"]),
+        .library(name: "RiskflowStats", targets: ["RiskflowStats"]),
         .library(name: "RiskflowReport", targets: ["RiskflowReport"]),
     ],
     dependencies: [
@@ -24,6 +25,11 @@ let package = Package(
         // MARK: - Pure targets (no I/O)
         .target(
             name: "RiskflowCore",
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RiskflowStats",
             dependencies: [.product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
@@ -63,6 +69,13 @@ let package = Package(
             dependencies: ["RiskflowCore"],
             exclude: ["Fixtures/make_rolling_fixtures.py"],
             resources: [.copy("Fixtures/rolling_pandas.json")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RiskflowStatsTests",
+            dependencies: ["RiskflowStats"],
+            exclude: ["Fixtures/make_stats_fixtures.py"],
+            resources: [.copy("Fixtures/distributions_scipy.json"), .copy("Fixtures/statsmodels.json")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

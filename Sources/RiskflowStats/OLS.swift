@@ -1,0 +1,153 @@
+import RealModule
+
+/// A design matrix stored column by column (column-major), `rows × columns`.
+public struct DesignMatrix: Sendable {
+    public var rows: Int
+    public var columns: Int
+    /// Element (i, j) is `values[j * rows + i]`.
+    public var values: [Double]
+
+    public init(rows: Int, columns: Int, values: [Double]) {
+        precondition(values.count == rows * columns, "values must hold rows × columns elements")
+        self.rows = rows
+        self.columns = columns
+        self.values = values
+    }
+
+    /// Builds the matrix from its columns (each of length `rows`).
+    public init(columns cols: [[Double]]) {
+        let rows = cols.first?.count ?? 0
+        precondition(cols.allSatisfy { $0.count == rows }, "columns must have the same length")
+        self.init(rows: rows, columns: cols.count, values: cols.flatMap { $0 })
+    }
+}
+
+/// An ordinary least squares fit (statsmodels `OLS(y, X).fit()` conventions).
+public struct OLSResult: Sendable {
+    public var coefficients: [Double]
+    /// y − Xβ.
+    public var residuals: [Double]
+    /// Sum of squared residuals.
+    public var ssr: Double
+    public var nobs: Int
+    /// Number of regressors (constant included).
+    public var k: Int
+    /// nobs − k.
+    public var dfResid: Int
+    /// Gaussian log-likelihood −n/2 · (ln 2π + ln(SSR/n) + 1).
+    public var logLikelihood: Double
+    /// √(σ² · [(XᵀX)⁻¹]ⱼⱼ) with σ² = SSR / dfResid.
+    public var standardErrors: [Double]
+    /// (XᵀX)⁻¹, `k × k`, row-major.
+    public var unscaledCovariance: [Double]
+
+    /// AIC = −2 llf + 2k (statsmodels `aic`, constant counted in k).
+    public var aic: Double { -2 * logLikelihood + 2 * Double(k) }
+    /// t statistics βⱼ / seⱼ.
+    public var tValues: [Double] { zip(coefficients, standardErrors).map { $0 / $1 } }
+}
+
+/// Ordinary least squares by Householder QR.
+public enum OLS {
+    /// Fits y = Xβ + ε.
+    ///
+    /// QR without pivoting; a column whose part outside the span of the previous ones is
+    /// below 1e-10 of its own norm makes the design singular: an error, never a fit of
+    /// numerical noise (statsmodels' pinv would return one).
+    /// - Throws: ``StatsError`` for too few rows (n ≤ k), non-finite values or a singular
+    ///   design.
+    /// - Complexity: O(n k²).
+    public static func fit(_ x: DesignMatrix, _ y: [Double]) throws(StatsError) -> OLSResult {
+        let n = x.rows, k = x.columns
+        precondition(y.count == n, "y must have one value per row")
+        guard n > k else {
+            throw StatsError(.tooFewObservations, "OLS needs more observations (\(n)) than regressors (\(k))")
+        }
+        for v in x.values where !v.isFinite {
+            throw StatsError(.nonFinite, "the design matrix holds a NaN or infinite value")
+        }
+        for v in y where !v.isFinite { throw StatsError(.nonFinite, "y holds a NaN or infinite value") }
+        var a = x.values
+        var qty = y
+        var diag = [Double](repeating: 0, count: k)
+        try a.withUnsafeMutableBufferPointer { (a: inout UnsafeMutableBufferPointer<Double>) throws(StatsError) in
+            try qty.withUnsafeMutableBufferPointer { (q: inout UnsafeMutableBufferPointer<Double>) throws(StatsError) in
+                for j in 0..<k {
+                    let col = j * n
+                    var columnNorm2 = 0.0
+                    for i in 0..<n { columnNorm2 += a[col + i] * a[col + i] }
+                    var norm2 = 0.0
+                    for i in j..<n { norm2 += a[col + i] * a[col + i] }
+                    let norm = norm2.squareRoot()
+                    if norm <= 1e-10 * columnNorm2.squareRoot() || norm == 0 {
+                        throw StatsError(
+                            .singularDesign,
+                            "the design is singular: regressor \(j + 1) of \(k) is (numerically) a linear combination of the others"
+                        )
+                    }
+                    let alpha = a[col + j] > 0 ? -norm : norm
+                    a[col + j] -= alpha
+                    var vnorm2 = 0.0
+                    for i in j..<n { vnorm2 += a[col + i] * a[col + i] }
+                    diag[j] = alpha
+                    for c in (j + 1)..<max(j + 1, k) {
+                        let cc = c * n
+                        var s = 0.0
+                        for i in j..<n { s += a[col + i] * a[cc + i] }
+                        let f = 2 * s / vnorm2
+                        for i in j..<n { a[cc + i] -= f * a[col + i] }
+                    }
+                    var s = 0.0
+                    for i in j..<n { s += a[col + i] * q[i] }
+                    let f = 2 * s / vnorm2
+                    for i in j..<n { q[i] -= f * a[col + i] }
+                }
+            }
+        }
+        // R: diagonal in `diag`, above it in `a` (row j, column c > j at a[c·n + j]).
+        func r(_ i: Int, _ j: Int) -> Double { i == j ? diag[i] : a[j * n + i] }
+        var beta = [Double](repeating: 0, count: k)
+        for i in stride(from: k - 1, through: 0, by: -1) {
+            var s = qty[i]
+            for j in (i + 1)..<max(i + 1, k) { s -= r(i, j) * beta[j] }
+            beta[i] = s / diag[i]
+        }
+        // Residuals from the original design.
+        var residuals = y
+        x.values.withUnsafeBufferPointer { xv in
+            for j in 0..<k {
+                let b = beta[j], col = j * n
+                for i in 0..<n { residuals[i] -= xv[col + i] * b }
+            }
+        }
+        var ssr = 0.0
+        for e in residuals { ssr += e * e }
+        // (XᵀX)⁻¹ = R⁻¹ R⁻ᵀ.
+        var rInv = [Double](repeating: 0, count: k * k)  // row-major upper triangular
+        for j in 0..<k {
+            rInv[j * k + j] = 1 / diag[j]
+            for i in stride(from: j - 1, through: 0, by: -1) {
+                var s = 0.0
+                for m in (i + 1)...j { s += r(i, m) * rInv[m * k + j] }
+                rInv[i * k + j] = -s / diag[i]
+            }
+        }
+        var cov = [Double](repeating: 0, count: k * k)
+        for i in 0..<k {
+            for j in i..<k {
+                var s = 0.0
+                for m in j..<k { s += rInv[i * k + m] * rInv[j * k + m] }
+                cov[i * k + j] = s
+                cov[j * k + i] = s
+            }
+        }
+        let dfResid = n - k
+        let sigma2 = ssr / Double(dfResid)
+        let se = (0..<k).map { (sigma2 * cov[$0 * k + $0]).squareRoot() }
+        let nd = Double(n)
+        let llf = -nd / 2 * (Double.log(2 * Double.pi) + Double.log(ssr / nd) + 1)
+        return OLSResult(
+            coefficients: beta, residuals: residuals, ssr: ssr, nobs: n, k: k, dfResid: dfResid, logLikelihood: llf,
+            standardErrors: se, unscaledCovariance: cov)
+    }
+}
