@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "RiskflowCore", targets: ["RiskflowCore"]),
         .library(name: "RiskflowData", targets: ["RiskflowData"]),
         .library(name: "RiskflowStats", targets: ["RiskflowStats"]),
+        .library(name: "RiskflowResearch", targets: ["RiskflowResearch"]),
         .library(name: "RiskflowReport", targets: ["RiskflowReport"]),
     ],
     dependencies: [
@@ -34,8 +35,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "RiskflowResearch",
+            dependencies: ["RiskflowCore", "RiskflowStats"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "RiskflowReport",
-            dependencies: ["RiskflowCore"],
+            dependencies: ["RiskflowCore", "RiskflowStats", "RiskflowResearch"],
             swiftSettings: swiftSettings
         ),
 
@@ -58,6 +64,8 @@ let package = Package(
                 "RiskflowCore",
                 "RiskflowData",
                 "RiskflowReport",
+                "RiskflowResearch",
+                "RiskflowStats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -76,6 +84,12 @@ let package = Package(
             dependencies: ["RiskflowStats"],
             exclude: ["Fixtures/make_stats_fixtures.py"],
             resources: [.copy("Fixtures/distributions_scipy.json"), .copy("Fixtures/statsmodels.json")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RiskflowResearchTests",
+            dependencies: ["RiskflowResearch", "RiskflowStats", "RiskflowCore", "RiskflowData"],
+            resources: [.copy("Fixtures/leadlag_peers.json")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -41,6 +41,6 @@ struct Riskflow: ParsableCommand {
               riskflow data import ~/Downloads/IWM.csv --symbol IWM
             """,
         version: "0.1.0",
-        subcommands: [Report.self, DataCommand.self]
+        subcommands: [Report.self, DataCommand.self, LeadLagCommand.self]
     )
 }

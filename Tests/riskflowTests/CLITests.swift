@@ -155,9 +155,39 @@ struct CLI {
         #expect(issues.contains { $0["kind"] as? String == "weekend" && $0["day"] as? String == "2026-01-03" })
     }
 
+    @Test func leadlagJSONHasThePublicKeysAndStatsmodelsNumbers() throws {
+        let cli = try CLI()
+        let r = try cli.run("leadlag", "--x", "RUT", "--y", "ETH", "--freq", "weekly", "--format", "json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        for key in ["x", "y", "frequency", "returns", "align", "n", "first", "last", "xcorr", "xcorr_peak", "granger",
+                    "var_order", "adf"] {
+            #expect(doc[key] != nil, "missing \(key)")
+        }
+        #expect(doc["frequency"] as? String == "weekly" && doc["align"] as? String == "returns")
+        let granger = doc["granger"] as! [[String: Any]]
+        #expect(granger.count == 16)
+        let keys: Set<String> = ["cause", "effect", "lag", "nobs", "f", "p", "df_num", "df_denom", "chi2", "chi2_p", "lr", "lr_p"]
+        #expect(granger.allSatisfy { keys.isSubset(of: Set($0.keys)) })
+        // statsmodels 0.15 on the peers' alignment: ETH → RUT, lag 1.
+        let ethToRut = granger.first { $0["cause"] as? String == "ETH" && $0["lag"] as? Int == 1 }!
+        #expect(abs((ethToRut["f"] as! Double) - 6.2959) < 1e-3)
+        let xcorr = doc["xcorr"] as! [[String: Any]]
+        #expect(xcorr.count == 41 && Set(xcorr[0].keys) == ["lag", "r", "n"])
+        let varOrder = doc["var_order"] as! [String: Any]
+        #expect(Set(varOrder.keys) == ["aic", "bic", "hqic", "fpe"])
+        let adf = doc["adf"] as! [String: [String: Any]]
+        #expect(Set(adf.keys) == ["RUT", "ETH"] && Set(adf["ETH"]!.keys) == ["stat", "p", "lags", "nobs"])
+        let bad = try cli.run("leadlag", "--x", "RUT", "--y", "NOPE")
+        #expect(bad.status != 0 && bad.stderr.hasPrefix("Error: unknown series 'NOPE'"))
+        let spread = try cli.run("leadlag", "--x", "T10Y2Y", "--y", "RUT")
+        #expect(spread.status != 0 && spread.stderr.contains("--transform diff"))
+        #expect(try cli.run("leadlag", "--x", "T10Y2Y", "--y", "RUT", "--transform", "diff", "--max-lag", "2").status == 0)
+    }
+
     @Test func helpHasExamples() throws {
         let cli = try CLI()
-        for command in [["report"], ["data", "list"], ["data", "show"], ["data", "check"], ["data", "import"]] {
+        for command in [["report"], ["data", "list"], ["data", "show"], ["data", "check"], ["data", "import"], ["leadlag"]] {
             let r = try cli.run(command + ["--help"])
             #expect(r.status == 0)
             #expect(r.stdout.contains("Examples:"), "\(command)")

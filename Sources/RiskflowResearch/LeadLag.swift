@@ -1,0 +1,162 @@
+import RiskflowCore
+import RiskflowStats
+
+/// One Granger test in one direction (JSON keys are a public interface).
+public struct GrangerRow: Sendable, Codable, Equatable {
+    public var cause: String
+    public var effect: String
+    public var lag: Int
+    public var nobs: Int
+    public var f: Double
+    public var p: Double
+    public var df_num: Int
+    public var df_denom: Int
+    public var chi2: Double
+    public var chi2_p: Double
+    public var lr: Double
+    public var lr_p: Double
+}
+
+/// The cross-correlation peak: the lag with the largest |r|.
+public struct CorrelationPeak: Sendable, Codable, Equatable {
+    public var lag: Int
+    public var r: Double
+}
+
+/// The VAR orders chosen by each criterion.
+public struct VAROrders: Sendable, Codable, Equatable {
+    public var aic: Int
+    public var bic: Int
+    public var hqic: Int
+    public var fpe: Int
+}
+
+/// An ADF test summary.
+public struct ADFSummary: Sendable, Codable, Equatable {
+    public var stat: Double
+    public var p: Double
+    public var lags: Int
+    public var nobs: Int
+}
+
+/// One rolling window's statistics.
+public struct RollingLeadLag: Sendable, Codable, Equatable {
+    public var start: Day
+    public var end: Day
+    public var n: Int
+    /// Pearson r at lag 0.
+    public var r: Double?
+    /// Granger ssr-F p-values for lags 1…maxLag, x → y; `nil` where the window is too
+    /// short or a fit is singular.
+    public var p_x_to_y: [Double?]
+    public var p_y_to_x: [Double?]
+}
+
+/// The lead-lag analysis of two series (`riskflow leadlag`).
+public struct LeadLagResult: Sendable, Codable, Equatable {
+    public var x: String
+    public var y: String
+    public var frequency: String
+    public var returns: String
+    public var align: String
+    public var transform: String
+    public var n: Int
+    public var first: Day
+    public var last: Day
+    public var xcorr: [LaggedCorrelation]
+    public var xcorr_peak: CorrelationPeak?
+    public var granger: [GrangerRow]
+    public var var_order: VAROrders
+    public var adf: [String: ADFSummary]
+    public var window: Int?
+    public var step: Int?
+    public var rolling: [RollingLeadLag]?
+}
+
+public enum LeadLag {
+    /// Runs the analysis on two series (closes or values).
+    ///
+    /// - Throws: ``LeadLagError`` with a plain explanation (too few aligned rows, a
+    ///   constant series, a log return of a non-positive value).
+    public static func analyze(x: Series, y: Series, options o: LeadLagOptions) throws -> LeadLagResult {
+        let moves: AlignedMoves
+        do { moves = try o.align(x: x, y: y) } catch let e as ReturnError {
+            throw LeadLagError("\(e.description); use --transform diff for series that can be zero or negative")
+        }
+        let n = moves.days.count
+        guard n > 3 * o.maxLag + 1, let first = moves.days.first, let last = moves.days.last else {
+            throw LeadLagError(
+                "only \(n) aligned \(o.frequency.rawValue) observations of \(x.id) and \(y.id); Granger tests with \(o.maxLag) lags need more than \(3 * o.maxLag + 1)"
+            )
+        }
+        let xcorr = CrossCorrelation.compute(x: moves.x, y: moves.y, maxLag: min(o.xcorrLags, n - 2))
+        let peak = xcorr.compactMap { c in c.r.map { CorrelationPeak(lag: c.lag, r: $0) } }
+            .max { abs($0.r) < abs($1.r) || (abs($0.r) == abs($1.r) && abs($0.lag) > abs($1.lag)) }
+        let granger: [GrangerRow]
+        let order: VAROrderSelection
+        switch statistics(x: x.id, y: y.id, moves: moves, maxLag: o.maxLag) {
+        case .success(let v): (granger, order) = v
+        case .failure(let e): throw LeadLagError("\(x.id) vs \(y.id): \(e.message)")
+        }
+        var adf: [String: ADFSummary] = [:]
+        for s in [x, y] {
+            let own = try o.moves(o.prepared(s))
+            if let r = try? ADFResult.test(own.values) {
+                adf[s.id] = ADFSummary(stat: r.stat, p: r.p, lags: r.lags, nobs: r.nobs)
+            }
+        }
+        var rolling: [RollingLeadLag]? = nil
+        if let w = o.window {
+            rolling = rollingWindows(moves, window: w, step: o.step, maxLag: o.maxLag)
+        }
+        return LeadLagResult(
+            x: x.id, y: y.id, frequency: o.frequency.rawValue, returns: o.returns.rawValue, align: o.align.rawValue,
+            transform: o.transform.rawValue, n: n, first: first, last: last, xcorr: xcorr, xcorr_peak: peak,
+            granger: granger, var_order: VAROrders(aic: order.aic, bic: order.bic, hqic: order.hqic, fpe: order.fpe),
+            adf: adf, window: o.window, step: o.window == nil ? nil : o.step, rolling: rolling)
+    }
+
+    /// Granger both ways and the VAR order, or the statistics error.
+    static func statistics(x: String, y: String, moves: AlignedMoves, maxLag: Int) -> Result<
+        ([GrangerRow], VAROrderSelection), StatsError
+    > {
+        do {
+            let forward = try Granger.test(x: moves.x, y: moves.y, maxLag: maxLag)
+            let backward = try Granger.test(x: moves.y, y: moves.x, maxLag: maxLag)
+            let order = try VAROrderSelection.select([moves.y, moves.x], maxLag: maxLag)
+            return .success((rows(cause: x, effect: y, forward) + rows(cause: y, effect: x, backward), order))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    static func rows(cause: String, effect: String, _ results: [GrangerResult]) -> [GrangerRow] {
+        results.map {
+            GrangerRow(
+                cause: cause, effect: effect, lag: $0.lag, nobs: $0.nobs, f: $0.f, p: $0.p, df_num: $0.dfNum,
+                df_denom: $0.dfDenom, chi2: $0.chi2, chi2_p: $0.chi2P, lr: $0.lr, lr_p: $0.lrP)
+        }
+    }
+
+    /// Windows of `window` rows ending at rows window−1, window−1+step, …
+    static func rollingWindows(_ m: AlignedMoves, window w: Int, step: Int, maxLag: Int) -> [RollingLeadLag] {
+        var out: [RollingLeadLag] = []
+        var end = w - 1
+        while end < m.days.count {
+            let lo = end - w + 1
+            let xs = Array(m.x[lo...end]), ys = Array(m.y[lo...end])
+            func pValues(_ a: [Double], _ b: [Double]) -> [Double?] {
+                (1...maxLag).map { lag in
+                    guard w > 3 * lag + 1 else { return nil }
+                    return try? Granger.single(x: a, y: b, lag: lag).p
+                }
+            }
+            out.append(
+                RollingLeadLag(
+                    start: m.days[lo], end: m.days[end], n: w, r: CrossCorrelation.pearson(xs, 0, ys, 0, w),
+                    p_x_to_y: pValues(xs, ys), p_y_to_x: pValues(ys, xs)))
+            end += step
+        }
+        return out
+    }
+}

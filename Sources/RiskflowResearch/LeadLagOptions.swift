@@ -1,0 +1,50 @@
+import RiskflowCore
+
+/// How two series are prepared for the lead-lag statistics (the peers' `_common.py`
+/// conventions).
+public struct LeadLagOptions: Sendable, Codable, Equatable {
+    public enum Frequency: String, Sendable, Codable, CaseIterable {
+        /// Each series' own rows.
+        case daily
+        /// The last value of each W-FRI week, empty weeks dropped.
+        case weekly
+    }
+
+    public enum Alignment: String, Sendable, Codable, CaseIterable {
+        /// Returns on each series' own calendar, then inner-joined by date (default).
+        case returns
+        /// Closes inner-joined first, returns on the common dates.
+        case closes
+    }
+
+    public enum Transform: String, Sendable, Codable, CaseIterable {
+        /// Returns of the kind in `returns` (log or simple).
+        case returns
+        /// First differences (for level series such as yields or spreads).
+        case diff
+    }
+
+    public var frequency: Frequency = .daily
+    public var returns: ReturnKind = .log
+    public var align: Alignment = .returns
+    public var transform: Transform = .returns
+    /// Granger lags 1…maxLag; VAR orders 0…maxLag.
+    public var maxLag: Int = 8
+    /// Cross-correlation lags −xcorrLags…xcorrLags.
+    public var xcorrLags: Int = 20
+    /// Rolling windows of `window` aligned rows every `step` rows (`nil`: none).
+    public var window: Int?
+    public var step: Int = 1
+    /// Keep closes dated from…to (either optional) before computing anything.
+    public var from: Day?
+    public var to: Day?
+
+    public init() {}
+}
+
+/// Why a lead-lag analysis cannot run, in words for the user.
+public struct LeadLagError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

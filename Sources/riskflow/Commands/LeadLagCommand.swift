@@ -1,0 +1,94 @@
+import ArgumentParser
+import RiskflowCore
+import RiskflowData
+import RiskflowReport
+import RiskflowResearch
+
+struct LeadLagCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "leadlag",
+        abstract: "Cross-correlation, Granger causality both ways, VAR lag order and ADF for two series.",
+        discussion: """
+            Conventions are statsmodels' (grangercausalitytests ssr F test, VAR select_order with \
+            a constant, adfuller with AIC lag) and the peers' alignment: returns on each series' own \
+            calendar, then inner-joined by date (--align returns), or closes joined first \
+            (--align closes). Weekly: last value of each week ending Friday.
+
+            Examples:
+              riskflow leadlag --x RUT --y ETH --freq weekly
+              riskflow leadlag --x RUT --y BTC --max-lag 5 --window 260 --step 13
+              riskflow leadlag --x WALCL --y BTC --freq weekly --format json
+              riskflow leadlag --x DGS10 --y RUT --transform diff --as-of 2021-01-01
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var dates: DateOptions
+
+    @Option(name: .customLong("x"), help: "The candidate leader (a stored series id).")
+    var x: String
+
+    @Option(name: .customLong("y"), help: "The candidate follower.")
+    var y: String
+
+    @Option(name: .customLong("freq"), help: "daily or weekly.")
+    var frequency: LeadLagOptions.Frequency = .daily
+
+    @Option(name: .customLong("max-lag"), help: "Granger lags 1…N and VAR orders 0…N.")
+    var maxLag = 8
+
+    @Option(name: .customLong("xcorr-lags"), help: "Cross-correlation lags −K…K.")
+    var xcorrLags = 20
+
+    @Option(name: .long, help: "log or simple returns.")
+    var returns: ReturnKind = .log
+
+    @Option(name: .long, help: "returns (own calendars, then join) or closes (join, then returns).")
+    var align: LeadLagOptions.Alignment = .returns
+
+    @Option(name: .long, help: "returns, or diff (first differences, for yields and spreads).")
+    var transform: LeadLagOptions.Transform = .returns
+
+    @Option(name: .long, help: "Rolling window length in aligned rows (adds rolling Granger p-values and correlation).")
+    var window: Int?
+
+    @Option(name: .long, help: "Rows between rolling windows.")
+    var step = 1
+
+    func validate() throws {
+        guard maxLag >= 1 else { throw ValidationError("--max-lag must be at least 1") }
+        guard xcorrLags >= 0 else { throw ValidationError("--xcorr-lags must be 0 or more") }
+        guard step >= 1 else { throw ValidationError("--step must be at least 1") }
+        if let window, window <= 3 * maxLag + 1 {
+            throw ValidationError("--window \(window) is too short for \(maxLag) lags: it must exceed \(3 * maxLag + 1)")
+        }
+    }
+
+    func run() throws {
+        let store = try global.openStore()
+        let xs = try store.bars(x, asOf: dates.asOf).closes
+        let ys = try store.bars(y, asOf: dates.asOf).closes
+        var o = LeadLagOptions()
+        o.frequency = frequency
+        o.returns = returns
+        o.align = align
+        o.transform = transform
+        o.maxLag = maxLag
+        o.xcorrLags = xcorrLags
+        o.window = window
+        o.step = step
+        o.from = dates.from
+        o.to = dates.to
+        let result = try LeadLag.analyze(x: xs, y: ys, options: o)
+        switch global.format {
+        case .table: emit(LeadLagRendering.table(result, style: global.style))
+        case .json: emit(try JSONText.encode(result))
+        case .csv: emit(LeadLagRendering.csv(result))
+        }
+    }
+}
+
+extension LeadLagOptions.Frequency: ExpressibleByArgument {}
+extension LeadLagOptions.Alignment: ExpressibleByArgument {}
+extension LeadLagOptions.Transform: ExpressibleByArgument {}
+extension ReturnKind: ExpressibleByArgument {}
