@@ -32,6 +32,14 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
         .executableTarget(
+            name: "leadlag-timer",
+            dependencies: [
+                .product(name: "RiskflowCore", package: "riskflow"),
+                .product(name: "RiskflowStats", package: "riskflow"),
+                .product(name: "RiskflowResearch", package: "riskflow"),
+            ]
+        ),
+        .executableTarget(
             name: "csv-timer",
             dependencies: ["BenchSupport", .product(name: "RiskflowData", package: "riskflow")]
         ),

@@ -1,3 +1,4 @@
+import Dispatch
 import RiskflowCore
 import RiskflowStats
 
@@ -121,8 +122,7 @@ public enum LeadLag {
         ([GrangerRow], VAROrderSelection), StatsError
     > {
         do {
-            let forward = try Granger.test(x: moves.x, y: moves.y, maxLag: maxLag)
-            let backward = try Granger.test(x: moves.y, y: moves.x, maxLag: maxLag)
+            let (forward, backward) = try Granger.testBothWays(x: moves.x, y: moves.y, maxLag: maxLag)
             let order = try VAROrderSelection.select([moves.y, moves.x], maxLag: maxLag)
             return .success((rows(cause: x, effect: y, forward) + rows(cause: y, effect: x, backward), order))
         } catch {
@@ -138,25 +138,39 @@ public enum LeadLag {
         }
     }
 
-    /// Windows of `window` rows ending at rows window−1, window−1+step, …
-    static func rollingWindows(_ m: AlignedMoves, window w: Int, step: Int, maxLag: Int) -> [RollingLeadLag] {
-        var out: [RollingLeadLag] = []
-        var end = w - 1
-        while end < m.days.count {
+    /// Windows of `window` rows ending at rows window−1, window−1+step, …, computed in
+    /// parallel across cores (each window's Granger tests share one set of
+    /// cross-products).
+    public static func rollingWindows(_ m: AlignedMoves, window w: Int, step: Int, maxLag: Int) -> [RollingLeadLag] {
+        guard w <= m.days.count else { return [] }
+        let ends = Array(stride(from: w - 1, to: m.days.count, by: step))
+        let results = RollingSlots(count: ends.count)
+        DispatchQueue.concurrentPerform(iterations: ends.count) { i in
+            let end = ends[i]
             let lo = end - w + 1
             let xs = Array(m.x[lo...end]), ys = Array(m.y[lo...end])
-            func pValues(_ a: [Double], _ b: [Double]) -> [Double?] {
-                (1...maxLag).map { lag in
-                    guard w > 3 * lag + 1 else { return nil }
-                    return try? Granger.single(x: a, y: b, lag: lag).p
-                }
+            let usable = (1...maxLag).filter { w > 3 * $0 + 1 }.max() ?? 0
+            var forward = [Double?](repeating: nil, count: maxLag)
+            var backward = [Double?](repeating: nil, count: maxLag)
+            if usable > 0, let both = try? Granger.testBothWays(x: xs, y: ys, maxLag: usable) {
+                for r in both.xToY { forward[r.lag - 1] = r.p }
+                for r in both.yToX { backward[r.lag - 1] = r.p }
             }
-            out.append(
+            results.set(
+                i,
                 RollingLeadLag(
                     start: m.days[lo], end: m.days[end], n: w, r: CrossCorrelation.pearson(xs, 0, ys, 0, w),
-                    p_x_to_y: pValues(xs, ys), p_y_to_x: pValues(ys, xs)))
-            end += step
+                    p_x_to_y: forward, p_y_to_x: backward))
         }
-        return out
+        return results.values
     }
+}
+
+/// Results written by index from `concurrentPerform` (each index by one worker).
+final class RollingSlots: @unchecked Sendable {
+    private var slots: [RollingLeadLag?]
+    private let lock = DispatchQueue(label: "riskflow.rolling")
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ v: RollingLeadLag) { lock.sync { slots[i] = v } }
+    var values: [RollingLeadLag] { lock.sync { slots.map { $0! } } }
 }

@@ -6,6 +6,12 @@ public struct AlignedMoves: Sendable, Equatable {
     public var days: [Day]
     public var x: [Double]
     public var y: [Double]
+
+    public init(days: [Day], x: [Double], y: [Double]) {
+        self.days = days
+        self.x = x
+        self.y = y
+    }
 }
 
 extension LeadLagOptions {

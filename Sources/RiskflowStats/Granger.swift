@@ -36,6 +36,34 @@ public enum Granger {
     /// - Throws: ``StatsError`` when n ≤ 3·maxLag + 1 (statsmodels' limit), a series is
     ///   constant, the fit is perfect, or the design is singular.
     public static func test(x: [Double], y: [Double], maxLag: Int) throws(StatsError) -> [GrangerResult] {
+        try validate(x: x, y: y, maxLag: maxLag)
+        if let fast = fastBothWays(x: x, y: y, maxLag: maxLag).forward { return fast }
+        var out: [GrangerResult] = []
+        out.reserveCapacity(maxLag)
+        for p in 1...maxLag { out.append(try single(x: x, y: y, lag: p)) }
+        return out
+    }
+
+    /// Both directions at once (x → y, y → x), sharing one set of cross-products.
+    /// - Throws: as ``test(x:y:maxLag:)``.
+    public static func testBothWays(x: [Double], y: [Double], maxLag: Int) throws(StatsError) -> (
+        xToY: [GrangerResult], yToX: [GrangerResult]
+    ) {
+        try validate(x: x, y: y, maxLag: maxLag)
+        let fast = fastBothWays(x: x, y: y, maxLag: maxLag)
+        func exact(_ a: [Double], _ b: [Double]) throws(StatsError) -> [GrangerResult] {
+            var out: [GrangerResult] = []
+            for p in 1...maxLag { out.append(try single(x: a, y: b, lag: p)) }
+            return out
+        }
+        let forward: [GrangerResult]
+        if let f = fast.forward { forward = f } else { forward = try exact(x, y) }
+        let backward: [GrangerResult]
+        if let b = fast.backward { backward = b } else { backward = try exact(y, x) }
+        return (forward, backward)
+    }
+
+    static func validate(x: [Double], y: [Double], maxLag: Int) throws(StatsError) {
         precondition(x.count == y.count, "x and y must be aligned")
         guard maxLag >= 1 else { throw StatsError(.invalidArgument, "maxLag must be at least 1") }
         let n = x.count
@@ -48,13 +76,9 @@ public enum Granger {
         for v in y where !v.isFinite { throw StatsError(.nonFinite, "y holds NaN or infinite values") }
         if isConstant(x) { throw StatsError(.constantSeries, "the cause series is constant") }
         if isConstant(y) { throw StatsError(.constantSeries, "the effect series is constant") }
-        var out: [GrangerResult] = []
-        out.reserveCapacity(maxLag)
-        for p in 1...maxLag { out.append(try single(x: x, y: y, lag: p)) }
-        return out
     }
 
-    /// One lag's pair of fits.
+    /// One lag's pair of fits (Householder QR; the exact path).
     public static func single(x: [Double], y: [Double], lag p: Int) throws(StatsError) -> GrangerResult {
         let n = x.count
         let m = n - p

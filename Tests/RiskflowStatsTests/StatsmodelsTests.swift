@@ -1,5 +1,5 @@
 import Foundation
-import RiskflowStats
+@testable import RiskflowStats
 import Testing
 
 struct StatsmodelsFixture: Decodable {
@@ -117,6 +117,32 @@ struct StatsmodelsFixture: Decodable {
             #expect(close(got.critical1, want.crit["1%"], relative: 1e-12))
             #expect(close(got.critical5, want.crit["5%"], relative: 1e-12))
             #expect(close(got.critical10, want.crit["10%"], relative: 1e-12))
+        }
+    }
+
+    /// The normal-equations fast path and the Householder path agree, and the fast path
+    /// steps aside where it would lose digits (high R², near-collinear designs).
+    @Test(arguments: StatsmodelsFixture.names)
+    func fastAndExactPathsAgree(name: String) throws {
+        let c = StatsmodelsFixture.named(name)
+        let both = try Granger.testBothWays(x: c.x, y: c.y, maxLag: c.maxlag)
+        for p in 1...c.maxlag {
+            let exact = try Granger.single(x: c.x, y: c.y, lag: p)
+            let got = both.xToY[p - 1]
+            #expect(close(got.f, exact.f, relative: 1e-9), "\(name) lag \(p): \(got.f) vs \(exact.f)")
+            #expect(close(got.ssrUnrestricted, exact.ssrUnrestricted, relative: 1e-10), "\(name) lag \(p)")
+            let back = try Granger.single(x: c.y, y: c.x, lag: p)
+            #expect(close(both.yToX[p - 1].f, back.f, relative: 1e-9), "\(name) lag \(p) back")
+        }
+        let fast = Granger.fastBothWays(x: c.x, y: c.y, maxLag: c.maxlag)
+        switch name {
+        case "p_below_1e100", "near_singular":
+            #expect(fast.forward == nil || fast.backward == nil, "\(name) should fall back to QR")
+            #expect(VAROrderSelection.fastLogDeterminants([c.y, c.x], maxLag: c.var_maxlag) == nil)
+        case "synthetic_x_causes_y", "RUT_ETH_W_log_returns", "RUT_BTC_D_log_returns", "tiny_sample":
+            #expect(fast.forward != nil && fast.backward != nil, "\(name) should take the fast path")
+            #expect(VAROrderSelection.fastLogDeterminants([c.y, c.x], maxLag: c.var_maxlag) != nil)
+        default: break
         }
     }
 
