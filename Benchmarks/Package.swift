@@ -25,6 +25,8 @@ let package = Package(
             dependencies: [
                 "BenchSupport",
                 .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "RiskflowStats", package: "riskflow"),
+                .product(name: "RiskflowResearch", package: "riskflow"),
                 .product(name: "RiskflowCore", package: "riskflow"),
                 .product(name: "RiskflowData", package: "riskflow"),
             ],

@@ -3,6 +3,8 @@ import BenchSupport
 import Foundation
 import RiskflowCore
 import RiskflowData
+import RiskflowResearch
+import RiskflowStats
 
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("riskflow-bench")
 
@@ -40,6 +42,26 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             blackHole(try store.marketData(symbols, asOf: Day(rawValue: 15_000)))
+        }
+    }
+
+    // Lead-lag on 5,000 rows: Granger lags 1…8 both ways + VAR order 0…8 + xcorr ±20,
+    // and rolling windows of 260 rows (step 1) with Granger both ways.
+    let walkX = Workloads.randomWalk(count: 5_001, seed: 11)
+    let walkY = Workloads.randomWalk(count: 5_001, seed: 12)
+    let rx = (1..<walkX.count).map { walkX[$0] / walkX[$0 - 1] - 1 }
+    let ry = (1..<walkY.count).map { walkY[$0] / walkY[$0 - 1] - 1 }
+    Benchmark("Lead-lag single, 5,000 rows") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try Granger.testBothWays(x: rx, y: ry, maxLag: 8))
+            blackHole(try VAROrderSelection.select([ry, rx], maxLag: 8))
+            blackHole(CrossCorrelation.compute(x: rx, y: ry, maxLag: 20))
+        }
+    }
+    Benchmark("Lead-lag rolling, 260-row windows over 5,000 rows", configuration: .init(maxIterations: 5)) { benchmark in
+        let moves = AlignedMoves(days: (0..<rx.count).map { Day(rawValue: Int32($0)) }, x: rx, y: ry)
+        for _ in benchmark.scaledIterations {
+            blackHole(LeadLag.rollingWindows(moves, window: 260, step: 1, maxLag: 8))
         }
     }
 
