@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "RiskflowCore", targets: ["RiskflowCore"]),
         .library(name: "RiskflowData", targets: ["RiskflowData"]),
         .library(name: "RiskflowStats", targets: ["RiskflowStats"]),
+        .library(name: "RiskflowSignals", targets: ["RiskflowSignals"]),
         .library(name: "RiskflowResearch", targets: ["RiskflowResearch"]),
         .library(name: "RiskflowReport", targets: ["RiskflowReport"]),
     ],
@@ -35,13 +36,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "RiskflowResearch",
+            name: "RiskflowSignals",
             dependencies: ["RiskflowCore", "RiskflowStats"],
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "RiskflowResearch",
+            dependencies: ["RiskflowCore", "RiskflowStats", "RiskflowSignals"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "RiskflowReport",
-            dependencies: ["RiskflowCore", "RiskflowStats", "RiskflowResearch"],
+            dependencies: ["RiskflowCore", "RiskflowStats", "RiskflowSignals", "RiskflowResearch"],
             swiftSettings: swiftSettings
         ),
 
@@ -65,6 +71,7 @@ let package = Package(
                 "RiskflowData",
                 "RiskflowReport",
                 "RiskflowResearch",
+                "RiskflowSignals",
                 "RiskflowStats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

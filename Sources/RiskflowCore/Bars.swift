@@ -16,6 +16,13 @@ public struct Bars: Sendable, Equatable {
     public var close: [Double]
     public var volume: [Double]
     public var marketCap: [Double]
+    /// The day each row became known (its `available_at` in the store); `nil` means each
+    /// row was known on its own day. Signals evaluated through history use it, so a
+    /// value dated Wednesday and published Thursday is not used on Wednesday.
+    public var availableAt: [Day]?
+
+    /// The publication day of every row (``availableAt`` or the row's own day).
+    public var knownDays: [Day] { availableAt ?? days }
 
     /// Creates bars; every column must have `days.count` entries.
     public init(
@@ -82,9 +89,26 @@ public struct Bars: Sendable, Equatable {
     public func slice(from: Day? = nil, to: Day? = nil) -> Bars {
         let lo = from.map { days.lowerBound(of: $0) } ?? 0
         let hi = max(lo, to.map { days.upperBound(of: $0) } ?? days.count)
-        return Bars(
+        var b = Bars(
             id: id, unit: unit, calendar: calendar, days: Array(days[lo..<hi]), open: Array(open[lo..<hi]),
             high: Array(high[lo..<hi]), low: Array(low[lo..<hi]), close: Array(close[lo..<hi]),
             volume: Array(volume[lo..<hi]), marketCap: Array(marketCap[lo..<hi]))
+        b.availableAt = availableAt.map { Array($0[lo..<hi]) }
+        return b
+    }
+
+    /// The rows known on `day` (``knownDays`` ≤ `day`): the bars a store read as of
+    /// `day` would return.
+    public func known(asOf day: Day) -> Bars {
+        let known = knownDays
+        var keep: [Int] = []
+        keep.reserveCapacity(count)
+        for i in 0..<count where known[i] <= day { keep.append(i) }
+        var b = Bars(
+            id: id, unit: unit, calendar: calendar, days: keep.map { days[$0] }, open: keep.map { open[$0] },
+            high: keep.map { high[$0] }, low: keep.map { low[$0] }, close: keep.map { close[$0] },
+            volume: keep.map { volume[$0] }, marketCap: keep.map { marketCap[$0] })
+        b.availableAt = availableAt.map { a in keep.map { a[$0] } }
+        return b
     }
 }

@@ -49,6 +49,7 @@ extension Store {
         let stmt = statement.sqliteStatement
         var days: [Day] = [], open: [Double] = [], high: [Double] = [], low: [Double] = []
         var close: [Double] = [], volume: [Double] = [], marketCap: [Double] = []
+        var available: [Day] = []
         while true {
             let rc = sqlite3_step(stmt)
             if rc == SQLITE_DONE { break }
@@ -63,11 +64,14 @@ extension Store {
             close.append(sqlite3_column_double(stmt, 4))
             volume.append(column(stmt, 5))
             marketCap.append(column(stmt, 6))
+            available.append(Day(rawValue: Int32(truncatingIfNeeded: sqlite3_column_int64(stmt, 7))))
         }
         sqlite3_reset(stmt)
-        return Bars(
+        var bars = Bars(
             id: meta.id, unit: meta.unit, calendar: meta.calendar, days: days, open: open, high: high, low: low,
             close: close, volume: volume, marketCap: marketCap)
+        bars.availableAt = available
+        return bars
     }
 
     @inline(__always)

@@ -1,0 +1,137 @@
+import RiskflowCore
+
+/// Finds qualified breakouts (SPEC §4.1, issue definitions).
+///
+/// Sessions are the rows of the symbol's own calendar. A **break** on session t is
+/// close[t] > H, where H = max(close[0…t−1]) was first set at session h with
+/// t − h ≥ `baseSessions` (63): a breakout from a base, not every new high in a run.
+/// Because H must be 63 sessions old, two breaks are at least 63 sessions apart.
+/// **Volume**: mean volume of t−4…t ≥ 1.2 × mean of t−54…t−5, on the volume source's
+/// own rows ending at t (the symbol's, else `volumeFrom`'s, e.g. IWM for RUT).
+/// **Breadth**: share of basket members with a row on t whose close is above their own
+/// 50-session mean (rows ending at t) ≥ 60 %, fewer than 3 members → no breadth.
+/// **Sustained**: closes t+1…t+5 all above H; the signal date is t+5, never earlier.
+/// Everything at t uses data up to t only; the sustain check uses t+1…t+5 and the
+/// event is `pending` until they exist.
+public enum BreakoutDetector {
+    public static func detect(_ data: MarketData, config c: SignalConfig.BreakoutConfig) throws -> [Breakout] {
+        guard let bars = data[c.symbol] else {
+            throw SignalError("no data for \(c.symbol) (see `riskflow data list`)")
+        }
+        let closes = bars.close, days = bars.days
+        let n = closes.count
+        var volumeSource: Bars? = bars.hasVolume ? bars : nil
+        var volumeName: String? = bars.hasVolume ? bars.id : nil
+        if volumeSource == nil, let from = c.volumeFrom, let v = data[from], v.hasVolume {
+            volumeSource = v
+            volumeName = from
+        }
+        let basket = c.basket.compactMap { data[$0] }
+        var events: [Breakout] = []
+        var high = -Double.infinity
+        var highIndex = -1
+        for t in 0..<n {
+            let close = closes[t]
+            if t > 0 && close > high && t - highIndex >= c.baseSessions && highIndex >= 0 {
+                events.append(
+                    event(
+                        at: t, level: high, base: t - highIndex, bars: bars, volume: volumeSource,
+                        volumeName: volumeName, basket: basket, config: c))
+            }
+            if close > high {
+                high = close
+                highIndex = t
+            }
+        }
+        _ = days
+        return events
+    }
+
+    static func event(
+        at t: Int, level: Double, base: Int, bars: Bars, volume: Bars?, volumeName: String?, basket: [Bars],
+        config c: SignalConfig.BreakoutConfig
+    ) -> Breakout {
+        let day = bars.days[t]
+        var reasons: [String] = []
+        var flags: [String] = []
+        // Volume on the source's own rows ending at the break day.
+        var ratio: Double? = nil
+        if let v = volume {
+            let i = v.days.upperBound(of: day) - 1
+            let need = c.volumeRecent + c.volumeBase
+            if i >= need - 1 {
+                let recent = mean(v.volume, from: i - c.volumeRecent + 1, through: i)
+                let before = mean(v.volume, from: i - need + 1, through: i - c.volumeRecent)
+                if let recent, let before, before > 0 { ratio = recent / before }
+            }
+        }
+        if ratio == nil {
+            reasons.append("no volume")
+        } else if ratio! < c.volumeRatio {
+            reasons.append("volume ratio below \(trim(c.volumeRatio))")
+        }
+        // Breadth: members with a row on the break day and a full average.
+        var above = 0, members = 0
+        for m in basket {
+            let i = m.days.lowerBound(of: day)
+            guard i < m.count, m.days[i] == day, i >= c.breadthAverage - 1 else { continue }
+            guard let avg = mean(m.close, from: i - c.breadthAverage + 1, through: i) else { continue }
+            members += 1
+            if m.close[i] > avg { above += 1 }
+        }
+        var breadth: Double? = nil
+        if members >= c.breadthMinimumMembers {
+            breadth = Double(above) / Double(members)
+            if breadth! < c.breadthShare { reasons.append("breadth below \(Int((c.breadthShare * 100).rounded()))%") }
+        } else {
+            reasons.append("no breadth")
+        }
+        // Holiday filter.
+        let (_, month, dom) = day.components
+        if (month == 12 && dom >= 15) || (month == 1 && dom <= 5), let r = ratio, r < 1 { flags.append("holiday-thin") }
+        // Sustain: closes t+1…t+5 all above H.
+        let status: Breakout.Status
+        var signal: Day? = nil
+        let last = t + c.sustainSessions
+        let seen = min(last, bars.count - 1)
+        let fellBack = t + 1 <= seen && (t + 1...seen).contains { bars.close[$0] <= level }
+        if fellBack {
+            status = .failed
+        } else if last >= bars.count {
+            status = .pending
+        } else {
+            signal = bars.days[last]
+            status = reasons.isEmpty ? .qualified : .unconfirmed
+        }
+        // YTD at the break.
+        let startOfYear = bars.days.lowerBound(of: day.startOfYear)
+        let ytd = startOfYear > 0 ? bars.close[t] / bars.close[startOfYear - 1] - 1 : nil
+        let crossed = c.threshold.map { level <= $0 && bars.close[t] > $0 }
+        return Breakout(
+            symbol: bars.id, break_date: day, signal_date: signal, level: level, close: bars.close[t],
+            base_sessions: base, volume_ratio: ratio, volume_source: ratio == nil ? nil : volumeName, breadth: breadth,
+            breadth_members: members, ytd_return: ytd, threshold_crossed: crossed, status: status,
+            reasons: reasons, flags: flags)
+    }
+
+    static func mean(_ v: [Double], from: Int, through: Int) -> Double? {
+        guard from >= 0, through >= from else { return nil }
+        var s = 0.0
+        for i in from...through {
+            if v[i].isNaN { return nil }
+            s += v[i]
+        }
+        return s / Double(through - from + 1)
+    }
+
+    static func trim(_ x: Double) -> String {
+        x == x.rounded() ? String(Int(x)) : "\(x)"
+    }
+}
+
+/// A signal that cannot be computed, in words for the user.
+public struct SignalError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,171 @@
+import RiskflowCore
+
+/// One of the four stage conditions on one day, with its evidence.
+public struct StageCondition: Sendable, Codable, Equatable {
+    public enum State: String, Sendable, Codable { case met, notMet = "not_met", unknown }
+    /// "bonds_stabilise", "broad_equities_rise", "high_beta_leads", "crypto_spillover".
+    public var name: String
+    public var state: State
+    /// The numbers the condition was read from (nil where unavailable).
+    public var evidence: [String: Double?]
+    /// Inputs that were missing (why the state is unknown).
+    public var missing: [String]
+}
+
+/// The stage on one day: the highest k such that conditions 1…k are all met.
+public struct StageDay: Sendable, Codable, Equatable {
+    public var date: Day
+    public var stage: Int
+    public var conditions: [StageCondition]
+}
+
+/// A run of days at one stage.
+public struct StageSpell: Sendable, Codable, Equatable {
+    public var from: Day
+    public var to: Day
+    public var stage: Int
+}
+
+public struct StageReport: Sendable, Codable, Equatable {
+    public var as_of: Day
+    public var today: StageDay?
+    public var spells: [StageSpell]
+    public var config: SignalConfig.StageConfig
+}
+
+/// The risk-curve stage (SPEC §4.3), evaluated on every session of the broad-equity
+/// index (GSPC) with what was known at the end of that day:
+/// 1. **bonds stabilise**: the 20-day realised volatility (sample std) of daily DGS10
+///    changes is below its trailing 252-observation median, and the high-yield spread is
+///    below its value 63 observations earlier;
+/// 2. **broad equities rise**: GSPC above its 200-session mean and its 63-session return > 0;
+/// 3. **high beta leads**: the RUT/GSPC 63-session relative return > 0, or a qualified
+///    breakout in force (within 63 RUT sessions of its signal date, RUT above the broken level);
+/// 4. **crypto spillover**: the ETH/BTC ratio up over 30 calendar days and the altcoin
+///    season index above 50.
+/// A condition with a missing input is `unknown` (never met or not met by default);
+/// the stage counts only conditions that are met.
+public enum RiskCurveStage {
+    public static func compute(
+        _ data: MarketData, config c: SignalConfig.StageConfig, breakouts: [Breakout], altSeason: AltSeasonReport?
+    ) -> StageReport {
+        guard let spx = data[c.broadEquity], !spx.isEmpty else {
+            return StageReport(as_of: data.asOf, today: nil, spells: [], config: c)
+        }
+        let grid = spx.days.filter { $0 <= data.asOf }
+        let rates = Inputs.rateVolatility(data[c.rates], config: c)
+        let hy = data[c.creditSpread]
+        let hyIndex = hy.map { PointInTime.knownIndex($0, on: grid) }
+        let spxMean = rollingMean(spx.close, window: c.trendAverage)
+        let rut = data[c.smallCaps]
+        let rutIndex = rut.map { PointInTime.knownIndex($0, on: grid) }
+        let eth = data["ETH"], btc = data["BTC"]
+        let rateIndex = rates.map { PointInTime.knownIndex($0.bars, on: grid) }
+        let back = grid.map { $0 - c.cryptoLookbackDays }
+        let ethNow = eth.map { PointInTime.closes($0, on: grid) }, ethThen = eth.map { PointInTime.closes($0, on: back) }
+        let btcNow = btc.map { PointInTime.closes($0, on: grid) }, btcThen = btc.map { PointInTime.closes($0, on: back) }
+        let qualified = breakouts.filter { $0.status == .qualified }
+        var days: [StageDay] = []
+        days.reserveCapacity(grid.count)
+        let alt = altSeason?.days ?? []
+        var altPointer = 0
+        for (t, d) in grid.enumerated() {
+            // 1. Bonds.
+            var c1 = StageCondition(name: "bonds_stabilise", state: .unknown, evidence: [:], missing: [])
+            let ri = rateIndex?[t] ?? -1
+            let vol = rates.flatMap { ri >= 0 ? $0.vol[ri] : nil }
+            let med = rates.flatMap { ri >= 0 ? $0.median[ri] : nil }
+            var spreadNow: Double? = nil, spreadThen: Double? = nil
+            if let hy, let hi = hyIndex?[t], hi >= c.spreadLookback {
+                spreadNow = hy.close[hi]
+                spreadThen = hy.close[hi - c.spreadLookback]
+            }
+            c1.evidence = ["rate_vol_20d": vol, "rate_vol_median_252d": med, "hy_spread": spreadNow, "hy_spread_63_ago": spreadThen]
+            if vol == nil || med == nil { c1.missing.append(c.rates) }
+            if spreadNow == nil { c1.missing.append(c.creditSpread) }
+            if c1.missing.isEmpty { c1.state = vol! < med! && spreadNow! < spreadThen! ? .met : .notMet }
+            // 2. Broad equities.
+            var c2 = StageCondition(name: "broad_equities_rise", state: .unknown, evidence: [:], missing: [])
+            let mean = spxMean[t]
+            let ret = t >= c.momentumSessions ? spx.close[t] / spx.close[t - c.momentumSessions] - 1 : nil
+            c2.evidence = ["close": spx.close[t], "mean_200": mean.isNaN ? nil : mean, "return_63": ret]
+            if mean.isNaN || ret == nil { c2.missing.append(c.broadEquity) } else {
+                c2.state = spx.close[t] > mean && ret! > 0 ? .met : .notMet
+            }
+            // 3. High beta.
+            var c3 = StageCondition(name: "high_beta_leads", state: .unknown, evidence: [:], missing: [])
+            var relative: Double? = nil
+            var inForce = false
+            if let rut, let i = rutIndex?[t], i >= c.relativeSessions, t >= c.relativeSessions {
+                let rutRet = rut.close[i] / rut.close[i - c.relativeSessions]
+                let spxRet = spx.close[t] / spx.close[t - c.relativeSessions]
+                relative = rutRet / spxRet - 1
+                for b in qualified {
+                    guard let s = b.signal_date, s <= d else { continue }
+                    let sessionsSince = rut.days.upperBound(of: d) - rut.days.upperBound(of: s)
+                    if sessionsSince <= c.breakoutInForceSessions && rut.close[i] > b.level { inForce = true }
+                }
+            }
+            c3.evidence = ["relative_return_63": relative, "breakout_in_force": inForce ? 1 : 0]
+            if relative == nil { c3.missing.append(c.smallCaps) } else { c3.state = relative! > 0 || inForce ? .met : .notMet }
+            // 4. Crypto.
+            var c4 = StageCondition(name: "crypto_spillover", state: .unknown, evidence: [:], missing: [])
+            var ratioReturn: Double? = nil
+            if let en = ethNow?[t], let et = ethThen?[t], let bn = btcNow?[t], let bt = btcThen?[t],
+                en.isFinite, et.isFinite, bn.isFinite, bt.isFinite
+            {
+                ratioReturn = (en / bn) / (et / bt) - 1
+            }
+            while altPointer < alt.count && alt[altPointer].date <= d { altPointer += 1 }
+            let altIndex = altPointer > 0 && d - alt[altPointer - 1].date <= 7 ? alt[altPointer - 1].index : nil
+            c4.evidence = ["eth_btc_return_30d": ratioReturn, "alt_season_index": altIndex]
+            if ratioReturn == nil { c4.missing.append("ETH/BTC") }
+            if altIndex == nil { c4.missing.append("alt season index") }
+            if c4.missing.isEmpty { c4.state = ratioReturn! > 0 && altIndex! > c.altSeasonLevel ? .met : .notMet }
+            let conditions = [c1, c2, c3, c4]
+            let stage = conditions.firstIndex { $0.state != .met } ?? 4
+            days.append(StageDay(date: d, stage: stage, conditions: conditions))
+        }
+        var spells: [StageSpell] = []
+        for day in days {
+            if var last = spells.last, last.stage == day.stage {
+                last.to = day.date
+                spells[spells.count - 1] = last
+            } else {
+                spells.append(StageSpell(from: day.date, to: day.date, stage: day.stage))
+            }
+        }
+        return StageReport(as_of: data.asOf, today: days.last, spells: spells, config: c)
+    }
+
+    /// DGS10's 20-observation volatility of daily changes and its trailing median, per row.
+    struct Inputs {
+        let bars: Bars
+        let vol: [Double?]
+        let median: [Double?]
+
+        static func rateVolatility(_ bars: Bars?, config c: SignalConfig.StageConfig) -> Inputs? {
+            guard let bars, bars.count > c.rateVolatilityWindow + 1 else { return nil }
+            var changes = [Double](repeating: .nan, count: bars.count)
+            for i in 1..<bars.count { changes[i] = bars.close[i] - bars.close[i - 1] }
+            let vol = rollingStd(changes, window: c.rateVolatilityWindow)
+            // Trailing median over w observations, with the window kept sorted (O(n·w)).
+            var median = [Double?](repeating: nil, count: bars.count)
+            let w = c.rateVolatilityMedianWindow
+            var sorted: [Double] = []
+            sorted.reserveCapacity(w + 1)
+            var nanInWindow = 0
+            for i in 0..<bars.count {
+                let v = vol[i]
+                if v.isNaN { nanInWindow += 1 } else { sorted.insert(v, at: sorted.firstIndex { $0 >= v } ?? sorted.count) }
+                if i >= w {
+                    let old = vol[i - w]
+                    if old.isNaN { nanInWindow -= 1 } else if let k = sorted.firstIndex(of: old) { sorted.remove(at: k) }
+                }
+                guard i >= w - 1, nanInWindow == 0, sorted.count == w else { continue }
+                median[i] = w % 2 == 1 ? sorted[w / 2] : (sorted[w / 2 - 1] + sorted[w / 2]) / 2
+            }
+            return Inputs(bars: bars, vol: vol.map { $0.isNaN ? nil : $0 }, median: median)
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import RiskflowCore
+
+/// Persistence: how long the current up-trend has lasted versus completed ones.
+public struct PersistenceDiagnostic: Sendable, Codable, Equatable {
+    public var symbol: String
+    /// Consecutive sessions, ending on the last day, with the close above its
+    /// 200-session mean (0 when below today).
+    public var current_run: Int
+    /// Percentile (0–100) of the current run among all completed runs: the share of
+    /// completed runs shorter than it.
+    public var percentile: Double?
+    public var completed_runs: Int
+    public var median_run: Double?
+}
+
+/// Rotation vs exit across risk assets over 63-session (91-calendar-day) windows.
+public struct RotationDiagnostic: Sendable, Codable, Equatable {
+    public enum State: String, Sendable, Codable {
+        /// The equal-weighted return is positive and leadership changed within the window.
+        case rotation
+        /// Positive, with the same leader throughout.
+        case broadRally = "broad_rally"
+        /// Negative, with at least 80 % of the assets down together.
+        case exit
+        case mixed
+    }
+    public var assets: [String]
+    public var state: State
+    /// Each asset's return over the window, and the leader.
+    public var returns: [String: Double]
+    public var leader: String
+    /// Equal-weighted mean return.
+    public var aggregate: Double
+    /// Changes of leader over the trailing 63 sessions.
+    public var leadership_changes: Int
+    /// Percentile of `leadership_changes` in history (share of days with fewer).
+    public var percentile: Double?
+}
+
+/// Runway: how far a high-beta asset sits below its high, and for how long.
+public struct RunwayDiagnostic: Sendable, Codable, Equatable {
+    public var symbol: String
+    /// close / running maximum − 1 (≤ 0).
+    public var drawdown: Double
+    /// Calendar days since the all-time high.
+    public var days_since_high: Int
+    public var high: Double
+    public var high_date: Day
+    /// Percentile of the drawdown in history (share of days with a drawdown at least
+    /// as shallow: 100 = at the high, low values = unusually deep).
+    public var percentile: Double
+}
+
+public struct SupercycleReport: Sendable, Codable, Equatable {
+    public var as_of: Day
+    public var persistence: [PersistenceDiagnostic]
+    public var rotation: RotationDiagnostic?
+    public var runway: [RunwayDiagnostic]
+}
+
+/// The three supercycle diagnostics of SPEC §4.5, each with today's value and its
+/// historical percentile (definitions on each result type).
+public enum Supercycle {
+    public static func compute(
+        _ data: MarketData, trendSymbols: [String] = ["GSPC", "RUT"],
+        rotationAssets: [String] = ["GSPC", "RUT", "IXIC", "BTC", "ETH"], runwaySeries: [Series]
+    ) -> SupercycleReport {
+        let persistence = trendSymbols.compactMap { s in data[s].map { persistenceOf($0.closes) } }
+        let rotation = rotationOf(data, assets: rotationAssets.filter { data[$0] != nil })
+        let runway = runwaySeries.filter { !$0.isEmpty }.map(runwayOf)
+        return SupercycleReport(as_of: data.asOf, persistence: persistence, rotation: rotation, runway: runway)
+    }
+
+    static func persistenceOf(_ s: Series, average: Int = 200) -> PersistenceDiagnostic {
+        let mean = rollingMean(s.values, window: average)
+        var runs: [Int] = []
+        var current = 0
+        for i in 0..<s.count {
+            if !mean[i].isNaN && s.values[i] > mean[i] {
+                current += 1
+            } else {
+                if current > 0 { runs.append(current) }
+                current = 0
+            }
+        }
+        let sorted = runs.sorted()
+        let percentile = runs.isEmpty ? nil : 100 * Double(runs.filter { $0 < current }.count) / Double(runs.count)
+        let median = sorted.isEmpty ? nil : Double(sorted[sorted.count / 2])
+        return PersistenceDiagnostic(
+            symbol: s.id, current_run: current, percentile: percentile, completed_runs: runs.count, median_run: median)
+    }
+
+    static func rotationOf(_ data: MarketData, assets: [String], sessions: Int = 63, days: Int = 91) -> RotationDiagnostic? {
+        guard assets.count >= 2, let grid = data["GSPC"]?.days.filter({ $0 <= data.asOf }), grid.count > sessions
+        else { return nil }
+        let series = assets.map { data[$0]! }
+        let now = series.map { PointInTime.closes($0, on: grid) }
+        let then = series.map { PointInTime.closes($0, on: grid.map { $0 - days }) }
+        var leaders = [Int](repeating: -1, count: grid.count)
+        var changes = [Int](repeating: 0, count: grid.count)
+        for t in 0..<grid.count {
+            var best = -Double.infinity
+            for k in 0..<assets.count {
+                let r = now[k][t] / then[k][t] - 1
+                if r.isFinite && r > best {
+                    best = r
+                    leaders[t] = k
+                }
+            }
+        }
+        var history: [Int] = []
+        for t in sessions..<grid.count {
+            var count = 0
+            for u in (t - sessions + 1)...t where leaders[u] != leaders[u - 1] && leaders[u] >= 0 && leaders[u - 1] >= 0 {
+                count += 1
+            }
+            changes[t] = count
+            history.append(count)
+        }
+        let t = grid.count - 1
+        var returns: [String: Double] = [:]
+        for k in 0..<assets.count {
+            let r = now[k][t] / then[k][t] - 1
+            if r.isFinite { returns[assets[k]] = r }
+        }
+        guard !returns.isEmpty, leaders[t] >= 0 else { return nil }
+        let aggregate = returns.values.reduce(0, +) / Double(returns.count)
+        let down = returns.values.filter { $0 < 0 }.count
+        let state: RotationDiagnostic.State =
+            aggregate > 0
+            ? (changes[t] > 0 ? .rotation : .broadRally)
+            : (Double(down) >= 0.8 * Double(returns.count) ? .exit : .mixed)
+        let percentile = 100 * Double(history.filter { $0 < changes[t] }.count) / Double(max(1, history.count))
+        return RotationDiagnostic(
+            assets: assets, state: state, returns: returns, leader: assets[leaders[t]], aggregate: aggregate,
+            leadership_changes: changes[t], percentile: percentile)
+    }
+
+    static func runwayOf(_ s: Series) -> RunwayDiagnostic {
+        var high = -Double.infinity
+        var highDay = s.days[0]
+        var drawdowns: [Double] = []
+        drawdowns.reserveCapacity(s.count)
+        for i in 0..<s.count {
+            if s.values[i] >= high {
+                high = s.values[i]
+                highDay = s.days[i]
+            }
+            drawdowns.append(s.values[i] / high - 1)
+        }
+        let current = drawdowns[drawdowns.count - 1]
+        let percentile = 100 * Double(drawdowns.filter { $0 <= current }.count) / Double(drawdowns.count)
+        return RunwayDiagnostic(
+            symbol: s.id, drawdown: current, days_since_high: s.days[s.count - 1] - highDay, high: high,
+            high_date: highDay, percentile: percentile)
+    }
+}
