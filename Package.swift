@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // MARK: - Pure targets (no I/O)
@@ -74,6 +75,7 @@ let package = Package(
                 "RiskflowSignals",
                 "RiskflowStats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -91,6 +93,11 @@ let package = Package(
             dependencies: ["RiskflowStats"],
             exclude: ["Fixtures/make_stats_fixtures.py"],
             resources: [.copy("Fixtures/distributions_scipy.json"), .copy("Fixtures/statsmodels.json")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RiskflowSignalsTests",
+            dependencies: ["RiskflowSignals", "RiskflowCore", "RiskflowData"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

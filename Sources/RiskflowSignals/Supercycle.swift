@@ -46,8 +46,8 @@ public struct RunwayDiagnostic: Sendable, Codable, Equatable {
     public var days_since_high: Int
     public var high: Double
     public var high_date: Day
-    /// Percentile of the drawdown in history (share of days with a drawdown at least
-    /// as shallow: 100 = at the high, low values = unusually deep).
+    /// Percentile of the drawdown in history: the share of days whose drawdown was at
+    /// least as deep (100 = at the high; low values = unusually deep).
     public var percentile: Double
 }
 

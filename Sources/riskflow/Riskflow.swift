@@ -41,6 +41,9 @@ struct Riskflow: ParsableCommand {
               riskflow data import ~/Downloads/IWM.csv --symbol IWM
             """,
         version: "0.1.0",
-        subcommands: [Report.self, DataCommand.self, LeadLagCommand.self]
+        subcommands: [
+            Report.self, DataCommand.self, Breakouts.self, Liquidity.self, Stage.self, AltSeason.self,
+            SupercycleCommand.self, LeadLagCommand.self,
+        ]
     )
 }

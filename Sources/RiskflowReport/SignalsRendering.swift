@@ -1,0 +1,174 @@
+import RiskflowCore
+import RiskflowSignals
+
+/// Tables and CSV for the signal commands.
+public enum SignalsRendering {
+    static func num(_ x: Double?, _ d: Int = 2) -> String { x.map { NumberText.grouped($0, decimals: d) } ?? "–" }
+    static func pct(_ x: Double?) -> String { NumberText.percent(x, decimals: 1) }
+
+    // MARK: Breakouts
+
+    public static func breakoutsTable(_ events: [Breakout], config c: SignalConfig.BreakoutConfig, style: TerminalStyle) -> String {
+        var t = TextTable(columns: [
+            .init("break"), .init("signal"), .init("level", .right), .init("close", .right), .init("base", .right),
+            .init("volume", .right), .init("breadth", .right), .init("YTD", .right), .init("status"), .init("reasons / flags"),
+        ])
+        for e in events {
+            let status: String
+            switch e.status {
+            case .qualified: status = style.green("qualified")
+            case .unconfirmed: status = style.yellow("unconfirmed")
+            case .failed: status = style.red("failed")
+            case .pending: status = "pending"
+            }
+            let crossed = e.threshold_crossed == true ? ["crossed \(num(c.threshold, 0))"] : []
+            t.rows.append([
+                e.break_date.iso, e.signal_date?.iso ?? "–", num(e.level), num(e.close), String(e.base_sessions),
+                e.volume_ratio.map { num($0) + "×" } ?? "–",
+                e.breadth.map { "\(Int(($0 * 100).rounded()))% of \(e.breadth_members)" } ?? "–", pct(e.ytd_return), status,
+                (e.reasons + e.flags + crossed).joined(separator: ", "),
+            ])
+        }
+        let source = events.compactMap(\.volume_source).first.map { "volume from \($0)" } ?? "no volume source"
+        let head = style.bold("Breakouts of \(c.symbol)")
+            + "  base ≥ \(c.baseSessions) sessions; volume \(c.volumeRecent) vs \(c.volumeBase) sessions ≥ \(num(c.volumeRatio, 1))× (\(source)); breadth ≥ \(Int(c.breadthShare * 100))% of \(c.basket.joined(separator: ",")) above their \(c.breadthAverage)-session mean; sustained \(c.sustainSessions) closes"
+        return head + "\n" + t.render(style: style) + "\n\(events.count) breaks: "
+            + [Breakout.Status.qualified, .unconfirmed, .failed, .pending].map { s in "\(events.filter { $0.status == s }.count) \(s.rawValue)" }.joined(separator: ", ")
+    }
+
+    public static func breakoutsCSV(_ events: [Breakout]) -> String {
+        CSVText.render(
+            header: ["symbol", "break_date", "signal_date", "level", "close", "base_sessions", "volume_ratio", "breadth",
+                     "ytd_return", "status", "reasons", "flags"],
+            rows: events.map { e in
+                [e.symbol, e.break_date.iso, e.signal_date?.iso ?? "", "\(e.level)", "\(e.close)", String(e.base_sessions),
+                 e.volume_ratio.map { "\($0)" } ?? "", e.breadth.map { "\($0)" } ?? "", e.ytd_return.map { "\($0)" } ?? "",
+                 e.status.rawValue, e.reasons.joined(separator: "; "), e.flags.joined(separator: "; ")]
+            })
+    }
+
+    // MARK: Liquidity
+
+    public static func liquidityTable(_ r: LiquidityReport, style: TerminalStyle) -> String {
+        guard let now = r.current else { return "no net liquidity data" }
+        var out = [style.bold("Net liquidity") + "  WALCL − WTREGEN − RRPONTSYD, billions USD, as known on \(now.date.iso)"]
+        out.append("  Fed assets      \(num(now.walcl, 0))")
+        out.append("  − Treasury acct \(num(now.tga, 0))")
+        out.append("  − reverse repo  \(num(now.rrp, 0))")
+        out.append("  = net           \(style.bold(num(now.net_liquidity, 0)))   4w \(signed(now.change_4w))   13w \(signed(now.change_13w))")
+        let regime: String
+        switch now.regime {
+        case .expanding: regime = style.green("expanding")
+        case .contracting: regime = style.red("contracting")
+        default: regime = now.regime.rawValue
+        }
+        out.append("  regime          \(regime) (13-week change z = \(num(now.z)) against \(r.config.zWindowWeeks) weeks; ±\(num(r.config.zThreshold, 1)))")
+        if let hy = now.hy_spread {
+            let confirm = now.credit_confirms.map { $0 ? "confirms" : "does not confirm" } ?? "–"
+            out.append("  HY spread       \(num(hy))% (13w \(now.hy_change_13w.map { ($0 >= 0 ? "+" : "") + num($0) } ?? "–") pp): credit \(confirm)")
+        }
+        out.append("")
+        var t = TextTable(columns: [.init("regime change"), .init("from"), .init("to")])
+        for ch in r.changes.suffix(12) { t.rows.append([ch.date.iso, ch.from.rawValue, ch.to.rawValue]) }
+        out.append(t.render(style: style))
+        out.append(style.dim("last 12 of \(r.changes.count) regime changes; --format json or csv for the weekly history"))
+        return out.joined(separator: "\n")
+    }
+
+    static func signed(_ x: Double?) -> String {
+        guard let x else { return "–" }
+        return (x >= 0 ? "+" : "") + NumberText.grouped(x, decimals: 0)
+    }
+
+    public static func liquidityCSV(_ rows: [LiquidityRow]) -> String {
+        CSVText.render(
+            header: ["date", "walcl", "tga", "rrp", "net_liquidity", "change_4w", "change_13w", "z", "regime"],
+            rows: rows.map { r in
+                [r.date.iso, "\(r.walcl)", "\(r.tga)", "\(r.rrp)", "\(r.net_liquidity)", r.change_4w.map { "\($0)" } ?? "",
+                 r.change_13w.map { "\($0)" } ?? "", r.z.map { "\($0)" } ?? "", r.regime.rawValue]
+            })
+    }
+
+    // MARK: Stage
+
+    public static func stageTable(_ r: StageReport, style: TerminalStyle) -> String {
+        guard let today = r.today else { return "no stage: no \(r.config.broadEquity) data" }
+        var out = [style.bold("Risk-curve stage \(today.stage) of 4") + "  on \(today.date.iso)"]
+        for (i, c) in today.conditions.enumerated() {
+            let state: String
+            switch c.state {
+            case .met: state = style.green("met")
+            case .notMet: state = style.red("not met")
+            case .unknown: state = style.yellow("unknown (missing \(c.missing.joined(separator: ", ")))")
+            }
+            let evidence = c.evidence.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.map { num($0, 4) } ?? "–")" }
+            out.append("  \(i + 1). \(c.name.replacingOccurrences("_", " "))  \(state)")
+            out.append(style.dim("     " + evidence.joined(separator: ", ")))
+        }
+        out.append("")
+        var t = TextTable(columns: [.init("from"), .init("to"), .init("stage", .right)])
+        for s in r.spells.suffix(15) { t.rows.append([s.from.iso, s.to.iso, String(s.stage)]) }
+        out.append(t.render(style: style))
+        out.append(style.dim("last 15 of \(r.spells.count) stage spells"))
+        return out.joined(separator: "\n")
+    }
+
+    // MARK: Alt season
+
+    public static func altSeasonTable(_ r: AltSeasonReport, style: TerminalStyle) -> String {
+        guard let now = r.current else { return "no alt season index: not enough coins with prices" }
+        var out = [style.bold("Altcoin season index \(num(now.index, 0))") + "  on \(now.date.iso): \(now.season.rawValue) season"
+            + " (\(now.eligible) altcoins, top \(r.config.top) by market cap, \(r.config.window)-day returns vs BTC \(pct(now.btc_return)))"]
+        if now.carried_caps > 0 || now.uncapped > 0 {
+            out.append("ranking: \(now.carried_caps) coins by a market cap carried from an earlier day, \(now.uncapped) without a cap (ranked last, by volume)")
+        }
+        var t = TextTable(columns: [.init("month end"), .init("index", .right), .init("eligible", .right), .init("season")])
+        var lastMonth = -1
+        var monthly: [AltSeasonDay] = []
+        for d in r.days.reversed() {
+            let m = d.date.year * 12 + d.date.month
+            if m != lastMonth {
+                monthly.append(d)
+                lastMonth = m
+            }
+            if monthly.count >= 12 { break }
+        }
+        for d in monthly.reversed() { t.rows.append([d.date.iso, num(d.index, 0), String(d.eligible), d.season.rawValue]) }
+        out.append(t.render(style: style))
+        out.append(style.dim("survivorship: the bundled universe lacks most coins that died before 2018 and is thin after 2021"))
+        return out.joined(separator: "\n")
+    }
+
+    public static func altSeasonCSV(_ days: [AltSeasonDay]) -> String {
+        CSVText.render(
+            header: ["date", "index", "eligible", "season", "btc_return"],
+            rows: days.map { [$0.date.iso, "\($0.index)", String($0.eligible), $0.season.rawValue, "\($0.btc_return)"] })
+    }
+
+    // MARK: Supercycle
+
+    public static func supercycleTable(_ r: SupercycleReport, style: TerminalStyle) -> String {
+        var out = [style.bold("Supercycle diagnostics") + "  as of \(r.as_of.iso)"]
+        out.append("Persistence: sessions above the 200-session mean, vs completed runs")
+        for p in r.persistence {
+            out.append("  \(p.symbol): \(p.current_run) sessions (percentile \(num(p.percentile, 0)) of \(p.completed_runs) runs; median run \(num(p.median_run, 0)))")
+        }
+        if let rot = r.rotation {
+            out.append("Rotation vs exit (91-day returns of \(rot.assets.joined(separator: ", "))): \(rot.state.rawValue.replacingOccurrences("_", " "))")
+            let rets = rot.returns.sorted { $0.key < $1.key }.map { "\($0.key) \(pct($0.value))" }.joined(separator: ", ")
+            out.append("  leader \(rot.leader); equal-weighted \(pct(rot.aggregate)); \(rot.leadership_changes) leadership changes in 63 sessions (percentile \(num(rot.percentile, 0)))")
+            out.append(style.dim("  " + rets))
+        }
+        out.append("Runway: drawdown from the all-time high")
+        for w in r.runway {
+            out.append("  \(w.symbol): \(pct(w.drawdown)) from \(num(w.high)) on \(w.high_date.iso), \(w.days_since_high) days ago (percentile \(num(w.percentile, 0)))")
+        }
+        return out.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func replacingOccurrences(_ a: Character, _ b: String) -> String {
+        String(self.map { $0 == a ? Character(b) : $0 })
+    }
+}

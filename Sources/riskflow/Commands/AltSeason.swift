@@ -1,0 +1,52 @@
+import ArgumentParser
+import RiskflowCore
+import RiskflowReport
+import RiskflowSignals
+
+struct AltSeason: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "altseason",
+        abstract: "The altcoin season index (share of top altcoins beating BTC), now and in history.",
+        discussion: """
+            Blockchaincenter definition: on each day, the top-N altcoins by market cap (BTC, \
+            stablecoins and wrapped/staked tokens excluded) with prices on the day and --window \
+            days earlier; index = 100 × share whose return beats Bitcoin's. ≥ 75 altcoin season, \
+            ≤ 25 bitcoin season.
+
+            Examples:
+              riskflow altseason
+              riskflow altseason --top 20 --window 60
+              riskflow altseason --from 2021-01-01 --to 2021-06-30 --format csv
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var dates: DateOptions
+    @OptionGroup var configOptions: ConfigOptions
+
+    @Option(name: .long, help: "Top N altcoins by market cap (default 50).")
+    var top: Int?
+
+    @Option(name: .long, help: "Return window in days (default 90).")
+    var window: Int?
+
+    func validate() throws {
+        if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+        if let window, window < 1 { throw ValidationError("--window must be at least 1 day") }
+    }
+
+    func run() throws {
+        var context = try SignalContext(global: global, asOf: dates.asOf, config: configOptions)
+        if let top { context.config.altseason.top = top }
+        if let window { context.config.altseason.window = window }
+        var report = try context.altSeason()
+        report.days = report.days.filter { d in
+            (dates.from.map { d.date >= $0 } ?? true) && (dates.to.map { d.date <= $0 } ?? true)
+        }
+        switch global.format {
+        case .table: emit(SignalsRendering.altSeasonTable(report, style: global.style))
+        case .json: emit(try JSONText.encode(report.days))
+        case .csv: emit(SignalsRendering.altSeasonCSV(report.days))
+        }
+    }
+}

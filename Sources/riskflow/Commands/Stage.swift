@@ -1,0 +1,43 @@
+import ArgumentParser
+import RiskflowCore
+import RiskflowReport
+import RiskflowSignals
+
+struct Stage: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The risk-curve stage (0–4) with the evidence for each condition, and its history.",
+        discussion: """
+            1 bonds stabilise (DGS10 20-day volatility below its 252-day median, HY spread below \
+            its value 63 observations ago); 2 broad equities rise (GSPC above its 200-session mean, \
+            63-session return > 0); 3 high beta leads (RUT/GSPC 63-session relative return > 0, or \
+            a qualified breakout in force); 4 crypto spillover (ETH/BTC up over 30 days and the alt \
+            season index above 50). The stage is the highest k with 1…k all met; a condition with a \
+            missing input is unknown and says which.
+
+            Examples:
+              riskflow stage
+              riskflow stage --as-of 2021-01-15
+              riskflow stage --format json
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var dates: DateOptions
+    @OptionGroup var configOptions: ConfigOptions
+
+    func run() throws {
+        let context = try SignalContext(global: global, asOf: dates.asOf, config: configOptions)
+        let breakouts = (try? BreakoutDetector.detect(context.data, config: context.config.breakout)) ?? []
+        var report = RiskCurveStage.compute(
+            context.data, config: context.config.stage, breakouts: breakouts, altSeason: try? context.altSeason())
+        report.spells = report.spells.filter { s in
+            (dates.from.map { s.to >= $0 } ?? true) && (dates.to.map { s.from <= $0 } ?? true)
+        }
+        switch global.format {
+        case .table: emit(SignalsRendering.stageTable(report, style: global.style))
+        case .json: emit(try JSONText.encode(report))
+        case .csv:
+            emit(CSVText.render(header: ["from", "to", "stage"], rows: report.spells.map { [$0.from.iso, $0.to.iso, String($0.stage)] }))
+        }
+    }
+}

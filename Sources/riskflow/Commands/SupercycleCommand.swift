@@ -1,0 +1,41 @@
+import ArgumentParser
+import RiskflowCore
+import RiskflowReport
+import RiskflowSignals
+
+struct SupercycleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "supercycle",
+        abstract: "Persistence, rotation vs exit, and runway, with historical percentiles.",
+        discussion: """
+            Persistence: sessions GSPC and RUT have closed above their 200-session mean, vs the \
+            completed runs in history. Rotation vs exit: 91-day returns of GSPC, RUT, IXIC, BTC, \
+            ETH; rotation when the equal-weighted return is positive and the leader changed within \
+            63 sessions, exit when it is negative with ≥ 80% of them down. Runway: drawdown of RUT \
+            and the alt basket from their all-time highs.
+
+            Examples:
+              riskflow supercycle
+              riskflow supercycle --as-of 2021-11-08 --format json
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var dates: DateOptions
+    @OptionGroup var configOptions: ConfigOptions
+
+    func run() throws {
+        let context = try SignalContext(global: global, asOf: dates.asOf, config: configOptions)
+        let runway = [context.data.closes(context.config.breakout.symbol), context.altBasket()].compactMap { $0 }
+        let report = Supercycle.compute(context.data, runwaySeries: runway)
+        switch global.format {
+        case .table: emit(SignalsRendering.supercycleTable(report, style: global.style))
+        case .json: emit(try JSONText.encode(report))
+        case .csv:
+            var rows = report.persistence.map { ["persistence", $0.symbol, String($0.current_run), $0.percentile.map { "\($0)" } ?? ""] }
+            if let r = report.rotation { rows.append(["rotation", r.state.rawValue, String(r.leadership_changes), r.percentile.map { "\($0)" } ?? ""]) }
+            rows += report.runway.map { ["runway", $0.symbol, "\($0.drawdown)", "\($0.percentile)"] }
+            emit(CSVText.render(header: ["diagnostic", "subject", "value", "percentile"], rows: rows))
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import RiskflowSignals
+import TOMLKit
+
+/// Reads `riskflow.toml`: sections `[breakout]`, `[liquidity]`, `[stage]`, `[altseason]`
+/// with the property names of ``SignalConfig`` (e.g. `baseSessions = 63`). Every key is
+/// optional; the file is merged over the defaults, and an unknown section or key is an
+/// error naming it.
+enum ConfigFile {
+    /// The explicit `--config` path, else `$RISKFLOW_HOME/riskflow.toml` when it exists.
+    static func load(explicit: String?) throws -> SignalConfig {
+        let path: String
+        if let explicit {
+            path = explicit
+        } else {
+            let home = ProcessInfo.processInfo.environment["RISKFLOW_HOME"]
+            guard let home, FileManager.default.fileExists(atPath: home + "/riskflow.toml") else { return SignalConfig() }
+            path = home + "/riskflow.toml"
+        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ValidationError("cannot read the config file \(path)")
+        }
+        return try parse(text, file: path)
+    }
+
+    static func parse(_ text: String, file: String) throws -> SignalConfig {
+        let user: TOMLTable
+        do { user = try TOMLTable(string: text) } catch {
+            throw ValidationError("\(file): not valid TOML: \(error)")
+        }
+        let defaults = SignalConfig()
+        let merged = try TOMLEncoder().encode(defaults)
+        let sections: [String: [String]] = [
+            "breakout": Mirror(reflecting: defaults.breakout).children.compactMap(\.label),
+            "liquidity": Mirror(reflecting: defaults.liquidity).children.compactMap(\.label),
+            "stage": Mirror(reflecting: defaults.stage).children.compactMap(\.label),
+            "altseason": Mirror(reflecting: defaults.altseason).children.compactMap(\.label),
+        ]
+        for key in user.keys {
+            guard let allowed = sections[key] else {
+                throw ValidationError(
+                    "\(file): unknown section [\(key)]; known: \(sections.keys.sorted().joined(separator: ", "))")
+            }
+            guard let table = user[key]?.table else { throw ValidationError("\(file): [\(key)] must be a table") }
+            // Every section exists in the encoded defaults; TOMLTable is a reference type,
+            // so writing into it updates `merged`.
+            guard let target = merged[key]?.table else { throw ValidationError("\(file): [\(key)] cannot be set") }
+            for sub in table.keys {
+                guard allowed.contains(sub) else {
+                    throw ValidationError(
+                        "\(file): unknown key '\(sub)' in [\(key)]; known: \(allowed.joined(separator: ", "))")
+                }
+                target[sub] = table[sub]
+            }
+        }
+        do {
+            return try TOMLDecoder().decode(SignalConfig.self, from: merged)
+        } catch {
+            throw ValidationError("\(file): a value has the wrong type: \(error)")
+        }
+    }
+}
