@@ -54,3 +54,19 @@ public struct PriceSummary: Sendable, Codable, Equatable {
         }
     }
 }
+
+extension PriceSummary {
+    /// Encodes every key, with `null` for missing values (a public JSON interface).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: NullableKey.self)
+        try c.encode(id, forKey: NullableKey("id"))
+        try c.encode(lastDay, forKey: NullableKey("last_day"))
+        try c.encode(lastClose, forKey: NullableKey("last_close"))
+        try c.encode(allTimeHigh, forKey: NullableKey("all_time_high"))
+        try c.encode(allTimeHighDay, forKey: NullableKey("all_time_high_day"))
+        try c.encode(distanceFromHigh, forKey: NullableKey("distance_from_high"))
+        try c.encode(yearToDate, forKey: NullableKey("year_to_date"))
+        try c.encode(yearStartClose, forKey: NullableKey("year_start_close"))
+        try c.encode(yearStartDay, forKey: NullableKey("year_start_day"))
+    }
+}

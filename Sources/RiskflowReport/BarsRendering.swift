@@ -90,3 +90,17 @@ public enum BarsRendering {
         return t.render(style: style)
     }
 }
+
+extension BarRow {
+    /// Encodes every key, with `null` for missing values (a public JSON interface).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: NullableKey.self)
+        try c.encode(date, forKey: NullableKey("date"))
+        try c.encode(open, forKey: NullableKey("open"))
+        try c.encode(high, forKey: NullableKey("high"))
+        try c.encode(low, forKey: NullableKey("low"))
+        try c.encode(close, forKey: NullableKey("close"))
+        try c.encode(volume, forKey: NullableKey("volume"))
+        try c.encode(market_cap, forKey: NullableKey("market_cap"))
+    }
+}

@@ -1,4 +1,5 @@
 import RiskflowCore
+import RiskflowSignals
 
 /// One series' coverage in the report.
 public struct CoverageRow: Sendable, Codable, Equatable {
@@ -24,11 +25,14 @@ public struct SummaryReport: Sendable, Codable, Equatable {
     public var russell2000: PriceSummary?
     /// Coverage of every stored series.
     public var coverage: [CoverageRow]
+    /// Today's signals (nil where a signal could not be computed).
+    public var signals: SignalsSummary?
 
-    public init(as_of: Day, russell2000: PriceSummary?, coverage: [CoverageRow]) {
+    public init(as_of: Day, russell2000: PriceSummary?, coverage: [CoverageRow], signals: SignalsSummary? = nil) {
         self.as_of = as_of
         self.russell2000 = russell2000
         self.coverage = coverage
+        self.signals = signals
     }
 
     /// The terminal summary: the Russell 2000 state, then coverage (equities and macro
@@ -52,6 +56,10 @@ public struct SummaryReport: Sendable, Codable, Equatable {
             }
         } else {
             out.append(style.yellow("Russell 2000: no RUT data as of \(as_of.iso)"))
+        }
+        if let sig = signals {
+            out.append("")
+            out.append(contentsOf: sig.lines(style: style))
         }
         out.append("")
         out.append(style.bold("Data coverage") + style.dim("  (riskflow data list for every series)"))

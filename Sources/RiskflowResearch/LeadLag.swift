@@ -174,3 +174,16 @@ final class RollingSlots: @unchecked Sendable {
     func set(_ i: Int, _ v: RollingLeadLag) { lock.sync { slots[i] = v } }
     var values: [RollingLeadLag] { lock.sync { slots.map { $0! } } }
 }
+
+extension RollingLeadLag {
+    /// Encodes every key, with `null` for missing values (a public JSON interface).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: NullableKey.self)
+        try c.encode(start, forKey: NullableKey("start"))
+        try c.encode(end, forKey: NullableKey("end"))
+        try c.encode(n, forKey: NullableKey("n"))
+        try c.encode(r, forKey: NullableKey("r"))
+        try c.encode(p_x_to_y, forKey: NullableKey("p_x_to_y"))
+        try c.encode(p_y_to_x, forKey: NullableKey("p_y_to_x"))
+    }
+}

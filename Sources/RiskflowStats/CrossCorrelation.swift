@@ -56,3 +56,20 @@ public enum CrossCorrelation {
         }
     }
 }
+
+extension LaggedCorrelation {
+    /// Encodes every key, with `null` for missing values (a public JSON interface).
+    public func encode(to encoder: any Encoder) throws {
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(_ s: String) { stringValue = s }
+            init?(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(lag, forKey: Key("lag"))
+        try c.encode(r, forKey: Key("r"))
+        try c.encode(n, forKey: Key("n"))
+    }
+}

@@ -30,7 +30,7 @@ enum ConfigFile {
             throw ValidationError("\(file): not valid TOML: \(error)")
         }
         let defaults = SignalConfig()
-        let merged = try TOMLEncoder().encode(defaults)
+        let merged: TOMLTable = try TOMLEncoder().encode(defaults)
         let sections: [String: [String]] = [
             "breakout": Mirror(reflecting: defaults.breakout).children.compactMap(\.label),
             "liquidity": Mirror(reflecting: defaults.liquidity).children.compactMap(\.label),

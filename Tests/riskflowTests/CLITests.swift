@@ -185,9 +185,54 @@ struct CLI {
         #expect(try cli.run("leadlag", "--x", "T10Y2Y", "--y", "RUT", "--transform", "diff", "--max-lag", "2").status == 0)
     }
 
+    @Test func signalCommandsPrintThePublicJSONKeys() throws {
+        let cli = try CLI()
+        let b = try cli.run("breakouts", "--format", "json")
+        #expect(b.status == 0, "\(b.stderr)")
+        let events = try JSONSerialization.jsonObject(with: Data(b.stdout.utf8)) as! [[String: Any]]
+        let keys: Set<String> = ["symbol", "break_date", "signal_date", "level", "base_sessions", "volume_ratio", "breadth",
+                                 "ytd_return", "status", "reasons", "flags"]
+        #expect(!events.isEmpty && events.allSatisfy { keys.isSubset(of: Set($0.keys)) })
+        #expect(events.contains { $0["break_date"] as? String == "2020-11-13" && $0["status"] as? String == "qualified" })
+        let l = try cli.run("liquidity", "--from", "2026-01-01", "--format", "json")
+        let rows = try JSONSerialization.jsonObject(with: Data(l.stdout.utf8)) as! [[String: Any]]
+        let lkeys: Set<String> = ["date", "walcl", "tga", "rrp", "net_liquidity", "change_4w", "change_13w", "z", "regime"]
+        #expect(!rows.isEmpty && rows.allSatisfy { lkeys.isSubset(of: Set($0.keys)) })
+        let a = try cli.run("altseason", "--from", "2021-01-01", "--to", "2021-01-31", "--format", "json")
+        let days = try JSONSerialization.jsonObject(with: Data(a.stdout.utf8)) as! [[String: Any]]
+        #expect(days.count == 31)
+        #expect(days.allSatisfy { Set(["date", "index", "eligible", "season"]).isSubset(of: Set($0.keys)) })
+        let st = try cli.run("stage", "--as-of", "2021-02-17", "--format", "json")
+        let stage = try JSONSerialization.jsonObject(with: Data(st.stdout.utf8)) as! [String: Any]
+        let today = stage["today"] as! [String: Any]
+        #expect(today["date"] as? String == "2021-02-17")
+        #expect((today["conditions"] as! [[String: Any]]).count == 4)
+        #expect(try cli.run("supercycle", "--format", "json").status == 0)
+        let report = try cli.run("report")
+        #expect(report.stdout.contains("Signals") && report.stdout.contains("risk curve      stage"))
+    }
+
+    @Test func configFileOverridesDefaultsAndRejectsUnknownKeys() throws {
+        let cli = try CLI()
+        let good = try cli.write("good.toml", "[breakout]\nbaseSessions = 252\nthreshold = 2600.0\n")
+        let all = try cli.run("breakouts", "--format", "json")
+        let fewer = try cli.run("breakouts", "--format", "json", "--config", good)
+        #expect(fewer.status == 0, "\(fewer.stderr)")
+        let n1 = (try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as! [Any]).count
+        let e2 = try JSONSerialization.jsonObject(with: Data(fewer.stdout.utf8)) as! [[String: Any]]
+        #expect(e2.count < n1 && e2.allSatisfy { ($0["base_sessions"] as! Int) >= 252 })
+        let bad = try cli.write("bad.toml", "[breakout]\nbasesessions = 10\n")
+        let r = try cli.run("breakouts", "--config", bad)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("unknown key 'basesessions' in [breakout]"))
+        let wrongType = try cli.write("type.toml", "[stage]\ntrendAverage = \"long\"\n")
+        #expect(try cli.run("stage", "--config", wrongType).status != 0)
+    }
+
     @Test func helpHasExamples() throws {
         let cli = try CLI()
-        for command in [["report"], ["data", "list"], ["data", "show"], ["data", "check"], ["data", "import"], ["leadlag"]] {
+        for command in [["report"], ["data", "list"], ["data", "show"], ["data", "check"], ["data", "import"], ["leadlag"],
+                        ["breakouts"], ["liquidity"], ["stage"], ["altseason"], ["supercycle"]] {
             let r = try cli.run(command + ["--help"])
             #expect(r.status == 0)
             #expect(r.stdout.contains("Examples:"), "\(command)")

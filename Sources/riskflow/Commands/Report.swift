@@ -2,6 +2,7 @@ import ArgumentParser
 import RiskflowCore
 import RiskflowData
 import RiskflowReport
+import RiskflowSignals
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,9 +26,12 @@ struct Report: ParsableCommand {
     @Option(name: .long, help: "The Russell 2000 series id.")
     var symbol = "RUT"
 
+    @OptionGroup var configOptions: ConfigOptions
+
     func run() throws {
-        let store = try global.openStore()
-        let report = try ReportBuilder.build(store: store, asOf: asOf, russell: symbol)
+        let context = try SignalContext(global: global, asOf: asOf, config: configOptions)
+        var report = try ReportBuilder.build(store: context.store, asOf: asOf, russell: symbol)
+        report.signals = ReportBuilder.signals(context)
         switch global.format {
         case .table: emit(report.terminal(style: global.style))
         case .json: emit(try JSONText.encode(report))
@@ -41,6 +45,20 @@ struct Report: ParsableCommand {
 
 /// Loads what the report needs from the store, as of a day.
 enum ReportBuilder {
+    /// Today's signals; a signal whose inputs are missing is left out, not guessed.
+    static func signals(_ context: SignalContext) -> SignalsSummary {
+        let c = context.config
+        let breakouts = (try? BreakoutDetector.detect(context.data, config: c.breakout)) ?? []
+        let alt = try? context.altSeason()
+        let stage = RiskCurveStage.compute(context.data, config: c.stage, breakouts: breakouts, altSeason: alt)
+        let runway = [context.data.closes(c.breakout.symbol), context.altBasket()].compactMap { $0 }
+        return SignalsSummary(
+            latest_breakout: breakouts.last, breakouts_total: breakouts.count,
+            breakouts_qualified: breakouts.filter { $0.status == .qualified }.count,
+            liquidity: (try? LiquidityModel.compute(context.data, config: c.liquidity))?.current, stage: stage.today,
+            alt_season: alt?.current, supercycle: Supercycle.compute(context.data, runwaySeries: runway), config: c)
+    }
+
     static func build(store: Store, asOf: Day?, russell: String) throws -> SummaryReport {
         let infos = try store.list()
         let latest = infos.compactMap(\.last).max() ?? Day(rawValue: 0)

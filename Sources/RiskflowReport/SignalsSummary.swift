@@ -1,0 +1,65 @@
+import RiskflowCore
+import RiskflowSignals
+
+/// The signals section of `riskflow report`: one line or two per signal.
+public struct SignalsSummary: Sendable, Codable, Equatable {
+    /// The most recent break of the all-time high and how it qualified.
+    public var latest_breakout: Breakout?
+    public var breakouts_total: Int
+    public var breakouts_qualified: Int
+    public var liquidity: LiquidityRow?
+    public var stage: StageDay?
+    public var alt_season: AltSeasonDay?
+    public var supercycle: SupercycleReport?
+    /// The parameters every signal used.
+    public var config: SignalConfig
+
+    public init(
+        latest_breakout: Breakout?, breakouts_total: Int, breakouts_qualified: Int, liquidity: LiquidityRow?,
+        stage: StageDay?, alt_season: AltSeasonDay?, supercycle: SupercycleReport?, config: SignalConfig
+    ) {
+        self.latest_breakout = latest_breakout
+        self.breakouts_total = breakouts_total
+        self.breakouts_qualified = breakouts_qualified
+        self.liquidity = liquidity
+        self.stage = stage
+        self.alt_season = alt_season
+        self.supercycle = supercycle
+        self.config = config
+    }
+
+    func lines(style: TerminalStyle) -> [String] {
+        var out = [style.bold("Signals")]
+        if let b = latest_breakout {
+            let status = b.status.rawValue + (b.reasons.isEmpty ? "" : " (\(b.reasons.joined(separator: ", ")))")
+            out.append(
+                "  breakout        last break of the high \(NumberText.grouped(b.level)) on \(b.break_date.iso): \(status); base \(b.base_sessions) sessions, volume \(b.volume_ratio.map { NumberText.grouped($0) + "×" } ?? "–"), breadth \(b.breadth.map { "\(Int(($0 * 100).rounded()))%" } ?? "–")"
+            )
+            out.append(style.dim("                  \(breakouts_total) breaks since the data starts, \(breakouts_qualified) qualified (riskflow breakouts)"))
+        }
+        if let l = liquidity {
+            out.append(
+                "  net liquidity   \(NumberText.grouped(l.net_liquidity, decimals: 0)) bn USD on \(l.date.iso), 13w \(l.change_13w.map { ($0 >= 0 ? "+" : "") + NumberText.grouped($0, decimals: 0) } ?? "–"), z \(l.z.map { NumberText.grouped($0) } ?? "–"): \(l.regime.rawValue)"
+            )
+        }
+        if let s = stage {
+            let states = s.conditions.enumerated().map { i, c in
+                "\(i + 1) " + (c.state == .met ? "met" : c.state == .notMet ? "not met" : "unknown")
+            }
+            out.append("  risk curve      stage \(s.stage) of 4 on \(s.date.iso) (\(states.joined(separator: "; ")))")
+        }
+        if let a = alt_season {
+            out.append("  alt season      index \(NumberText.grouped(a.index, decimals: 0)) on \(a.date.iso): \(a.season.rawValue) season (\(a.eligible) altcoins)")
+        } else {
+            out.append("  alt season      no value (too few altcoins with prices)")
+        }
+        if let sc = supercycle {
+            let p = sc.persistence.map { "\($0.symbol) \($0.current_run) sessions above the 200-day mean" }
+            out.append("  supercycle      " + p.joined(separator: ", "))
+            if let r = sc.rotation {
+                out.append("                  \(r.state.rawValue.replacingOccurrences("_", " ")), leader \(r.leader); " + sc.runway.map { "\($0.symbol) \(NumberText.percent($0.drawdown, decimals: 1)) from its high" }.joined(separator: ", "))
+            }
+        }
+        return out
+    }
+}
