@@ -19,11 +19,10 @@ struct SignalContext {
 
     init(global: GlobalOptions, asOf requested: Day?, config: ConfigOptions) throws {
         store = try global.openStore()
-        let infos = try store.list()
-        let latest = infos.compactMap(\.last).max() ?? Day(rawValue: 0)
-        asOf = requested ?? latest
-        data = try store.marketData(infos.map(\.metadata.id), asOf: asOf)
-        crypto = infos.filter { $0.metadata.kind == .crypto }.map(\.metadata.id)
+        let metas = try store.allMetadata()
+        asOf = try requested ?? store.latestDay() ?? Day(rawValue: 0)
+        data = try store.marketData(metas.map(\.id), asOf: asOf)
+        crypto = metas.filter { $0.kind == .crypto }.map(\.id)
         self.config = try ConfigFile.load(explicit: config.config)
     }
 

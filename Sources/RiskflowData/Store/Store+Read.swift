@@ -33,17 +33,29 @@ extension Store {
     }
 
     static func readBars(meta: SeriesMetadata, asOf: Day?, from: Day?, to: Day?, db: Database) throws -> Bars {
-        // Bare columns with MAX(): SQLite takes them from the row holding the maximum,
-        // i.e. the latest revision known on `asOf`. The primary key index serves the scan.
+        guard
+            let series = try Row.fetchOne(
+                db, sql: "SELECT key, has_revisions FROM series WHERE id = ?", arguments: [meta.id])
+        else { throw StoreError("series \(meta.id) is not in the store") }
+        let key: Int64 = series["key"]
+        let hasRevisions: Bool = series["has_revisions"]
+        // With revisions: bare columns with MAX() (SQLite takes them from the row holding
+        // the maximum, i.e. the latest revision known on `asOf`). Without: one row per
+        // day, a plain range scan of the primary key.
         let statement = try db.makeStatement(
-            sql: """
-                SELECT o.day, o.open, o.high, o.low, o.close, o.volume, o.market_cap, MAX(o.available_at)
-                FROM observation o JOIN series s ON s.key = o.series_key
-                WHERE s.id = ? AND o.available_at <= ? AND o.day >= ? AND o.day <= ?
-                GROUP BY o.day ORDER BY o.day
+            sql: hasRevisions
+                ? """
+                SELECT day, open, high, low, close, volume, market_cap, MAX(available_at)
+                FROM observation WHERE series_key = ? AND available_at <= ? AND day >= ? AND day <= ?
+                GROUP BY day ORDER BY day
+                """
+                : """
+                SELECT day, open, high, low, close, volume, market_cap, available_at
+                FROM observation WHERE series_key = ? AND available_at <= ? AND day >= ? AND day <= ?
+                ORDER BY day
                 """)
         try statement.setArguments([
-            meta.id, Int64(asOf?.rawValue ?? Int32.max), Int64(from?.rawValue ?? Int32.min),
+            key, Int64(asOf?.rawValue ?? Int32.max), Int64(from?.rawValue ?? Int32.min),
             Int64(to?.rawValue ?? Int32.max),
         ])
         let stmt = statement.sqliteStatement

@@ -48,7 +48,7 @@ extension Store {
             sql: """
                 INSERT INTO series (id, kind, unit, calendar, source, licence, name, publication)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, unit = excluded.unit,
+                ON CONFLICT(id) DO UPDATE SET has_revisions = 0, kind = excluded.kind, unit = excluded.unit,
                     calendar = excluded.calendar, source = excluded.source, licence = excluded.licence,
                     name = excluded.name, publication = excluded.publication
                 """,

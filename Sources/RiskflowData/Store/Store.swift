@@ -91,6 +91,20 @@ public struct Store: Sendable {
         FROM series s LEFT JOIN observation o ON o.series_key = s.key
         """
 
+    /// Every series' metadata (no scan of observations), sorted by id.
+    public func allMetadata() throws -> [SeriesMetadata] {
+        try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM series ORDER BY id").map(Store.metadata(from:)) }
+    }
+
+    /// The latest observation day of any series (one index seek per series), `nil` when empty.
+    public func latestDay() throws -> Day? {
+        let v = try pool.read { db in
+            try Int32.fetchOne(
+                db, sql: "SELECT MAX((SELECT MAX(day) FROM observation o WHERE o.series_key = s.key)) FROM series s")
+        }
+        return v.map(Day.init(rawValue:))
+    }
+
     /// The ids of all stored series, sorted.
     public func ids() throws -> [String] {
         try pool.read { db in try String.fetchAll(db, sql: "SELECT id FROM series ORDER BY id") }

@@ -42,6 +42,11 @@ enum StoreSchema {
                     );
                     """)
         }
+        m.registerMigration("v2: series.has_revisions") { db in
+            // 1 when some day has more than one row (ALFRED vintages); reads of series
+            // without revisions skip the latest-revision grouping.
+            try db.execute(sql: "ALTER TABLE series ADD COLUMN has_revisions INTEGER NOT NULL DEFAULT 0")
+        }
         return m
     }
 }
