@@ -27,6 +27,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "package-benchmark"),
                 .product(name: "RiskflowStats", package: "riskflow"),
                 .product(name: "RiskflowResearch", package: "riskflow"),
+                .product(name: "RiskflowSignals", package: "riskflow"),
                 .product(name: "RiskflowCore", package: "riskflow"),
                 .product(name: "RiskflowData", package: "riskflow"),
             ],

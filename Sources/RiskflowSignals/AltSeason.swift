@@ -40,7 +40,9 @@ public enum AltSeasonModel {
     public static func compute(_ data: MarketData, coins: [String], config c: SignalConfig.AltSeasonConfig) throws
         -> AltSeasonReport
     {
-        guard let btc = data["BTC"], !btc.isEmpty else { throw SignalError("no data for BTC, needed for alt season") }
+        guard let btc = data["BTC"] else { throw SignalError("no data for BTC, needed for alt season") }
+        // Before Bitcoin's first price (as of an early day) the history is simply empty.
+        guard !btc.isEmpty else { return AltSeasonReport(days: [], config: c) }
         let excluded = Set(c.excluded.map { $0.uppercased() })
         let alts = coins.filter { !excluded.contains($0.uppercased()) }.compactMap { data[$0] }.filter { !$0.isEmpty }
         // Per coin: index of each day, and the last known cap up to each row.

@@ -21,7 +21,9 @@ import Testing
     static let days: [Day] = {
         var g = SystemRandomNumberGenerator()
         let lo = try! Day(iso: "2008-01-01").rawValue, hi = latest.rawValue - 10
-        return (0..<8).map { _ in Day(rawValue: Int32.random(in: lo...hi, using: &g)) } + [try! Day(iso: "2021-02-17")]
+        // Random days, plus one before the first Bitcoin price and one in the 2021 alt season.
+        return [try! Day(iso: "2009-06-01"), try! Day(iso: "2021-02-17")]
+            + (0..<8).map { _ in Day(rawValue: Int32.random(in: lo...hi, using: &g)) }
     }()
 
     func asOf(_ day: Day) throws -> MarketData { try Self.store.marketData(Self.ids, asOf: day) }

@@ -4,6 +4,7 @@ import Foundation
 import RiskflowCore
 import RiskflowData
 import RiskflowResearch
+import RiskflowSignals
 import RiskflowStats
 
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("riskflow-bench")
@@ -62,6 +63,41 @@ let benchmarks: @Sendable () -> Void = {
         let moves = AlignedMoves(days: (0..<rx.count).map { Day(rawValue: Int32($0)) }, x: rx, y: ry)
         for _ in benchmark.scaledIterations {
             blackHole(LeadLag.rollingWindows(moves, window: 260, step: 1, maxLag: 8))
+        }
+    }
+
+    // Every signal over the full bundled history (data loaded once, outside the timing).
+    let bundled: (MarketData, [String]) = {
+        let store = try! Store(path: scratch.appendingPathComponent("bundled-\(getpid()).sqlite").path)
+        try! BundledSnapshot.loadIfEmpty(into: store)
+        let metas = try! store.allMetadata()
+        let data = try! store.marketData(metas.map(\.id), asOf: try! store.latestDay()!)
+        return (data, metas.filter { $0.kind == .crypto }.map(\.id))
+    }()
+    let config = SignalConfig()
+    Benchmark("Signal: breakouts (RUT since 1987)") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(try BreakoutDetector.detect(bundled.0, config: config.breakout)) }
+    }
+    Benchmark("Signal: net liquidity (weekly since 2003)") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(try LiquidityModel.compute(bundled.0, config: config.liquidity)) }
+    }
+    Benchmark("Signal: alt season index (all days, all coins)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try AltSeasonModel.compute(bundled.0, coins: bundled.1, config: config.altseason))
+        }
+    }
+    Benchmark("Signal: risk-curve stage (every GSPC session since 1927)") { benchmark in
+        let breakouts = try BreakoutDetector.detect(bundled.0, config: config.breakout)
+        let alt = try AltSeasonModel.compute(bundled.0, coins: bundled.1, config: config.altseason)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(RiskCurveStage.compute(bundled.0, config: config.stage, breakouts: breakouts, altSeason: alt))
+        }
+    }
+    Benchmark("Signal: supercycle (with the alt basket)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            let basket = AltBasket.build(bundled.0, coins: bundled.1, config: config.altseason)
+            blackHole(Supercycle.compute(bundled.0, runwaySeries: [bundled.0.closes("RUT")!, basket]))
         }
     }
 
