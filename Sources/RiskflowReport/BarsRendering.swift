@@ -1,7 +1,7 @@
 import RiskflowCore
 
 /// One row of `data show --format json`; absent fields are `null`.
-public struct BarRow: Sendable, Codable, Equatable {
+public struct BarRow: Sendable, Codable, Equatable, EncodesMissingAsNull {
     public var date: Day
     public var open: Double?
     public var high: Double?
@@ -88,19 +88,5 @@ public enum BarsRendering {
             return row
         }
         return t.render(style: style)
-    }
-}
-
-extension BarRow {
-    /// Encodes every key, with `null` for missing values (a public JSON interface).
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: NullableKey.self)
-        try c.encode(date, forKey: NullableKey("date"))
-        try c.encode(open, forKey: NullableKey("open"))
-        try c.encode(high, forKey: NullableKey("high"))
-        try c.encode(low, forKey: NullableKey("low"))
-        try c.encode(close, forKey: NullableKey("close"))
-        try c.encode(volume, forKey: NullableKey("volume"))
-        try c.encode(market_cap, forKey: NullableKey("market_cap"))
     }
 }

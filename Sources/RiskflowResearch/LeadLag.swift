@@ -41,7 +41,7 @@ public struct ADFSummary: Sendable, Codable, Equatable {
 }
 
 /// One rolling window's statistics.
-public struct RollingLeadLag: Sendable, Codable, Equatable {
+public struct RollingLeadLag: Sendable, Codable, Equatable, EncodesMissingAsNull {
     public var start: Day
     public var end: Day
     public var n: Int
@@ -173,17 +173,4 @@ final class RollingSlots: @unchecked Sendable {
     init(count: Int) { slots = Array(repeating: nil, count: count) }
     func set(_ i: Int, _ v: RollingLeadLag) { lock.sync { slots[i] = v } }
     var values: [RollingLeadLag] { lock.sync { slots.map { $0! } } }
-}
-
-extension RollingLeadLag {
-    /// Encodes every key, with `null` for missing values (a public JSON interface).
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: NullableKey.self)
-        try c.encode(start, forKey: NullableKey("start"))
-        try c.encode(end, forKey: NullableKey("end"))
-        try c.encode(n, forKey: NullableKey("n"))
-        try c.encode(r, forKey: NullableKey("r"))
-        try c.encode(p_x_to_y, forKey: NullableKey("p_x_to_y"))
-        try c.encode(p_y_to_x, forKey: NullableKey("p_y_to_x"))
-    }
 }

@@ -4,7 +4,7 @@ import RiskflowCore
 ///
 /// JSON keys `symbol, break_date, signal_date, level, base_sessions, volume_ratio,
 /// breadth, ytd_return, status, reasons, flags` are a public interface.
-public struct Breakout: Sendable, Codable, Equatable {
+public struct Breakout: Sendable, Codable, Equatable, EncodesMissingAsNull {
     public enum Status: String, Sendable, Codable {
         /// Sustained, with volume and breadth confirmed.
         case qualified
@@ -46,26 +46,4 @@ public struct Breakout: Sendable, Codable, Equatable {
     public var reasons: [String]
     /// "holiday-thin": a break dated Dec 15…Jan 5 on a volume ratio below 1.
     public var flags: [String]
-}
-
-extension Breakout {
-    /// Encodes every key, with `null` for missing values (a public JSON interface).
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: NullableKey.self)
-        try c.encode(symbol, forKey: NullableKey("symbol"))
-        try c.encode(break_date, forKey: NullableKey("break_date"))
-        try c.encode(signal_date, forKey: NullableKey("signal_date"))
-        try c.encode(level, forKey: NullableKey("level"))
-        try c.encode(close, forKey: NullableKey("close"))
-        try c.encode(base_sessions, forKey: NullableKey("base_sessions"))
-        try c.encode(volume_ratio, forKey: NullableKey("volume_ratio"))
-        try c.encode(volume_source, forKey: NullableKey("volume_source"))
-        try c.encode(breadth, forKey: NullableKey("breadth"))
-        try c.encode(breadth_members, forKey: NullableKey("breadth_members"))
-        try c.encode(ytd_return, forKey: NullableKey("ytd_return"))
-        try c.encode(threshold_crossed, forKey: NullableKey("threshold_crossed"))
-        try c.encode(status, forKey: NullableKey("status"))
-        try c.encode(reasons, forKey: NullableKey("reasons"))
-        try c.encode(flags, forKey: NullableKey("flags"))
-    }
 }

@@ -4,7 +4,7 @@ import RiskflowStats
 /// One row of the net liquidity history (JSON keys `date, walcl, tga, rrp,
 /// net_liquidity, change_4w, change_13w, z, regime` are a public interface). All money
 /// values in billions of US dollars.
-public struct LiquidityRow: Sendable, Codable, Equatable {
+public struct LiquidityRow: Sendable, Codable, Equatable, EncodesMissingAsNull {
     public enum Regime: String, Sendable, Codable {
         case expanding, neutral, contracting
         /// Not enough history for the z-score.
@@ -117,24 +117,5 @@ public enum LiquidityModel {
             rows.append(row)
         }
         return LiquidityReport(rows: rows.filter { $0.net_liquidity.isFinite }, changes: changes, config: c)
-    }
-}
-
-extension LiquidityRow {
-    /// Encodes every key, with `null` for missing values (a public JSON interface).
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: NullableKey.self)
-        try c.encode(date, forKey: NullableKey("date"))
-        try c.encode(walcl, forKey: NullableKey("walcl"))
-        try c.encode(tga, forKey: NullableKey("tga"))
-        try c.encode(rrp, forKey: NullableKey("rrp"))
-        try c.encode(net_liquidity, forKey: NullableKey("net_liquidity"))
-        try c.encode(change_4w, forKey: NullableKey("change_4w"))
-        try c.encode(change_13w, forKey: NullableKey("change_13w"))
-        try c.encode(z, forKey: NullableKey("z"))
-        try c.encode(regime, forKey: NullableKey("regime"))
-        try c.encode(hy_spread, forKey: NullableKey("hy_spread"))
-        try c.encode(hy_change_13w, forKey: NullableKey("hy_change_13w"))
-        try c.encode(credit_confirms, forKey: NullableKey("credit_confirms"))
     }
 }
