@@ -60,6 +60,11 @@ public struct SignalsSummary: Sendable, Codable, Equatable {
                 out.append("                  \(r.state.rawValue.replacingOccurrences("_", " ")), leader \(r.leader); " + sc.runway.map { "\($0.symbol) \(NumberText.percent($0.drawdown, decimals: 1)) from its high" }.joined(separator: ", "))
             }
         }
+        let b = config.breakout, l = config.liquidity, a = config.altseason
+        out.append(
+            style.dim(
+                "  parameters: base ≥ \(b.baseSessions) sessions, volume ≥ \(NumberText.grouped(b.volumeRatio, decimals: 1))× (\(b.volumeFrom ?? "own")), breadth ≥ \(Int(b.breadthShare * 100))%, sustained \(b.sustainSessions); liquidity z ±\(NumberText.grouped(l.zThreshold, decimals: 1)) over \(l.zWindowWeeks) weeks; alt season top \(a.top), \(a.window) days"
+            ))
         return out
     }
 }
