@@ -96,6 +96,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "RiskflowReportTests",
+            dependencies: ["RiskflowReport", "RiskflowCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "RiskflowSignalsTests",
             dependencies: ["RiskflowSignals", "RiskflowCore", "RiskflowData"],
             swiftSettings: swiftSettings

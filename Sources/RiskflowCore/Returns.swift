@@ -80,3 +80,17 @@ extension Series {
     }
 }
 
+
+extension Series {
+    /// The simple return from the first row on or after `day` to the first row on or
+    /// after `day + horizon` calendar days; `nil` when either row is missing (the
+    /// horizon runs past the data) or the entry row is more than `maxDelay` days after
+    /// `day` (the series did not exist yet).
+    /// - Complexity: O(log *n*).
+    public func forwardReturn(from day: Day, calendarDays horizon: Int, maxDelay: Int = 5) -> Double? {
+        let i = days.lowerBound(of: day)
+        let j = days.lowerBound(of: day + horizon)
+        guard i < count, j < count, days[i] - day <= maxDelay, days[j] - (day + horizon) <= maxDelay else { return nil }
+        return values[j] / values[i] - 1
+    }
+}

@@ -37,6 +37,14 @@ import Testing
         #expect(s.forwardReturns(calendarDays: 30).allSatisfy { $0.isNaN })
     }
 
+    @Test func singleForwardReturnNeedsTheSeriesToExist() {
+        let s = series([("2015-08-07", 2), ("2015-09-07", 3), ("2015-11-06", 4)])
+        #expect(s.forwardReturn(from: day("2015-08-07"), calendarDays: 30) == 0.5)
+        // Before the series starts, or past its end: no return (never a silent 0 %).
+        #expect(s.forwardReturn(from: day("2014-12-26"), calendarDays: 30) == nil)
+        #expect(s.forwardReturn(from: day("2015-09-07"), calendarDays: 90) == nil)
+    }
+
     @Test func weeklyLastMatchesPandasWFRI() {
         // Thursday before a Good-Friday-like holiday, weekend crypto rows, a partial last week.
         let s = series([

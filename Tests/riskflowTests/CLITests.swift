@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
 /// Runs the built `riskflow` binary as a user would, with its own store.
 struct CLI {
     let home: URL
@@ -35,6 +39,7 @@ struct CLI {
         env["RISKFLOW_HOME"] = home.path
         env["NO_COLOR"] = "1"
         p.environment = env
+        p.currentDirectoryURL = home  // `report` writes report.html here, not into the checkout
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -227,6 +232,44 @@ struct CLI {
         #expect(r.stderr.contains("unknown key 'basesessions' in [breakout]"))
         let wrongType = try cli.write("type.toml", "[stage]\ntrendAverage = \"long\"\n")
         #expect(try cli.run("stage", "--config", wrongType).status != 0)
+    }
+
+    @Test func htmlReportIsSelfContainedWithOneSVGPerChart() throws {
+        let cli = try CLI()
+        let path = cli.home.appendingPathComponent("out/report.html").path
+        try FileManager.default.createDirectory(
+            at: cli.home.appendingPathComponent("out"), withIntermediateDirectories: true)
+        let r = try cli.run("report", "--out", path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.split(separator: "\n").count < 60)
+        #expect(r.stdout.contains("HTML report: \(path)"))
+        #expect(r.stdout.contains("first close above 2,600 on 2026-01-08"))
+        let html = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(html.utf8.count < 3_000_000)
+        #expect(!html.lowercased().contains("http"), "external reference")
+        #expect(!html.contains("<script"))
+        for section in ["1. Russell 2000 breakouts", "2. ETH, BTC and the altcoins", "3. Net liquidity", "4. Risk-curve stage",
+                        "5. Altcoin season", "6. Does the Russell 2000 lead ETH?", "7. Supercycle diagnostics", "<h2>Data</h2>"] {
+            #expect(html.contains(section), "missing \(section)")
+        }
+        #expect(html.contains("Computed as of <b>2026-08-21</b>"))
+        // One SVG per chart, each well-formed XML.
+        var svgs: [String] = []
+        var rest = html[...]
+        while let start = rest.range(of: "<svg"), let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex) {
+            svgs.append(String(rest[start.lowerBound..<end.upperBound]))
+            rest = rest[end.upperBound...]
+        }
+        #expect(svgs.count == 7)
+        for svg in svgs { #expect(XMLParser(data: Data(svg.utf8)).parse()) }
+        // An old report is reproducible: as of 2021-03-15 nothing after that day appears.
+        let old = cli.home.appendingPathComponent("out/old.html").path
+        #expect(try cli.run("report", "--as-of", "2021-03-15", "--out", old).status == 0)
+        let oldHTML = try String(contentsOfFile: old, encoding: .utf8)
+        #expect(oldHTML.contains("Computed as of <b>2021-03-15</b>"))
+        #expect(!oldHTML.contains("2021-03-16") && !oldHTML.contains("2025-09-18"))
+        let bad = try cli.run("report", "--out", "/nonexistent/dir/report.html")
+        #expect(bad.status != 0 && bad.stderr.contains("cannot write the report"))
     }
 
     @Test func helpHasExamples() throws {

@@ -1,18 +1,23 @@
 import ArgumentParser
+import Foundation
 import RiskflowCore
 import RiskflowData
 import RiskflowReport
+import RiskflowResearch
 import RiskflowSignals
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "The main job: a summary of the data and the Russell 2000's state.",
+        abstract: "The main job: a terminal summary and one self-contained HTML report with charts.",
         discussion: """
-            Runs offline on the bundled snapshot (loaded on first use).
+            Runs offline on the bundled snapshot (loaded on first use). The HTML file has no \
+            external assets (inline CSS and SVG, no scripts) and states the day it was computed \
+            as of; rerun with the same --as-of to reproduce it.
 
             Examples:
               riskflow report
+              riskflow report --out ~/reports/riskflow.html --open
               riskflow report --as-of 2021-03-15       # what was known on that day
               riskflow report --format json
             """
@@ -26,12 +31,36 @@ struct Report: ParsableCommand {
     @Option(name: .long, help: "The Russell 2000 series id.")
     var symbol = "RUT"
 
+    @Option(name: .long, help: "Where to write the HTML report (default: report.html in the current folder).")
+    var out = "report.html"
+
+    @Flag(name: .customLong("no-html"), help: "Print the summary only.")
+    var noHTML = false
+
+    @Flag(name: .long, help: "Open the HTML report in the default browser.")
+    var open = false
+
+    @Option(name: .customLong("round-number"), help: "The round-number level whose first crossing is reported.")
+    var roundNumber = 2600.0
+
     @OptionGroup var configOptions: ConfigOptions
 
     func run() throws {
         let context = try SignalContext(global: global, asOf: asOf, config: configOptions)
-        var report = try ReportBuilder.build(store: context.store, asOf: asOf, russell: symbol)
-        report.signals = ReportBuilder.signals(context)
+        var report = try ReportBuilder.build(store: context.store, asOf: context.asOf, russell: symbol)
+        let (signals, html) = try ReportBuilder.signalsAndHTML(context, summary: report, roundNumber: roundNumber)
+        report.signals = signals
+        report.round_number = roundNumber
+        report.first_close_above = html.firstAbove?.day
+        report.lead_lag = ReportBuilder.headlines(context)
+        if !noHTML {
+            var input = html
+            input.summary = report
+            let path = URL(fileURLWithPath: out).standardizedFileURL.path
+            try ReportBuilder.writeAtomically(HTMLReport.render(input), to: path)
+            report.html_path = path
+            if open { ReportBuilder.openInBrowser(path) }
+        }
         switch global.format {
         case .table: emit(report.terminal(style: global.style))
         case .json: emit(try JSONText.encode(report))
@@ -45,24 +74,85 @@ struct Report: ParsableCommand {
 
 /// Loads what the report needs from the store, as of a day.
 enum ReportBuilder {
-    /// Today's signals; a signal whose inputs are missing is left out, not guessed.
-    static func signals(_ context: SignalContext) -> SignalsSummary {
+    /// Today's signals and the HTML input; a signal whose inputs are missing is left out,
+    /// not guessed.
+    static func signalsAndHTML(_ context: SignalContext, summary: SummaryReport, roundNumber: Double) throws -> (
+        SignalsSummary, HTMLReportInput
+    ) {
         let c = context.config
         let breakouts = (try? BreakoutDetector.detect(context.data, config: c.breakout)) ?? []
         let alt = try? context.altSeason()
         let stage = RiskCurveStage.compute(context.data, config: c.stage, breakouts: breakouts, altSeason: alt)
-        let runway = [context.data.closes(c.breakout.symbol), context.altBasket()].compactMap { $0 }
-        return SignalsSummary(
+        let basket = context.altBasket()
+        let rut = context.data.closes(c.breakout.symbol)
+        let supercycle = Supercycle.compute(context.data, runwaySeries: [rut, basket].compactMap { $0 })
+        let liquidity = try? LiquidityModel.compute(context.data, config: c.liquidity)
+        let signals = SignalsSummary(
             latest_breakout: breakouts.last, breakouts_total: breakouts.count,
-            breakouts_qualified: breakouts.filter { $0.status == .qualified }.count,
-            liquidity: (try? LiquidityModel.compute(context.data, config: c.liquidity))?.current, stage: stage.today,
-            alt_season: alt?.current, supercycle: Supercycle.compute(context.data, runwaySeries: runway), config: c)
+            breakouts_qualified: breakouts.filter { $0.status == .qualified }.count, liquidity: liquidity?.current,
+            stage: stage.today, alt_season: alt?.current, supercycle: supercycle, config: c)
+        var leadLag: LeadLagResult? = nil
+        if let rut, let eth = context.data.closes("ETH") {
+            var o = LeadLagOptions()
+            o.frequency = .weekly
+            o.maxLag = 4
+            o.window = 104
+            o.step = 4
+            leadLag = try? LeadLag.analyze(x: rut, y: eth, options: o)
+        }
+        let html = HTMLReportInput(
+            summary: summary, rut: rut ?? Series(unchecked: c.breakout.symbol, unit: .indexPoints, calendar: .nyse, days: [], values: []),
+            breakouts: breakouts, eth: context.data.closes("ETH"), btc: context.data.closes("BTC"),
+            alts: basket.isEmpty ? nil : basket, liquidity: liquidity, stage: stage, altSeason: alt, leadLag: leadLag,
+            supercycle: supercycle, roundNumber: roundNumber,
+            sources: [
+                "Equities: Yahoo Finance (^RUT, ^GSPC, ^IXIC, ^VIX, ETFs auto-adjusted) and IBKR bars, via public repositories; no licence stated, vendors' terms apply.",
+                "Macro: FRED (Federal Reserve H.4.1, H.15, ICE BofA, Chicago Fed) via public repositories.",
+                "Crypto: CoinMarketCap, CoinGecko, Coinbase, Binance and Yahoo daily closes via public repositories.",
+            ], version: Riskflow.configuration.version)
+        return (signals, html)
+    }
+
+    /// Weekly Granger headlines: RUT against ETH and BTC.
+    static func headlines(_ context: SignalContext) -> [LeadLagHeadline] {
+        guard let rut = context.data.closes(context.config.breakout.symbol) else { return [] }
+        var o = LeadLagOptions()
+        o.frequency = .weekly
+        o.maxLag = 4
+        o.xcorrLags = 0
+        return ["ETH", "BTC"].compactMap { id in
+            context.data.closes(id).flatMap { try? LeadLag.analyze(x: rut, y: $0, options: o) }.map(LeadLagHeadline.init)
+        }
+    }
+
+    /// Writes to a temporary file beside `path`, then renames it: a reader never sees a
+    /// half-written report.
+    static func writeAtomically(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw ValidationError("cannot write the report to \(path): \(error.localizedDescription)")
+        }
+    }
+
+    static func openInBrowser(_ path: String) {
+        let p = Process()
+        #if os(macOS)
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/open")
+        #else
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["xdg-open"]
+        #endif
+        p.arguments = (p.arguments ?? []) + [path]
+        try? p.run()
     }
 
     static func build(store: Store, asOf: Day?, russell: String) throws -> SummaryReport {
         let infos = try store.list()
         let latest = infos.compactMap(\.last).max() ?? Day(rawValue: 0)
         let day = asOf ?? latest
+        let asOf: Day? = day == latest ? nil : day
         var coverage: [CoverageRow] = []
         for info in infos {
             if asOf == nil {

@@ -1,0 +1,386 @@
+import RiskflowCore
+import RiskflowResearch
+import RiskflowSignals
+
+/// The self-contained HTML report: one file, inline CSS and SVG, no scripts, no external
+/// assets; readable in any browser and printable.
+public enum HTMLReport {
+    static let colors = (rut: "#1e3a8a", ath: "#94a3b8", eth: "#7c3aed", btc: "#f59e0b", alts: "#059669")
+
+    public static func render(_ r: HTMLReportInput) -> String {
+        var body: [String] = []
+        body.append(header(r))
+        body.append(summaryCards(r))
+        body.append(russellSection(r))
+        body.append(cryptoSection(r))
+        body.append(liquiditySection(r))
+        body.append(stageSection(r))
+        body.append(altSeasonSection(r))
+        body.append(leadLagSection(r))
+        body.append(supercycleSection(r))
+        body.append(dataSection(r))
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>riskflow report, as of \(r.summary.as_of.iso)</title>
+            <style>\(css)</style></head>
+            <body><main>
+            \(body.joined(separator: "\n"))
+            </main></body></html>
+            """
+    }
+
+    static let css = """
+        body{margin:0;background:#f8fafc;color:#0f172a;font:15px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif}
+        main{max-width:1000px;margin:0 auto;padding:28px 24px 60px;background:#fff;box-shadow:0 0 0 1px #e2e8f0}
+        h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:34px 0 6px;padding-top:14px;border-top:1px solid #e2e8f0}
+        .sub{color:#475569;margin:0 0 18px}.def{color:#475569;font-size:13px;margin:6px 0 10px}
+        .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:10px;margin:16px 0}
+        .card{border:1px solid #e2e8f0;border-radius:8px;padding:10px 12px}.card b{display:block;font-size:18px}
+        .card span{color:#64748b;font-size:12px;text-transform:uppercase;letter-spacing:.04em}
+        table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0}th,td{padding:4px 8px;border-bottom:1px solid #e2e8f0;text-align:left;white-space:nowrap}
+        td.wrap{white-space:normal;min-width:130px}table.compact{font-size:12px}table.compact th,table.compact td{padding:3px 5px}
+        th{background:#f1f5f9;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}
+        .ok{color:#047857;font-weight:600}.bad{color:#b91c1c;font-weight:600}.warn{color:#b45309;font-weight:600}
+        svg.chart{width:100%;height:auto;display:block;margin:6px 0}
+        svg .grid{stroke:#e2e8f0;stroke-width:1}svg .frame{fill:none;stroke:#cbd5e1}
+        svg text{font:11px system-ui,sans-serif;fill:#475569}svg .ytick{text-anchor:end}svg .xtick{text-anchor:middle}
+        svg .legend{fill:#0f172a}svg .note{text-anchor:end;fill:#94a3b8}svg .reflabel{text-anchor:end}
+        .src{color:#64748b;font-size:12px}
+        @media print{body{background:#fff}main{box-shadow:none}h2{break-after:avoid}svg{break-inside:avoid}}
+        """
+
+    static func esc(_ s: String) -> String { SVG.escape(s) }
+    static func num(_ x: Double?, _ d: Int = 2) -> String { x.map { NumberText.grouped($0, decimals: d) } ?? "–" }
+    static func pct(_ x: Double?) -> String { NumberText.percent(x, decimals: 1) }
+    static func lastDay(_ s: Series?) -> String { s?.days.last?.iso ?? "–" }
+
+    static func header(_ r: HTMLReportInput) -> String {
+        """
+        <h1>riskflow: does a Russell 2000 breakout lead ETH and the altcoins?</h1>
+        <p class="sub">Computed as of <b>\(r.summary.as_of.iso)</b> from data published by then (rerun with \
+        <code>riskflow report --as-of \(r.summary.as_of.iso)</code> to reproduce it). riskflow \(esc(r.version)). \
+        The thesis: a breakout of the Russell 2000 to all-time highs on real volume and breadth signals returning \
+        liquidity, which flows down the risk curve to crypto within one to three months. This report shows the signals \
+        and what the data says, including where it says no.</p>
+        """
+    }
+
+    static func summaryCards(_ r: HTMLReportInput) -> String {
+        var cards: [(String, String, String)] = []
+        if let p = r.summary.russell2000 {
+            cards.append(("Russell 2000", num(p.lastClose), "on \(p.lastDay.iso), \(pct(p.distanceFromHigh)) from its high"))
+            cards.append(("Year to date", pct(p.yearToDate), "from \(num(p.yearStartClose)) on \(p.yearStartDay?.iso ?? "–")"))
+        }
+        cards.append((
+            "First close above \(num(r.roundNumber, 0))", r.firstAbove.map { $0.day.iso } ?? "not yet",
+            r.firstAbove.map { "at \(num($0.close))" } ?? "as of \(r.summary.as_of.iso)"
+        ))
+        if let b = r.breakouts.last {
+            cards.append(("Last breakout", b.status.rawValue, "broke \(num(b.level)) on \(b.break_date.iso)"))
+        }
+        if let l = r.liquidity?.current {
+            cards.append(("Net liquidity", l.regime.rawValue, "\(num(l.net_liquidity, 0)) bn USD, z \(num(l.z))"))
+        }
+        if let s = r.stage?.today { cards.append(("Risk-curve stage", "\(s.stage) of 4", "on \(s.date.iso)")) }
+        if let a = r.altSeason?.current {
+            cards.append(("Alt season index", num(a.index, 0), "\(a.season.rawValue) season, \(a.date.iso)"))
+        }
+        return "<div class=\"cards\">"
+            + cards.map { "<div class=\"card\"><span>\(esc($0.0))</span><b>\(esc($0.1))</b>\(esc($0.2))</div>" }.joined()
+            + "</div>"
+    }
+
+    static func statusClass(_ s: Breakout.Status) -> String {
+        switch s {
+        case .qualified: "ok"
+        case .unconfirmed: "warn"
+        case .failed: "bad"
+        case .pending: ""
+        }
+    }
+
+    static func statusColor(_ s: Breakout.Status) -> String {
+        switch s {
+        case .qualified: "#059669"
+        case .unconfirmed: "#d97706"
+        case .failed: "#dc2626"
+        case .pending: "#64748b"
+        }
+    }
+
+    static func russellSection(_ r: HTMLReportInput) -> String {
+        var ath: [Double] = []
+        var high = -Double.infinity
+        for v in r.rut.values {
+            high = max(high, v)
+            ath.append(high)
+        }
+        var chart = SVGTimeChart(
+            title: "Russell 2000 close with its all-time closing high; breakouts by status",
+            lines: [
+                .init(label: "RUT close", days: r.rut.days, values: r.rut.values, color: colors.rut),
+                .init(label: "all-time closing high", days: r.rut.days, values: ath, color: colors.ath, width: 1.2, dashed: true),
+            ])
+        chart.logScale = true
+        chart.markers = r.breakouts.map {
+            .init(day: $0.break_date, color: statusColor($0.status), label: "\($0.break_date.iso): \($0.status.rawValue)")
+        }
+        chart.legendExtra = [("qualified", "#059669"), ("unconfirmed", "#d97706"), ("failed", "#dc2626")]
+        var rows = ""
+        for b in r.breakouts.reversed() {
+            let start = b.signal_date ?? b.break_date
+            var cells = [b.break_date.iso, b.signal_date?.iso ?? "–", num(b.level), String(b.base_sessions),
+                         b.volume_ratio.map { num($0) + "×" } ?? "–", b.breadth.map { "\(Int(($0 * 100).rounded()))%" } ?? "–"]
+            for s in [r.eth, r.alts] {
+                for h in [30, 60, 90] { cells.append(pct(s?.forwardReturn(from: start, calendarDays: h))) }
+            }
+            rows += "<tr><td>" + cells[0...1].joined(separator: "</td><td>") + "</td>"
+                + cells[2...].map { "<td class=\"n\">\(esc($0))</td>" }.joined()
+                + "<td class=\"\(statusClass(b.status))\">\(b.status.rawValue)</td><td class=\"wrap\">\(esc((b.reasons + b.flags).joined(separator: ", ")))</td></tr>"
+        }
+        let c = r.summary.signals?.config.breakout ?? SignalConfig().breakout
+        return """
+            <h2>1. Russell 2000 breakouts</h2>
+            \(chart.svg())
+            <p class="def">Definition: a break is a close above the prior all-time closing high set at least \(c.baseSessions) \
+            sessions earlier; qualified when the next \(c.sustainSessions) closes stay above it (signal date = break + \(c.sustainSessions) \
+            sessions), mean volume of the last \(c.volumeRecent) sessions is ≥ \(num(c.volumeRatio, 1))× that of the \(c.volumeBase) before \
+            (volume from \(esc(c.volumeFrom ?? c.symbol)): the index has none) and ≥ \(Int(c.breadthShare * 100))% of \
+            \(esc(c.basket.joined(separator: ", "))) close above their \(c.breadthAverage)-session mean. Source: \(esc(r.rut.id)), last \
+            \(lastDay(r.rut)).</p>
+            <table class="compact"><tr><th>break</th><th>signal</th><th>level</th><th>base</th><th>volume</th><th>breadth</th>
+            <th>ETH 30d</th><th>ETH 60d</th><th>ETH 90d</th><th>alts 30d</th><th>alts 60d</th><th>alts 90d</th><th>status</th><th>reasons</th></tr>
+            \(rows)</table>
+            <p class="def">Forward returns are plain returns from the signal date (the break date when there is none) over 30, 60 and \
+            90 calendar days, entry and exit on the first close on or after each date; "–" where the window runs past the data. \
+            They are not an event study: \(r.breakouts.filter { $0.status == .qualified }.count) qualified events are far too few to \
+            separate signal from noise.</p>
+            """
+    }
+
+    static func cryptoSection(_ r: HTMLReportInput) -> String {
+        var lines: [SVGTimeChart.Line] = []
+        let start = r.eth?.days.first ?? r.btc?.days.first
+        if let btc = r.btc { lines.append(.init(label: "BTC (USD)", days: btc.days, values: btc.values, color: colors.btc).clipped(from: start)) }
+        if let eth = r.eth { lines.append(.init(label: "ETH (USD)", days: eth.days, values: eth.values, color: colors.eth)) }
+        if let alts = r.alts { lines.append(.init(label: "alt basket (index)", days: alts.days, values: alts.values, color: colors.alts).clipped(from: start)) }
+        var chart = SVGTimeChart(title: "ETH, BTC and the alt basket with Russell 2000 breakouts", lines: lines)
+        chart.logScale = true
+        let shown = r.breakouts.filter { b in start.map { b.break_date >= $0 } ?? true }
+        chart.markers = shown.map { .init(day: $0.break_date, color: statusColor($0.status), label: "\($0.break_date.iso): \($0.status.rawValue)") }
+        for b in shown where b.status == .qualified {
+            let s = b.signal_date ?? b.break_date
+            chart.bands += [
+                .init(from: s, to: s + 30, color: "#10b981", opacity: 0.18), .init(from: s + 30, to: s + 60, color: "#10b981", opacity: 0.12),
+                .init(from: s + 60, to: s + 90, color: "#10b981", opacity: 0.07),
+            ]
+        }
+        chart.legendExtra = [("30/60/90 days after a qualified signal", "#a7f3d0")]
+        return """
+            <h2>2. ETH, BTC and the altcoins after breakouts</h2>
+            \(chart.svg())
+            <p class="def">Daily UTC closes in USD, log scale. The alt basket holds the top altcoins by market cap (BTC, \
+            stablecoins and wrapped tokens excluded), rebalanced monthly; it starts at 100. Survivorship: the bundled universe lacks \
+            most coins that died before 2018 and is thin after 2021, so the basket overstates what "the altcoins" did. Sources: \
+            CoinMarketCap, CoinGecko, Coinbase, Binance and Yahoo data (see Data); last ETH \(lastDay(r.eth)), BTC \(lastDay(r.btc)), \
+            basket \(lastDay(r.alts)).</p>
+            """
+    }
+
+    static func liquiditySection(_ r: HTMLReportInput) -> String {
+        guard let l = r.liquidity, !l.rows.isEmpty else { return "<h2>3. Net liquidity</h2><p>No data.</p>" }
+        let rows = l.rows
+        let days = rows.map(\.date)
+        var chart = SVGTimeChart(
+            title: "Net liquidity and its components, billions of USD, with regime bands",
+            lines: [
+                .init(label: "net liquidity", days: days, values: rows.map(\.net_liquidity), color: "#0f172a", width: 2),
+                .init(label: "Fed assets (WALCL)", days: days, values: rows.map(\.walcl), color: "#2563eb", width: 1.2),
+                .init(label: "TGA", days: days, values: rows.map(\.tga), color: "#d97706", width: 1.2),
+                .init(label: "reverse repo", days: days, values: rows.map(\.rrp), color: "#9333ea", width: 1.2),
+            ])
+        chart.yFormat = { NumberText.grouped($0, decimals: 0) }
+        var i = 0
+        while i < rows.count {
+            var j = i
+            while j + 1 < rows.count && rows[j + 1].regime == rows[i].regime { j += 1 }
+            let color: String? = rows[i].regime == .expanding ? "#10b981" : rows[i].regime == .contracting ? "#ef4444" : nil
+            if let color { chart.bands.append(.init(from: rows[i].date, to: rows[j].date + 7, color: color, opacity: 0.10)) }
+            i = j + 1
+        }
+        chart.legendExtra = [("expanding", "#a7f3d0"), ("contracting", "#fecaca")]
+        let now = l.current!
+        return """
+            <h2>3. Net liquidity</h2>
+            \(chart.svg())
+            <p>On \(now.date.iso): <b>\(num(now.net_liquidity, 0))</b> bn USD (Fed assets \(num(now.walcl, 0)) − TGA \(num(now.tga, 0)) − \
+            reverse repo \(num(now.rrp, 0))); 4-week change \(num(now.change_4w, 0)), 13-week change \(num(now.change_13w, 0)), z \
+            \(num(now.z)): <b>\(now.regime.rawValue)</b>. High-yield spread \(num(now.hy_spread))%, 13-week change \
+            \(num(now.hy_change_13w)) pp: credit \(now.credit_confirms.map { $0 ? "confirms" : "does not confirm" } ?? "n/a").</p>
+            <p class="def">Definition: WALCL − WTREGEN − RRPONTSYD, converted to billions of USD (WALCL and WTREGEN are in millions), \
+            each the value published by the day (H.4.1 Wednesday levels count from Thursday); weekly rows on Thursdays. Regime: the \
+            13-week change z-scored against the trailing \(l.config.zWindowWeeks) weeks, above +\(num(l.config.zThreshold, 1)) expanding, \
+            below −\(num(l.config.zThreshold, 1)) contracting. Source: FRED via the bundled snapshot; last row \(now.date.iso).</p>
+            """
+    }
+
+    static func stageSection(_ r: HTMLReportInput) -> String {
+        guard let s = r.stage, let today = s.today else { return "<h2>4. Risk-curve stage</h2><p>No data.</p>" }
+        let palette = ["#e2e8f0", "#bfdbfe", "#93c5fd", "#60a5fa", "#1d4ed8"]
+        let spells = s.spells.filter { $0.to >= (try! Day(iso: "2000-01-01")) }
+        var chart = SVGTimeChart(
+            title: "Risk-curve stage through time (0 = no condition met, 4 = all met)",
+            lines: [.init(label: "", days: [spells.first!.from, spells.last!.to], values: [0, 4], color: "none", width: 0)])
+        chart.bands = spells.filter { $0.stage > 0 }.map {
+            .init(from: $0.from, to: $0.to + 1, color: palette[$0.stage], opacity: 1, yFrom: 0, yTo: Double($0.stage))
+        }
+        chart.legendExtra = (1...4).map { ("stage \($0)", palette[$0]) }
+        chart.hidesLineLegend = true
+        chart.height = 200
+        chart.yFormat = { String(Int($0.rounded())) }
+        var rows = ""
+        for (i, c) in today.conditions.enumerated() {
+            let state = c.state == .met ? "<span class=\"ok\">met</span>" : c.state == .notMet ? "<span class=\"bad\">not met</span>" : "<span class=\"warn\">unknown (missing \(esc(c.missing.joined(separator: ", "))))</span>"
+            let ev = c.evidence.sorted { $0.key < $1.key }.map { "\($0.key.replacingOccurrences("_", " ")) \($0.value.map { num($0, 4) } ?? "–")" }.joined(separator: "; ")
+            rows += "<tr><td>\(i + 1). \(c.name.replacingOccurrences("_", " "))</td><td>\(state)</td><td class=\"wrap\">\(esc(ev))</td></tr>"
+        }
+        return """
+            <h2>4. Risk-curve stage</h2>
+            \(chart.svg())
+            <p>On \(today.date.iso): <b>stage \(today.stage) of 4</b>.</p>
+            <table><tr><th>condition</th><th>state</th><th>evidence</th></tr>\(rows)</table>
+            <p class="def">Conditions, evaluated on every S&amp;P 500 session with what was known at the end of the day: 1 bonds stabilise \
+            (20-day volatility of daily 10-year yield changes below its 252-day median, high-yield spread below its value 63 \
+            observations earlier); 2 broad equities rise (S&amp;P 500 above its 200-session mean with a positive 63-session return); \
+            3 high beta leads (Russell 2000 beats the S&amp;P 500 over 63 sessions, or a qualified breakout in force); 4 crypto \
+            spillover (ETH/BTC up over 30 days and the alt season index above 50). The stage is the highest k with 1…k all met; \
+            a condition with a missing input is unknown. Shown since 2000 (the spread series starts in 1999).</p>
+            """
+    }
+
+    static func altSeasonSection(_ r: HTMLReportInput) -> String {
+        guard let a = r.altSeason, let now = a.current else { return "<h2>5. Altcoin season</h2><p>No value: too few altcoins with prices.</p>" }
+        var chart = SVGTimeChart(
+            title: "Altcoin season index: share of the top altcoins beating BTC over \(a.config.window) days",
+            lines: [.init(label: "alt season index", days: a.days.map(\.date), values: a.days.map(\.index), color: colors.alts, width: 1.2)])
+        chart.references = [
+            .init(value: a.config.altcoinSeason, color: "#059669", label: "altcoin season ≥ \(num(a.config.altcoinSeason, 0))"),
+            .init(value: a.config.bitcoinSeason, color: "#b45309", label: "bitcoin season ≤ \(num(a.config.bitcoinSeason, 0))"),
+        ]
+        chart.yFormat = { String(Int($0.rounded())) }
+        return """
+            <h2>5. Altcoin season</h2>
+            \(chart.svg())
+            <p>Last value \(num(now.index, 0)) on \(now.date.iso) (\(now.eligible) altcoins): <b>\(now.season.rawValue) season</b>.</p>
+            <p class="def">Definition (Blockchaincenter): on each day the top \(a.config.top) altcoins by market cap with prices on the day \
+            and \(a.config.window) days before; index = 100 × the share whose return beat Bitcoin's. Days with fewer than 5 eligible \
+            altcoins have no value, which is why the line stops where the bundled universe thins out.</p>
+            """
+    }
+
+    static func leadLagSection(_ r: HTMLReportInput) -> String {
+        guard let l = r.leadLag else { return "<h2>6. Lead-lag</h2><p>Not computed.</p>" }
+        let n = Double(l.n)
+        let bars = SVGBarChart(
+            title: "Cross-correlation of weekly log returns, corr(\(l.x)_t, \(l.y)_t+k); k > 0: \(l.x) leads",
+            labels: l.xcorr.map(\.lag), values: l.xcorr.map(\.r), highlight: l.xcorr_peak?.lag, guide: 1.96 / n.squareRoot())
+        var parts = ["<h2>6. Does the Russell 2000 lead ETH? (lead-lag)</h2>", bars.svg()]
+        parts.append("<p class=\"def\">Bars: Pearson correlation at each lead/lag over the \(l.n) aligned weekly returns \(l.first.iso) … \(l.last.iso); dashed lines at ±1.96/√n, the 95 % band for no correlation.</p>")
+        var rows = ""
+        for g in l.granger {
+            rows += "<tr><td>\(esc(g.cause)) → \(esc(g.effect))</td><td class=\"n\">\(g.lag)</td><td class=\"n\">\(num(g.f, 3))</td><td class=\"n\">\(LeadLagRendering.pValue(g.p))</td><td class=\"\(g.p < 0.05 ? "ok" : "")\">\(g.p < 0.05 ? "yes" : "no")</td></tr>"
+        }
+        parts.append("<table><tr><th>direction</th><th>lag (weeks)</th><th>F</th><th>p</th><th>at 5 %</th></tr>\(rows)</table>")
+        if let rolling = l.rolling, !rolling.isEmpty {
+            let fwd = rolling.map { $0.p_x_to_y.compactMap { $0 }.min() ?? .nan }
+            let back = rolling.map { $0.p_y_to_x.compactMap { $0 }.min() ?? .nan }
+            var chart = SVGTimeChart(
+                title: "Rolling Granger p-values (smallest over lags), \(l.window ?? 0)-week windows",
+                lines: [
+                    .init(label: "\(l.x) → \(l.y)", days: rolling.map(\.end), values: fwd.map { max($0, 1e-6) }, color: colors.rut),
+                    .init(label: "\(l.y) → \(l.x)", days: rolling.map(\.end), values: back.map { max($0, 1e-6) }, color: colors.eth),
+                ])
+            chart.logScale = true
+            chart.references = [.init(value: 0.05, color: "#b91c1c", label: "p = 0.05")]
+            chart.yFormat = { v in
+                guard v < 0.01 else { return NumberText.grouped(v, decimals: 2) }
+                let e = v.logarithm10
+                var m = v
+                for _ in 0..<Int(-e) { m *= 10 }
+                return "\(Int(m.rounded()))e\(Int(e))"
+            }
+            parts.append(chart.svg())
+            parts.append("<p class=\"def\">The smallest p over lags is not a valid test by itself (several lags are tried); read it as a map of where in time any lead appears.</p>")
+        }
+        parts.append("""
+            <p class="def">Granger tests as statsmodels <code>grangercausalitytests</code> (ssr F test, separate fits per lag on the rows \
+            each lag leaves); weekly = last close of each week ending Friday; returns on each series' own calendar, then joined by \
+            date. p-values across lags are not independent tests. VAR lag order (AIC/BIC/HQIC/FPE): \(l.var_order.aic)/\(l.var_order.bic)/\
+            \(l.var_order.hqic)/\(l.var_order.fpe).</p>
+            """)
+        return parts.joined(separator: "\n")
+    }
+
+    static func supercycleSection(_ r: HTMLReportInput) -> String {
+        guard let s = r.supercycle else { return "" }
+        var rows = ""
+        for p in s.persistence {
+            rows += "<tr><td>persistence: \(esc(p.symbol)) sessions above its 200-session mean</td><td class=\"n\">\(p.current_run)</td><td class=\"n\">\(num(p.percentile, 0))</td></tr>"
+        }
+        if let rot = s.rotation {
+            rows += "<tr><td>rotation vs exit: \(esc(rot.state.rawValue.replacingOccurrences("_", " "))) (leader \(esc(rot.leader)), equal-weighted 91-day return \(pct(rot.aggregate)))</td><td class=\"n\">\(rot.leadership_changes) changes</td><td class=\"n\">\(num(rot.percentile, 0))</td></tr>"
+        }
+        for w in s.runway {
+            rows += "<tr><td>runway: \(esc(w.symbol)) drawdown from its high of \(w.high_date.iso)</td><td class=\"n\">\(pct(w.drawdown))</td><td class=\"n\">\(num(w.percentile, 0))</td></tr>"
+        }
+        return """
+            <h2>7. Supercycle diagnostics</h2>
+            <table><tr><th>diagnostic</th><th>today</th><th>percentile in history</th></tr>\(rows)</table>
+            <p class="def">Persistence: the current run of closes above the 200-session mean against all completed runs. Rotation vs \
+            exit: 91-day returns of GSPC, RUT, IXIC, BTC and ETH; rotation when the equal-weighted return is positive and the leader \
+            changed within 63 sessions, exit when negative with ≥ 80 % of them down. Runway: drawdown from the all-time high; its \
+            percentile is the share of days at least as deep.</p>
+            """
+    }
+
+    static func dataSection(_ r: HTMLReportInput) -> String {
+        let groups = Dictionary(grouping: r.summary.coverage, by: \.kind)
+        var rows = ""
+        for kind in ["index", "etf", "macro", "crypto"] {
+            guard let g = groups[kind] else { continue }
+            let first = g.compactMap(\.first).min()?.iso ?? "–", last = g.compactMap(\.last).max()?.iso ?? "–"
+            let ids = g.count > 12 ? g.prefix(12).map(\.id).joined(separator: ", ") + ", … (\(g.count))" : g.map(\.id).joined(separator: ", ")
+            rows += "<tr><td>\(kind)</td><td>\(esc(ids))</td><td>\(first)</td><td>\(last)</td></tr>"
+        }
+        return """
+            <h2>Data</h2>
+            <table><tr><th>kind</th><th>series</th><th>first</th><th>last</th></tr>\(rows)</table>
+            <p class="src">\(r.sources.map(esc).joined(separator: "<br>"))</p>
+            <p class="src">Every value was published on or before \(r.summary.as_of.iso). The full provenance (repositories, commits, \
+            transformations, cross-checks) is in the package's <code>Sources/RiskflowData/Snapshot/SOURCES.md</code>; \
+            <code>riskflow data list</code> shows each series' source.</p>
+            """
+    }
+}
+
+extension SVGTimeChart.Line {
+    /// The line from `day` on.
+    func clipped(from day: Day?) -> SVGTimeChart.Line {
+        guard let day else { return self }
+        let i = days.lowerBound(of: day)
+        var l = self
+        l.days = Array(days[i...])
+        l.values = Array(values[i...])
+        return l
+    }
+}
+
+extension Double {
+    var logarithm10: Double {
+        var x = self, e = 0.0
+        while x >= 10 { x /= 10; e += 1 }
+        while x < 1 && x > 0 { x *= 10; e -= 1 }
+        return e
+    }
+}
