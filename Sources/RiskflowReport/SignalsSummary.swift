@@ -47,6 +47,13 @@ public struct SignalsSummary: Sendable, Codable, Equatable {
                 "\(i + 1) " + (c.state == .met ? "met" : c.state == .notMet ? "not met" : "unknown")
             }
             out.append("  risk curve      stage \(s.stage) of 4 on \(s.date.iso) (\(states.joined(separator: "; ")))")
+            for (i, c) in s.conditions.enumerated() {
+                let evidence = c.evidence.sorted { $0.key < $1.key }.map { key, value in
+                    "\(key.replacingOccurrences("_", " ")) \(value.map { NumberText.grouped($0, decimals: abs($0) >= 100 ? 0 : 3) } ?? "–")"
+                }
+                let missing = c.missing.isEmpty ? "" : " (missing \(c.missing.joined(separator: ", ")))"
+                out.append(style.dim("                  \(i + 1) \(c.name.replacingOccurrences("_", " ")): \(evidence.joined(separator: ", "))\(missing)"))
+            }
         }
         if let a = alt_season {
             out.append("  alt season      index \(NumberText.grouped(a.index, decimals: 0)) on \(a.date.iso): \(a.season.rawValue) season (\(a.eligible) altcoins)")
