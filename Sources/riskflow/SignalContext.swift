@@ -16,6 +16,8 @@ struct SignalContext {
     let data: MarketData
     var config: SignalConfig
     let crypto: [String]
+    /// Every stored series' metadata.
+    let metadata: [SeriesMetadata]
 
     init(global: GlobalOptions, asOf requested: Day?, config: ConfigOptions) throws {
         store = try global.openStore()
@@ -23,6 +25,7 @@ struct SignalContext {
         asOf = try requested ?? store.latestDay() ?? Day(rawValue: 0)
         data = try store.marketData(metas.map(\.id), asOf: asOf)
         crypto = metas.filter { $0.kind == .crypto }.map(\.id)
+        metadata = metas
         self.config = try ConfigFile.load(explicit: config.config)
     }
 

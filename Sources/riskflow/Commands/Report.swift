@@ -47,12 +47,12 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let context = try SignalContext(global: global, asOf: asOf, config: configOptions)
-        var report = try ReportBuilder.build(store: context.store, asOf: context.asOf, russell: symbol)
+        var report = ReportBuilder.build(context, russell: symbol)
         let (signals, html) = try ReportBuilder.signalsAndHTML(context, summary: report, roundNumber: roundNumber)
         report.signals = signals
         report.round_number = roundNumber
         report.first_close_above = html.firstAbove?.day
-        report.lead_lag = ReportBuilder.headlines(context)
+        report.lead_lag = ReportBuilder.headlines(context, ethResult: html.leadLag)
         if !noHTML {
             var input = html
             input.summary = report
@@ -113,16 +113,15 @@ enum ReportBuilder {
         return (signals, html)
     }
 
-    /// Weekly Granger headlines: RUT against ETH and BTC.
-    static func headlines(_ context: SignalContext) -> [LeadLagHeadline] {
+    /// Weekly Granger headlines: RUT against ETH (the HTML's analysis, reused) and BTC.
+    static func headlines(_ context: SignalContext, ethResult: LeadLagResult?) -> [LeadLagHeadline] {
         guard let rut = context.data.closes(context.config.breakout.symbol) else { return [] }
         var o = LeadLagOptions()
         o.frequency = .weekly
         o.maxLag = 4
         o.xcorrLags = 0
-        return ["ETH", "BTC"].compactMap { id in
-            context.data.closes(id).flatMap { try? LeadLag.analyze(x: rut, y: $0, options: o) }.map(LeadLagHeadline.init)
-        }
+        let btc = context.data.closes("BTC").flatMap { try? LeadLag.analyze(x: rut, y: $0, options: o) }
+        return [ethResult, btc].compactMap { $0 }.map(LeadLagHeadline.init)
     }
 
     /// Writes to a temporary file beside `path`, then renames it: a reader never sees a
@@ -148,29 +147,16 @@ enum ReportBuilder {
         try? p.run()
     }
 
-    static func build(store: Store, asOf: Day?, russell: String) throws -> SummaryReport {
-        let infos = try store.list()
-        let latest = infos.compactMap(\.last).max() ?? Day(rawValue: 0)
-        let day = asOf ?? latest
-        let asOf: Day? = day == latest ? nil : day
-        var coverage: [CoverageRow] = []
-        for info in infos {
-            if asOf == nil {
-                coverage.append(
-                    CoverageRow(
-                        id: info.metadata.id, kind: info.metadata.kind.rawValue, first: info.first, last: info.last,
-                        rows: info.rows))
-            } else {
-                let bars = try store.bars(info.metadata.id, asOf: day)
-                coverage.append(
-                    CoverageRow(
-                        id: info.metadata.id, kind: info.metadata.kind.rawValue, first: bars.days.first,
-                        last: bars.days.last, rows: bars.count))
-            }
-        }
+    /// The coverage and the Russell 2000 state, from the data already loaded as of the day.
+    static func build(_ context: SignalContext, russell: String) -> SummaryReport {
         let order: [String: Int] = ["index": 0, "etf": 1, "stock": 2, "macro": 3, "crypto": 4]
-        coverage.sort { (order[$0.kind] ?? 9, $0.id) < (order[$1.kind] ?? 9, $1.id) }
-        let rut = try store.bars(russell, asOf: day)
-        return SummaryReport(as_of: day, russell2000: PriceSummary(rut.closes), coverage: coverage)
+        let coverage = context.metadata.map { m in
+            let bars = context.data[m.id]
+            return CoverageRow(
+                id: m.id, kind: m.kind.rawValue, first: bars?.days.first, last: bars?.days.last, rows: bars?.count ?? 0)
+        }.sorted { (order[$0.kind] ?? 9, $0.id) < (order[$1.kind] ?? 9, $1.id) }
+        return SummaryReport(
+            as_of: context.asOf, russell2000: context.data.closes(russell.uppercased()).flatMap(PriceSummary.init),
+            coverage: coverage)
     }
 }
