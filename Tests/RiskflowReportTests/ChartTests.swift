@@ -56,3 +56,13 @@ func isWellFormedXML(_ text: String) -> Bool {
         #expect(t.first?.1 == "1995" && t.count <= 10)
     }
 }
+
+@Suite("JSON output") struct JSONTextTests {
+    struct Sample: Codable { var a: Double; var b: Double? }
+
+    @Test func fullPrecisionNullsAndNoFailureOnNaN() throws {
+        let text = try JSONText.encode([Sample(a: 0.1 + 0.2, b: nil)])
+        #expect(text.contains("0.30000000000000004"))
+        #expect(try JSONText.encode(Sample(a: .nan, b: 1)).contains("\"NaN\""))
+    }
+}
