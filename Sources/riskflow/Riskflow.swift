@@ -35,9 +35,11 @@ struct Riskflow: ParsableCommand {
             ~/.local/share/riskflow/riskflow.sqlite; --db PATH to choose another).
 
             Examples:
-              riskflow report
+              riskflow report                          # summary + report.html
+              riskflow breakouts --threshold 2600
+              riskflow stage --as-of 2021-02-17
+              riskflow leadlag --x RUT --y ETH --freq weekly
               riskflow data list
-              riskflow data show RUT --from 2026-01-01
               riskflow data import ~/Downloads/IWM.csv --symbol IWM
             """,
         version: "0.1.0",
