@@ -120,6 +120,7 @@ let package = Package(
         .testTarget(
             name: "riskflowTests",
             dependencies: ["riskflow"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -61,8 +61,12 @@ public enum LeadLagRendering {
             .init("ADF (constant, AIC lag)"), .init("stat", .right), .init("p", .right), .init("lags", .right),
             .init("nobs", .right),
         ])
+        let adfMoves = r.transform == "diff" ? "first differences" : "log returns"
         for (symbol, s) in r.adf.sorted(by: { $0.key < $1.key }) {
-            a.rows.append([symbol + " " + moves, fixed(s.stat, 3), pValue(s.p), String(s.lags), String(s.nobs)])
+            a.rows.append([symbol + " " + adfMoves, fixed(s.stat, 3), pValue(s.p), String(s.lags), String(s.nobs)])
+        }
+        for (symbol, s) in r.adf_levels.sorted(by: { $0.key < $1.key }) {
+            a.rows.append([symbol + " levels", fixed(s.stat, 3), pValue(s.p), String(s.lags), String(s.nobs)])
         }
         out.append(a.render(style: style))
         if let rolling = r.rolling, let w = r.window {
@@ -104,6 +108,9 @@ public enum LeadLagRendering {
         }
         for (symbol, s) in r.adf.sorted(by: { $0.key < $1.key }) {
             rows.append(["adf", symbol, "", String(s.lags), String(s.nobs), "\(s.stat)", "\(s.p)"])
+        }
+        for (symbol, s) in r.adf_levels.sorted(by: { $0.key < $1.key }) {
+            rows.append(["adf_levels", symbol, "", String(s.lags), String(s.nobs), "\(s.stat)", "\(s.p)"])
         }
         for w in r.rolling ?? [] {
             for (direction, ps, cause, effect) in [(1, w.p_x_to_y, r.x, r.y), (-1, w.p_y_to_x, r.y, r.x)] {

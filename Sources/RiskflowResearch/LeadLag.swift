@@ -68,7 +68,11 @@ public struct LeadLagResult: Sendable, Codable, Equatable {
     public var xcorr_peak: CorrelationPeak?
     public var granger: [GrangerRow]
     public var var_order: VAROrders
+    /// ADF of each series' own log returns at the chosen frequency (first differences
+    /// with `transform = diff`), as the peers' `adf.py --returns log`, whatever `returns` is.
     public var adf: [String: ADFSummary]
+    /// ADF of each series' levels at the chosen frequency (`adf.py --returns none`).
+    public var adf_levels: [String: ADFSummary]
     public var window: Int?
     public var step: Int?
     public var rolling: [RollingLeadLag]?
@@ -99,12 +103,16 @@ public enum LeadLag {
         case .success(let v): (granger, order) = v
         case .failure(let e): throw LeadLagError("\(x.id) vs \(y.id): \(e.message)")
         }
-        var adf: [String: ADFSummary] = [:]
+        var adf: [String: ADFSummary] = [:], adfLevels: [String: ADFSummary] = [:]
+        func summary(_ values: [Double]) -> ADFSummary? {
+            (try? ADFResult.test(values)).map { ADFSummary(stat: $0.stat, p: $0.p, lags: $0.lags, nobs: $0.nobs) }
+        }
         for s in [x, y] {
-            let own = try o.moves(o.prepared(s))
-            if let r = try? ADFResult.test(own.values) {
-                adf[s.id] = ADFSummary(stat: r.stat, p: r.p, lags: r.lags, nobs: r.nobs)
-            }
+            let levels = o.prepared(s)
+            let moves: Series? =
+                o.transform == .diff ? levels.differences() : (try? levels.returns(.log)) ?? (try? levels.returns(.simple))
+            if let m = moves, let r = summary(m.values) { adf[s.id] = r }
+            if let r = summary(levels.values) { adfLevels[s.id] = r }
         }
         var rolling: [RollingLeadLag]? = nil
         if let w = o.window {
@@ -114,7 +122,7 @@ public enum LeadLag {
             x: x.id, y: y.id, frequency: o.frequency.rawValue, returns: o.returns.rawValue, align: o.align.rawValue,
             transform: o.transform.rawValue, n: n, first: first, last: last, xcorr: xcorr, xcorr_peak: peak,
             granger: granger, var_order: VAROrders(aic: order.aic, bic: order.bic, hqic: order.hqic, fpe: order.fpe),
-            adf: adf, window: o.window, step: o.window == nil ? nil : o.step, rolling: rolling)
+            adf: adf, adf_levels: adfLevels, window: o.window, step: o.window == nil ? nil : o.step, rolling: rolling)
     }
 
     /// Granger both ways and the VAR order, or the statistics error.
