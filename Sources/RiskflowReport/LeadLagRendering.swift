@@ -92,9 +92,9 @@ public enum LeadLagRendering {
     }
 
     /// A tidy CSV: `section,cause,effect,lag,n,value,p` for xcorr (value = r), granger
-    /// (value = F), var_order (cause = criterion, lag = order), adf (cause = symbol,
-    /// value = statistic) and rolling (value = r, p = smallest Granger p, lag = direction
-    /// index: 1 x→y, −1 y→x).
+    /// (value = F), var_order (cause = criterion, lag = order), adf and adf_levels
+    /// (cause = symbol, value = statistic) and rolling_granger (one row per window, lag
+    /// and direction; value = the window's end date).
     public static func csv(_ r: LeadLagResult) -> String {
         var rows: [[String]] = []
         for c in r.xcorr {
@@ -113,13 +113,12 @@ public enum LeadLagRendering {
             rows.append(["adf_levels", symbol, "", String(s.lags), String(s.nobs), "\(s.stat)", "\(s.p)"])
         }
         for w in r.rolling ?? [] {
-            for (direction, ps, cause, effect) in [(1, w.p_x_to_y, r.x, r.y), (-1, w.p_y_to_x, r.y, r.x)] {
+            for (ps, cause, effect) in [(w.p_x_to_y, r.x, r.y), (w.p_y_to_x, r.y, r.x)] {
                 for (i, p) in ps.enumerated() {
                     rows.append([
                         "rolling_granger", cause, effect, String(i + 1), String(w.n), w.end.iso, p.map { "\($0)" } ?? "",
                     ])
                 }
-                _ = direction
             }
         }
         return CSVText.render(header: ["section", "cause", "effect", "lag", "n", "value", "p"], rows: rows)

@@ -18,7 +18,7 @@ public enum BreakoutDetector {
         guard let bars = data[c.symbol] else {
             throw SignalError("no data for \(c.symbol) (see `riskflow data list`)")
         }
-        let closes = bars.close, days = bars.days
+        let closes = bars.close
         let n = closes.count
         var volumeSource: Bars? = bars.hasVolume ? bars : nil
         var volumeName: String? = bars.hasVolume ? bars.id : nil
@@ -43,7 +43,6 @@ public enum BreakoutDetector {
                 highIndex = t
             }
         }
-        _ = days
         return events
     }
 

@@ -114,34 +114,15 @@ public enum Granger {
     static func waldF(_ fit: OLSResult, restrictedColumns: ClosedRange<Int>) -> Double {
         let idx = Array(restrictedColumns)
         let q = idx.count, k = fit.k
-        // A = R (XᵀX)⁻¹ Rᵀ (q × q), solved by Cholesky.
+        // A = R (XᵀX)⁻¹ Rᵀ (q × q) = L Lᵀ; solve L z = Rβ, then (Rβ)ᵀ A⁻¹ (Rβ) = zᵀz.
         var a = [Double](repeating: 0, count: q * q)
         for (i, ci) in idx.enumerated() {
             for (j, cj) in idx.enumerated() { a[i * q + j] = fit.unscaledCovariance[ci * k + cj] }
         }
-        var b = idx.map { fit.coefficients[$0] }
-        let rb = b
-        // Cholesky A = L Lᵀ.
-        for j in 0..<q {
-            var s = a[j * q + j]
-            for m in 0..<j { s -= a[j * q + m] * a[j * q + m] }
-            let d = s.squareRoot()
-            a[j * q + j] = d
-            for i in (j + 1)..<max(j + 1, q) {
-                var t = a[i * q + j]
-                for m in 0..<j { t -= a[i * q + m] * a[j * q + m] }
-                a[i * q + j] = t / d
-            }
-        }
-        // Solve L z = Rβ; then (Rβ)ᵀ A⁻¹ (Rβ) = zᵀz.
-        for i in 0..<q {
-            var s = b[i]
-            for m in 0..<i { s -= a[i * q + m] * b[m] }
-            b[i] = s / a[i * q + i]
-        }
-        _ = rb
+        guard let l = GuardedCholesky.factor(a, q, relativePivot: 0) else { return .nan }
+        let z = GuardedCholesky.forward(l, q, idx.map { fit.coefficients[$0] })
         var quad = 0.0
-        for v in b { quad += v * v }
+        for v in z { quad += v * v }
         let sigma2 = fit.ssr / Double(fit.dfResid)
         return quad / Double(q) / sigma2
     }

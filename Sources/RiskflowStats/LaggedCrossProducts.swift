@@ -93,12 +93,14 @@ enum GuardedCholesky {
     /// L (row-major, lower) with A = L Lᵀ, or `nil` when a pivot shows near-collinearity
     /// (the part of a column outside the span of the previous ones below 1e-8 of its
     /// norm squared) — then the caller uses Householder QR.
-    static func factor(_ a: [Double], _ k: Int) -> [Double]? {
+    /// `relativePivot` 0 accepts any positive pivot (for callers that need the exact
+    /// answer of a well-posed problem, not the guard).
+    static func factor(_ a: [Double], _ k: Int, relativePivot: Double = 1e-8) -> [Double]? {
         var l = a
         for j in 0..<k {
             var s = l[j * k + j]
             for q in 0..<j { s -= l[j * k + q] * l[j * k + q] }
-            guard s > 1e-8 * a[j * k + j], s > 0 else { return nil }
+            guard s > relativePivot * a[j * k + j], s > 0 else { return nil }
             let d = s.squareRoot()
             l[j * k + j] = d
             for i in (j + 1)..<max(j + 1, k) {

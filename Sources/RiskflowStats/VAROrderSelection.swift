@@ -44,28 +44,8 @@ public struct VAROrderSelection: Sendable, Codable, Equatable {
         var aic: [Double] = [], bic: [Double] = [], hqic: [Double] = [], fpe: [Double] = []
         let nd = Double(nobs)
         for p in 0...maxLag {
-            if let lds {
-                let ld = lds[p]
-                let free = Double(p * k * k + k)
-                let dfModel = Double(k * p + 1)
-                aic.append(ld + 2 / nd * free)
-                bic.append(ld + Double.log(nd) / nd * free)
-                hqic.append(ld + 2 * Double.log(Double.log(nd)) / nd * free)
-                fpe.append(Double.pow((nd + dfModel) / (nd - dfModel), Double(k)) * Double.exp(ld))
-                continue
-            }
-            // Rows t = maxLag … total − 1; regressors const, then lags 1…p of every series.
-            var columns: [[Double]] = [[Double](repeating: 1, count: nobs)]
-            for l in stride(from: 1, through: p, by: 1) {
-                for s in series { columns.append(Array(s[(maxLag - l)..<(total - l)])) }
-            }
-            let design = DesignMatrix(columns: columns)
-            var residuals: [[Double]] = []
-            for s in series {
-                let fit = try OLS.fit(design, Array(s[maxLag...]))
-                residuals.append(fit.residuals)
-            }
-            let ld = logDeterminantOfCrossProducts(residuals) - Double(k) * Double.log(nd)
+            let ld: Double
+            if let lds { ld = lds[p] } else { ld = try qrLogDeterminant(series, order: p, maxLag: maxLag) }
             let free = Double(p * k * k + k)
             let dfModel = Double(k * p + 1)
             aic.append(ld + 2 / nd * free)
@@ -151,23 +131,18 @@ public struct VAROrderSelection: Sendable, Codable, Equatable {
         return ld
     }
 
-    /// ln det of a symmetric positive-definite k × k matrix by Cholesky.
-    static func logDeterminant(_ m: [Double], _ k: Int) -> Double {
-        var a = m
-        var ld = 0.0
-        for j in 0..<k {
-            var s = a[j * k + j]
-            for q in 0..<j { s -= a[j * k + q] * a[j * k + q] }
-            guard s > 0 else { return -.infinity }
-            let d = s.squareRoot()
-            a[j * k + j] = d
-            ld += 2 * Double.log(d)
-            for i in (j + 1)..<max(j + 1, k) {
-                var t = a[i * k + j]
-                for q in 0..<j { t -= a[i * k + q] * a[j * k + q] }
-                a[i * k + j] = t / d
-            }
+    /// ln det Σ̂ for one order by Householder QR: each equation fitted by OLS on the
+    /// common rows, then ln det(EᵀE) − K ln nobs.
+    static func qrLogDeterminant(_ series: [[Double]], order p: Int, maxLag: Int) throws(StatsError) -> Double {
+        let total = series[0].count, nobs = total - maxLag
+        // Rows t = maxLag … total − 1; regressors const, then lags 1…p of every series.
+        var columns: [[Double]] = [[Double](repeating: 1, count: nobs)]
+        for l in stride(from: 1, through: p, by: 1) {
+            for s in series { columns.append(Array(s[(maxLag - l)..<(total - l)])) }
         }
-        return ld
+        let design = DesignMatrix(columns: columns)
+        var residuals: [[Double]] = []
+        for s in series { residuals.append(try OLS.fit(design, Array(s[maxLag...])).residuals) }
+        return logDeterminantOfCrossProducts(residuals) - Double(series.count) * Double.log(Double(nobs))
     }
 }

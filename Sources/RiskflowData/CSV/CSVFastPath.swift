@@ -142,7 +142,6 @@ enum CSVFastPath {
         roles.withUnsafeBufferPointer { roleTable in
             lineLoop: while pos < to {
                 line += 1
-                let lineStart = pos
                 var o = Double.nan, h = Double.nan, l = Double.nan, c = Double.nan
                 var adj = Double.nan, v = Double.nan, m = Double.nan
                 var day: Day? = nil
@@ -221,7 +220,6 @@ enum CSVFastPath {
                     result.failure = Failure(line: line, column: nil, reason: truncated ? "truncated last line: \(what)" : what)
                     return
                 }
-                _ = lineStart
                 if c.isNaN {
                     result.skipped += 1
                     continue

@@ -114,7 +114,7 @@ public enum CSVParser {
                 buffer, start: dataStart, firstLine: linesBeforeData + 1, layout: layout, file: file,
                 adjust: options.adjustYahoo)
         } else {
-            rows = RowBuffer(layout: layout)
+            rows = RowBuffer()
             while let line = scanner.nextLine() {
                 if line.isBlank { continue }
                 let n = scanner.split(line, into: &fields)

@@ -11,7 +11,7 @@ struct RowBuffer {
     var volume: [Double] = []
     var marketCap: [Double] = []
 
-    init(layout: CSVLayout) {}
+    init() {}
 
     /// Columns of `count` rows whose values are set later through ``withColumnPointers(_:)``.
     init(uninitializedCount n: Int) {
