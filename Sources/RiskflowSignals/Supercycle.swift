@@ -118,14 +118,17 @@ public enum Supercycle {
             history.append(count)
         }
         let t = grid.count - 1
+        // Summed in the order of `assets`, never a dictionary's iteration order (which
+        // changes from process to process and would change the last digit).
+        let finite = (0..<assets.count).map { now[$0][t] / then[$0][t] - 1 }.filter(\.isFinite)
         var returns: [String: Double] = [:]
         for k in 0..<assets.count {
             let r = now[k][t] / then[k][t] - 1
             if r.isFinite { returns[assets[k]] = r }
         }
-        guard !returns.isEmpty, leaders[t] >= 0 else { return nil }
-        let aggregate = returns.values.reduce(0, +) / Double(returns.count)
-        let down = returns.values.filter { $0 < 0 }.count
+        guard !finite.isEmpty, leaders[t] >= 0 else { return nil }
+        let aggregate = finite.reduce(0, +) / Double(finite.count)
+        let down = finite.filter { $0 < 0 }.count
         let state: RotationDiagnostic.State =
             aggregate > 0
             ? (changes[t] > 0 ? .rotation : .broadRally)
