@@ -33,7 +33,7 @@ let package = Package(
         ),
         .target(
             name: "RiskflowStats",
-            dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+            dependencies: ["RiskflowCore", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
         .target(

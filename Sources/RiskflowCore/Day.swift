@@ -28,6 +28,10 @@ public struct Day: Hashable, Comparable, Sendable, Strideable {
         self.rawValue = Int32(Day.daysFromCivil(year: year, month: month, day: day))
     }
 
+    /// 9999-12-31, later than any observation or publication day: data read "as of" it
+    /// is everything stored.
+    public static let latestPossible = Day(year: 9999, month: 12, day: 31)!
+
     @inlinable
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.rawValue < rhs.rawValue }
 

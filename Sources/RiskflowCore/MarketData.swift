@@ -10,14 +10,22 @@ public struct MarketData: Sendable, Equatable {
     public var asOf: Day
     /// Bars by symbol.
     public var bars: [String: Bars]
+    /// The kind of each symbol held, where the loader knew it.
+    public var kinds: [String: SeriesKind]
 
-    public init(asOf: Day, bars: [String: Bars]) {
+    public init(asOf: Day, bars: [String: Bars], kinds: [String: SeriesKind] = [:]) {
         self.asOf = asOf
         self.bars = bars
+        self.kinds = kinds
     }
 
     /// The symbols held, sorted.
     public var symbols: [String] { bars.keys.sorted() }
+
+    /// The symbols held of one kind, sorted.
+    public func symbols(of kind: SeriesKind) -> [String] {
+        bars.keys.filter { kinds[$0] == kind }.sorted()
+    }
 
     /// The bars of `symbol`, `nil` when not loaded.
     public subscript(symbol: String) -> Bars? { bars[symbol] }

@@ -12,10 +12,10 @@ public struct PriceSummary: Sendable, Codable, Equatable {
     public var distanceFromHigh: Double
     /// lastClose / (last close of the previous calendar year) − 1; `nil` when the series
     /// has no row in the previous year.
-    public var yearToDate: Double?
+    @NullEncoded public var yearToDate: Double? = nil
     /// The close the YTD return is measured from, and its day.
-    public var yearStartClose: Double?
-    public var yearStartDay: Day?
+    @NullEncoded public var yearStartClose: Double? = nil
+    @NullEncoded public var yearStartDay: Day? = nil
 
     /// JSON keys in snake case, like every riskflow output.
     enum CodingKeys: String, CodingKey {
@@ -52,21 +52,5 @@ public struct PriceSummary: Sendable, Codable, Equatable {
             yearStartDay = series.days[i - 1]
             yearToDate = lastClose / series.values[i - 1] - 1
         }
-    }
-}
-
-extension PriceSummary {
-    /// Encodes every key, with `null` for missing values (a public JSON interface).
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: NullableKey.self)
-        try c.encode(id, forKey: NullableKey("id"))
-        try c.encode(lastDay, forKey: NullableKey("last_day"))
-        try c.encode(lastClose, forKey: NullableKey("last_close"))
-        try c.encode(allTimeHigh, forKey: NullableKey("all_time_high"))
-        try c.encode(allTimeHighDay, forKey: NullableKey("all_time_high_day"))
-        try c.encode(distanceFromHigh, forKey: NullableKey("distance_from_high"))
-        try c.encode(yearToDate, forKey: NullableKey("year_to_date"))
-        try c.encode(yearStartClose, forKey: NullableKey("year_start_close"))
-        try c.encode(yearStartDay, forKey: NullableKey("year_start_day"))
     }
 }

@@ -52,4 +52,8 @@ public enum SeriesKind: String, Sendable, Codable, CaseIterable, Hashable {
 
     /// `true` when values are prices that must be strictly positive.
     public var isPrice: Bool { self != .macro }
+
+    /// The order in which summaries list kinds: equities first, then macro, then crypto.
+    /// Every kind is listed (a summary that skips one hides its series).
+    public static let displayOrder: [SeriesKind] = [.index, .etf, .stock, .macro, .crypto]
 }

@@ -45,7 +45,24 @@ public struct ImportSummary: Sendable, Codable, Equatable {
     /// `true` when the file was newest-first.
     public var reversed: Bool
     /// Rows the series had before (0 for a new series).
-    public var replaced_rows: Int
+    public var replacedRows: Int
+
+    /// JSON keys in snake case (a public interface); the Swift names are camelCase.
+    enum CodingKeys: String, CodingKey {
+        case id
+        case file
+        case format
+        case kind
+        case unit
+        case calendar
+        case rows
+        case first
+        case last
+        case skipped
+        case duplicates
+        case reversed
+        case replacedRows = "replaced_rows"
+    }
 }
 
 /// Imports CSV files into the store: parse everything first, then write in one
@@ -87,7 +104,7 @@ public enum CSVImport {
             id: id, file: url.path, format: parsed.format.rawValue, kind: metadata.kind.rawValue,
             unit: metadata.unit.rawValue, calendar: metadata.calendar.rawValue, rows: parsed.rowCount,
             first: parsed.days[0], last: parsed.days[parsed.rowCount - 1], skipped: parsed.skippedMissing,
-            duplicates: parsed.droppedDuplicates, reversed: parsed.wasReversed, replaced_rows: existing?.rows ?? 0)
+            duplicates: parsed.droppedDuplicates, reversed: parsed.wasReversed, replacedRows: existing?.rows ?? 0)
     }
 
     /// `^RUT` → `RUT`, `BTC-USD` stays; upper case.

@@ -1,14 +1,25 @@
 import RiskflowCore
 
 /// One row of `data show --format json`; absent fields are `null`.
-public struct BarRow: Sendable, Codable, Equatable, EncodesMissingAsNull {
+public struct BarRow: Sendable, Codable, Equatable {
     public var date: Day
-    public var open: Double?
-    public var high: Double?
-    public var low: Double?
+    @NullEncoded public var open: Double? = nil
+    @NullEncoded public var high: Double? = nil
+    @NullEncoded public var low: Double? = nil
     public var close: Double
-    public var volume: Double?
-    public var market_cap: Double?
+    @NullEncoded public var volume: Double? = nil
+    @NullEncoded public var marketCap: Double? = nil
+
+    /// JSON keys in snake case (a public interface); the Swift names are camelCase.
+    enum CodingKeys: String, CodingKey {
+        case date
+        case open
+        case high
+        case low
+        case close
+        case volume
+        case marketCap = "market_cap"
+    }
 }
 
 /// `data show --format json`: the series' metadata and its rows.
@@ -17,8 +28,18 @@ public struct BarsDocument: Sendable, Codable, Equatable {
     public var kind: String
     public var unit: String
     public var calendar: String
-    public var as_of: Day?
+    public var asOf: Day?
     public var rows: [BarRow]
+
+    /// JSON keys in snake case (a public interface); the Swift names are camelCase.
+    enum CodingKeys: String, CodingKey {
+        case id
+        case kind
+        case unit
+        case calendar
+        case asOf = "as_of"
+        case rows
+    }
 }
 
 /// Renders the bars of one series as a table, canonical CSV or JSON.
@@ -57,10 +78,10 @@ public enum BarsRendering {
         let rows = (0..<bars.count).map { i in
             BarRow(
                 date: bars.days[i], open: opt(bars.open[i]), high: opt(bars.high[i]), low: opt(bars.low[i]),
-                close: bars.close[i], volume: opt(bars.volume[i]), market_cap: opt(bars.marketCap[i]))
+                close: bars.close[i], volume: opt(bars.volume[i]), marketCap: opt(bars.marketCap[i]))
         }
         return BarsDocument(
-            id: bars.id, kind: kind.rawValue, unit: bars.unit.rawValue, calendar: bars.calendar.rawValue, as_of: asOf,
+            id: bars.id, kind: kind.rawValue, unit: bars.unit.rawValue, calendar: bars.calendar.rawValue, asOf: asOf,
             rows: rows)
     }
 

@@ -7,7 +7,7 @@ import RiskflowSignals
 public enum HTMLReport {
     static let colors = (rut: "#1e3a8a", ath: "#94a3b8", eth: "#7c3aed", btc: "#f59e0b", alts: "#059669")
 
-    public static func render(_ r: HTMLReportInput) -> String {
+    public static func render(_ r: ReportResult) -> String {
         var body: [String] = []
         body.append(header(r))
         body.append(summaryCards(r))
@@ -22,7 +22,7 @@ public enum HTMLReport {
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>riskflow report, as of \(r.summary.as_of.iso)</title>
+            <title>riskflow report, as of \(r.asOf.iso)</title>
             <style>\(css)</style></head>
             <body><main>
             \(body.joined(separator: "\n"))
@@ -55,35 +55,37 @@ public enum HTMLReport {
     static func pct(_ x: Double?) -> String { NumberText.percent(x, decimals: 1) }
     static func lastDay(_ s: Series?) -> String { s?.days.last?.iso ?? "–" }
 
-    static func header(_ r: HTMLReportInput) -> String {
+    static func header(_ r: ReportResult) -> String {
         """
         <h1>riskflow: does a Russell 2000 breakout lead ETH and the altcoins?</h1>
-        <p class="sub">Computed as of <b>\(r.summary.as_of.iso)</b> from data published by then (rerun with \
-        <code>riskflow report --as-of \(r.summary.as_of.iso)</code> to reproduce it). riskflow \(esc(r.version)). \
+        <p class="sub">Computed as of <b>\(r.asOf.iso)</b> from data published by then (rerun with \
+        <code>riskflow report --as-of \(r.asOf.iso)</code> to reproduce it). riskflow \(esc(r.parameters.version)). \
         The thesis: a breakout of the Russell 2000 to all-time highs on real volume and breadth signals returning \
         liquidity, which flows down the risk curve to crypto within one to three months. This report shows the signals \
         and what the data says, including where it says no.</p>
         """
     }
 
-    static func summaryCards(_ r: HTMLReportInput) -> String {
+    static func summaryCards(_ r: ReportResult) -> String {
         var cards: [(String, String, String)] = []
-        if let p = r.summary.russell2000 {
+        if let p = r.russell2000 {
             cards.append(("Russell 2000", num(p.lastClose), "on \(p.lastDay.iso), \(pct(p.distanceFromHigh)) from its high"))
             cards.append(("Year to date", pct(p.yearToDate), "from \(num(p.yearStartClose)) on \(p.yearStartDay?.iso ?? "–")"))
         }
-        cards.append((
-            "First close above \(num(r.roundNumber, 0))", r.firstAbove.map { $0.day.iso } ?? "not yet",
-            r.firstAbove.map { "at \(num($0.close))" } ?? "as of \(r.summary.as_of.iso)"
-        ))
-        if let b = r.breakouts.last {
-            cards.append(("Last breakout", b.status.rawValue, "broke \(num(b.level)) on \(b.break_date.iso)"))
+        if let level = r.roundNumber {
+            cards.append((
+                "First close above \(num(level, 0))", r.firstCloseAbove?.iso ?? "not yet",
+                r.firstCloseAboveLevel.map { "at \(num($0))" } ?? "as of \(r.asOf.iso)"
+            ))
         }
-        if let l = r.liquidity?.current {
-            cards.append(("Net liquidity", l.regime.rawValue, "\(num(l.net_liquidity, 0)) bn USD, z \(num(l.z))"))
+        if let b = r.signals?.latestBreakout {
+            cards.append(("Last breakout", b.status.rawValue, "broke \(num(b.level)) on \(b.breakDate.iso)"))
         }
-        if let s = r.stage?.today { cards.append(("Risk-curve stage", "\(s.stage) of 4", "on \(s.date.iso)")) }
-        if let a = r.altSeason?.current {
+        if let l = r.signals?.liquidity {
+            cards.append(("Net liquidity", l.regime.rawValue, "\(num(l.netLiquidity, 0)) bn USD, z \(num(l.z))"))
+        }
+        if let s = r.signals?.stage { cards.append(("Risk-curve stage", "\(s.stage) of 4", "on \(s.date.iso)")) }
+        if let a = r.signals?.altSeason {
             cards.append(("Alt season index", num(a.index, 0), "\(a.season.rawValue) season, \(a.date.iso)"))
         }
         return "<div class=\"cards\">"
@@ -91,55 +93,31 @@ public enum HTMLReport {
             + "</div>"
     }
 
-    static func statusClass(_ s: Breakout.Status) -> String {
-        switch s {
-        case .qualified: "ok"
-        case .unconfirmed: "warn"
-        case .failed: "bad"
-        case .pending: ""
-        }
-    }
-
-    static func statusColor(_ s: Breakout.Status) -> String {
-        switch s {
-        case .qualified: "#059669"
-        case .unconfirmed: "#d97706"
-        case .failed: "#dc2626"
-        case .pending: "#64748b"
-        }
-    }
-
-    static func russellSection(_ r: HTMLReportInput) -> String {
-        var ath: [Double] = []
-        var high = -Double.infinity
-        for v in r.rut.values {
-            high = max(high, v)
-            ath.append(high)
-        }
+    static func russellSection(_ r: ReportResult) -> String {
+        let index = r.charts.index
         var chart = SVGTimeChart(
             title: "Russell 2000 close with its all-time closing high; breakouts by status",
             lines: [
-                .init(label: "RUT close", days: r.rut.days, values: r.rut.values, color: colors.rut),
-                .init(label: "all-time closing high", days: r.rut.days, values: ath, color: colors.ath, width: 1.2, dashed: true),
+                .init(label: "\(index.id) close", days: index.days, values: index.values, color: colors.rut),
+                .init(label: "all-time closing high", days: index.days, values: r.charts.allTimeHigh, color: colors.ath, width: 1.2, dashed: true),
             ])
         chart.logScale = true
-        chart.markers = r.breakouts.map {
-            .init(day: $0.break_date, color: statusColor($0.status), label: "\($0.break_date.iso): \($0.status.rawValue)")
+        chart.markers = r.charts.breakouts.map {
+            .init(day: $0.breakDate, color: $0.status.tone.color, label: "\($0.breakDate.iso): \($0.status.rawValue)")
         }
-        chart.legendExtra = [("qualified", "#059669"), ("unconfirmed", "#d97706"), ("failed", "#dc2626")]
+        chart.legendExtra = [Breakout.Status.qualified, .unconfirmed, .failed].map { ($0.rawValue, $0.tone.color) }
         var rows = ""
-        for b in r.breakouts.reversed() {
-            let start = b.signal_date ?? b.break_date
-            var cells = [b.break_date.iso, b.signal_date?.iso ?? "–", num(b.level), String(b.base_sessions),
-                         b.volume_ratio.map { num($0) + "×" } ?? "–", b.breadth.map { "\(Int(($0 * 100).rounded()))%" } ?? "–"]
-            for s in [r.eth, r.alts] {
-                for h in [30, 60, 90] { cells.append(pct(s?.forwardReturn(from: start, calendarDays: h))) }
-            }
+        for (b, after) in zip(r.charts.breakouts, r.charts.aftermath).reversed() {
+            var cells = [b.breakDate.iso, b.signalDate?.iso ?? "–", num(b.level), String(b.baseSessions),
+                         b.volumeRatio.map { num($0) + "×" } ?? "–", b.breadth.map { "\(Int(($0 * 100).rounded()))%" } ?? "–"]
+            for follower in after.returns { cells += follower.map(pct) }
             rows += "<tr><td>" + cells[0...1].joined(separator: "</td><td>") + "</td>"
                 + cells[2...].map { "<td class=\"n\">\(esc($0))</td>" }.joined()
-                + "<td class=\"\(statusClass(b.status))\">\(b.status.rawValue)</td><td class=\"wrap\">\(esc((b.reasons + b.flags).joined(separator: ", ")))</td></tr>"
+                + "<td class=\"\(b.status.tone.cssClass)\">\(b.status.rawValue)</td><td class=\"wrap\">\(esc((b.reasons + b.flags).joined(separator: ", ")))</td></tr>"
         }
-        let c = r.summary.signals?.config.breakout ?? SignalConfig().breakout
+        let c = r.parameters.signals.breakout
+        let followers = r.parameters.aftermathFollowers.map { $0 == AltBasket.symbol ? "alts" : $0 }
+        let head = followers.flatMap { f in r.parameters.horizons.map { "<th>\(esc(f)) \($0)d</th>" } }.joined()
         return """
             <h2>1. Russell 2000 breakouts</h2>
             \(chart.svg())
@@ -147,30 +125,30 @@ public enum HTMLReport {
             sessions earlier; qualified when the next \(c.sustainSessions) closes stay above it (signal date = break + \(c.sustainSessions) \
             sessions), mean volume of the last \(c.volumeRecent) sessions is ≥ \(num(c.volumeRatio, 1))× that of the \(c.volumeBase) before \
             (volume from \(esc(c.volumeFrom ?? c.symbol)): the index has none) and ≥ \(Int(c.breadthShare * 100))% of \
-            \(esc(c.basket.joined(separator: ", "))) close above their \(c.breadthAverage)-session mean. Source: \(esc(r.rut.id)), last \
-            \(lastDay(r.rut)).</p>
+            \(esc(c.basket.joined(separator: ", "))) close above their \(c.breadthAverage)-session mean. Source: \(esc(index.id)), last \
+            \(lastDay(index)).</p>
             <table class="compact"><tr><th>break</th><th>signal</th><th>level</th><th>base</th><th>volume</th><th>breadth</th>
-            <th>ETH 30d</th><th>ETH 60d</th><th>ETH 90d</th><th>alts 30d</th><th>alts 60d</th><th>alts 90d</th><th>status</th><th>reasons</th></tr>
+            \(head)<th>status</th><th>reasons</th></tr>
             \(rows)</table>
             <p class="def">Forward returns are plain returns from the signal date (the break date when there is none) over 30, 60 and \
             90 calendar days, entry and exit on the first close on or after each date; "–" where the window runs past the data. \
-            They are not an event study: \(r.breakouts.filter { $0.status == .qualified }.count) qualified events are far too few to \
+            They are not an event study: \(r.signals?.breakoutsQualified ?? 0) qualified events are far too few to \
             separate signal from noise.</p>
             """
     }
 
-    static func cryptoSection(_ r: HTMLReportInput) -> String {
+    static func cryptoSection(_ r: ReportResult) -> String {
         var lines: [SVGTimeChart.Line] = []
-        let start = r.eth?.days.first ?? r.btc?.days.first
-        if let btc = r.btc { lines.append(.init(label: "BTC (USD)", days: btc.days, values: btc.values, color: colors.btc).clipped(from: start)) }
-        if let eth = r.eth { lines.append(.init(label: "ETH (USD)", days: eth.days, values: eth.values, color: colors.eth)) }
-        if let alts = r.alts { lines.append(.init(label: "alt basket (index)", days: alts.days, values: alts.values, color: colors.alts).clipped(from: start)) }
+        let start = r.charts.ethereum?.days.first ?? r.charts.bitcoin?.days.first
+        if let btc = r.charts.bitcoin { lines.append(.init(label: "BTC (USD)", days: btc.days, values: btc.values, color: colors.btc).clipped(from: start)) }
+        if let eth = r.charts.ethereum { lines.append(.init(label: "ETH (USD)", days: eth.days, values: eth.values, color: colors.eth)) }
+        if let alts = r.charts.altBasket { lines.append(.init(label: "alt basket (index)", days: alts.days, values: alts.values, color: colors.alts).clipped(from: start)) }
         var chart = SVGTimeChart(title: "ETH, BTC and the alt basket with Russell 2000 breakouts", lines: lines)
         chart.logScale = true
-        let shown = r.breakouts.filter { b in start.map { b.break_date >= $0 } ?? true }
-        chart.markers = shown.map { .init(day: $0.break_date, color: statusColor($0.status), label: "\($0.break_date.iso): \($0.status.rawValue)") }
+        let shown = r.charts.breakouts.filter { b in start.map { b.breakDate >= $0 } ?? true }
+        chart.markers = shown.map { .init(day: $0.breakDate, color: $0.status.tone.color, label: "\($0.breakDate.iso): \($0.status.rawValue)") }
         for b in shown where b.status == .qualified {
-            let s = b.signal_date ?? b.break_date
+            let s = b.signalDate ?? b.breakDate
             chart.bands += [
                 .init(from: s, to: s + 30, color: "#10b981", opacity: 0.18), .init(from: s + 30, to: s + 60, color: "#10b981", opacity: 0.12),
                 .init(from: s + 60, to: s + 90, color: "#10b981", opacity: 0.07),
@@ -183,19 +161,19 @@ public enum HTMLReport {
             <p class="def">Daily UTC closes in USD, log scale. The alt basket holds the top altcoins by market cap (BTC, \
             stablecoins and wrapped tokens excluded), rebalanced monthly; it starts at 100. Survivorship: the bundled universe lacks \
             most coins that died before 2018 and is thin after 2021, so the basket overstates what "the altcoins" did. Sources: \
-            CoinMarketCap, CoinGecko, Coinbase, Binance and Yahoo data (see Data); last ETH \(lastDay(r.eth)), BTC \(lastDay(r.btc)), \
-            basket \(lastDay(r.alts)).</p>
+            CoinMarketCap, CoinGecko, Coinbase, Binance and Yahoo data (see Data); last ETH \(lastDay(r.charts.ethereum)), BTC \(lastDay(r.charts.bitcoin)), \
+            basket \(lastDay(r.charts.altBasket)).</p>
             """
     }
 
-    static func liquiditySection(_ r: HTMLReportInput) -> String {
-        guard let l = r.liquidity, !l.rows.isEmpty else { return "<h2>3. Net liquidity</h2><p>No data.</p>" }
+    static func liquiditySection(_ r: ReportResult) -> String {
+        guard let l = r.charts.liquidity, !l.rows.isEmpty else { return "<h2>3. Net liquidity</h2><p>No data.</p>" }
         let rows = l.rows
         let days = rows.map(\.date)
         var chart = SVGTimeChart(
             title: "Net liquidity and its components, billions of USD, with regime bands",
             lines: [
-                .init(label: "net liquidity", days: days, values: rows.map(\.net_liquidity), color: "#0f172a", width: 2),
+                .init(label: "net liquidity", days: days, values: rows.map(\.netLiquidity), color: "#0f172a", width: 2),
                 .init(label: "Fed assets (WALCL)", days: days, values: rows.map(\.walcl), color: "#2563eb", width: 1.2),
                 .init(label: "TGA", days: days, values: rows.map(\.tga), color: "#d97706", width: 1.2),
                 .init(label: "reverse repo", days: days, values: rows.map(\.rrp), color: "#9333ea", width: 1.2),
@@ -214,10 +192,10 @@ public enum HTMLReport {
         return """
             <h2>3. Net liquidity</h2>
             \(chart.svg())
-            <p>On \(now.date.iso): <b>\(num(now.net_liquidity, 0))</b> bn USD (Fed assets \(num(now.walcl, 0)) − TGA \(num(now.tga, 0)) − \
-            reverse repo \(num(now.rrp, 0))); 4-week change \(num(now.change_4w, 0)), 13-week change \(num(now.change_13w, 0)), z \
-            \(num(now.z)): <b>\(now.regime.rawValue)</b>. High-yield spread \(num(now.hy_spread))%, 13-week change \
-            \(num(now.hy_change_13w)) pp: credit \(now.credit_confirms.map { $0 ? "confirms" : "does not confirm" } ?? "n/a").</p>
+            <p>On \(now.date.iso): <b>\(num(now.netLiquidity, 0))</b> bn USD (Fed assets \(num(now.walcl, 0)) − TGA \(num(now.tga, 0)) − \
+            reverse repo \(num(now.rrp, 0))); 4-week change \(num(now.change4w, 0)), 13-week change \(num(now.change13w, 0)), z \
+            \(num(now.z)): <b>\(now.regime.rawValue)</b>. High-yield spread \(num(now.hySpread))%, 13-week change \
+            \(num(now.hyChange13w)) pp: credit \(now.creditConfirms.map { $0 ? "confirms" : "does not confirm" } ?? "n/a").</p>
             <p class="def">Definition: WALCL − WTREGEN − RRPONTSYD, converted to billions of USD (WALCL and WTREGEN are in millions), \
             each the value published by the day (H.4.1 Wednesday levels count from Thursday); weekly rows on Thursdays. Regime: the \
             13-week change z-scored against the trailing \(l.config.zWindowWeeks) weeks, above +\(num(l.config.zThreshold, 1)) expanding, \
@@ -225,8 +203,8 @@ public enum HTMLReport {
             """
     }
 
-    static func stageSection(_ r: HTMLReportInput) -> String {
-        guard let s = r.stage, let today = s.today else { return "<h2>4. Risk-curve stage</h2><p>No data.</p>" }
+    static func stageSection(_ r: ReportResult) -> String {
+        guard let s = r.charts.stage, let today = s.today else { return "<h2>4. Risk-curve stage</h2><p>No data.</p>" }
         let palette = ["#e2e8f0", "#bfdbfe", "#93c5fd", "#60a5fa", "#1d4ed8"]
         let spells = s.spells.filter { $0.to >= (try! Day(iso: "2000-01-01")) }
         var chart = SVGTimeChart(
@@ -241,9 +219,9 @@ public enum HTMLReport {
         chart.yFormat = { String(Int($0.rounded())) }
         var rows = ""
         for (i, c) in today.conditions.enumerated() {
-            let state = c.state == .met ? "<span class=\"ok\">met</span>" : c.state == .notMet ? "<span class=\"bad\">not met</span>" : "<span class=\"warn\">unknown (missing \(esc(c.missing.joined(separator: ", "))))</span>"
+            let state = "<span class=\"\(c.state.tone.cssClass)\">\(esc(c.stateText))</span>"
             let ev = c.evidence.sorted { $0.key < $1.key }.map { "\($0.key.replacingOccurrences("_", " ")) \($0.value.map { num($0, 4) } ?? "–")" }.joined(separator: "; ")
-            rows += "<tr><td>\(i + 1). \(c.name.replacingOccurrences("_", " "))</td><td>\(state)</td><td class=\"wrap\">\(esc(ev))</td></tr>"
+            rows += "<tr><td>\(i + 1). \(c.name.words)</td><td>\(state)</td><td class=\"wrap\">\(esc(ev))</td></tr>"
         }
         return """
             <h2>4. Risk-curve stage</h2>
@@ -259,8 +237,8 @@ public enum HTMLReport {
             """
     }
 
-    static func altSeasonSection(_ r: HTMLReportInput) -> String {
-        guard let a = r.altSeason, let now = a.current else { return "<h2>5. Altcoin season</h2><p>No value: too few altcoins with prices.</p>" }
+    static func altSeasonSection(_ r: ReportResult) -> String {
+        guard let a = r.charts.altSeason, let now = a.current else { return "<h2>5. Altcoin season</h2><p>No value: too few altcoins with prices.</p>" }
         var chart = SVGTimeChart(
             title: "Altcoin season index: share of the top altcoins beating BTC over \(a.config.window) days",
             lines: [.init(label: "alt season index", days: a.days.map(\.date), values: a.days.map(\.index), color: colors.alts, width: 1.2)])
@@ -279,12 +257,11 @@ public enum HTMLReport {
             """
     }
 
-    static func leadLagSection(_ r: HTMLReportInput) -> String {
-        guard let l = r.leadLag else { return "<h2>6. Lead-lag</h2><p>Not computed.</p>" }
-        let n = Double(l.n)
+    static func leadLagSection(_ r: ReportResult) -> String {
+        guard let l = r.charts.leadLag else { return "<h2>6. Lead-lag</h2><p>Not computed.</p>" }
         let bars = SVGBarChart(
             title: "Cross-correlation of weekly log returns, corr(\(l.x)_t, \(l.y)_t+k); k > 0: \(l.x) leads",
-            labels: l.xcorr.map(\.lag), values: l.xcorr.map(\.r), highlight: l.xcorr_peak?.lag, guide: 1.96 / n.squareRoot())
+            labels: l.xcorr.map(\.lag), values: l.xcorr.map(\.r), highlight: l.xcorrPeak?.lag, guide: l.xcorrBand)
         var parts = ["<h2>6. Does the Russell 2000 lead ETH? (lead-lag)</h2>", bars.svg()]
         parts.append("<p class=\"def\">Bars: Pearson correlation at each lead/lag over the \(l.n) aligned weekly returns \(l.first.iso) … \(l.last.iso); dashed lines at ±1.96/√n, the 95 % band for no correlation.</p>")
         var rows = ""
@@ -293,8 +270,8 @@ public enum HTMLReport {
         }
         parts.append("<table><tr><th>direction</th><th>lag (weeks)</th><th>F</th><th>p</th><th>at 5 %</th></tr>\(rows)</table>")
         if let rolling = l.rolling, !rolling.isEmpty {
-            let fwd = rolling.map { $0.p_x_to_y.compactMap { $0 }.min() ?? .nan }
-            let back = rolling.map { $0.p_y_to_x.compactMap { $0 }.min() ?? .nan }
+            let fwd = rolling.map { $0.smallestPXToY ?? .nan }
+            let back = rolling.map { $0.smallestPYToX ?? .nan }
             var chart = SVGTimeChart(
                 title: "Rolling Granger p-values (smallest over lags), \(l.window ?? 0)-week windows",
                 lines: [
@@ -316,23 +293,23 @@ public enum HTMLReport {
         parts.append("""
             <p class="def">Granger tests as statsmodels <code>grangercausalitytests</code> (ssr F test, separate fits per lag on the rows \
             each lag leaves); weekly = last close of each week ending Friday; returns on each series' own calendar, then joined by \
-            date. p-values across lags are not independent tests. VAR lag order (AIC/BIC/HQIC/FPE): \(l.var_order.aic)/\(l.var_order.bic)/\
-            \(l.var_order.hqic)/\(l.var_order.fpe).</p>
+            date. p-values across lags are not independent tests. VAR lag order (AIC/BIC/HQIC/FPE): \(l.varOrder.aic)/\(l.varOrder.bic)/\
+            \(l.varOrder.hqic)/\(l.varOrder.fpe).</p>
             """)
         return parts.joined(separator: "\n")
     }
 
-    static func supercycleSection(_ r: HTMLReportInput) -> String {
-        guard let s = r.supercycle else { return "" }
+    static func supercycleSection(_ r: ReportResult) -> String {
+        guard let s = r.signals?.supercycle else { return "" }
         var rows = ""
         for p in s.persistence {
-            rows += "<tr><td>persistence: \(esc(p.symbol)) sessions above its 200-session mean</td><td class=\"n\">\(p.current_run)</td><td class=\"n\">\(num(p.percentile, 0))</td></tr>"
+            rows += "<tr><td>persistence: \(esc(p.symbol)) sessions above its 200-session mean</td><td class=\"n\">\(p.currentRun)</td><td class=\"n\">\(num(p.percentile, 0))</td></tr>"
         }
         if let rot = s.rotation {
-            rows += "<tr><td>rotation vs exit: \(esc(rot.state.rawValue.replacingOccurrences("_", " "))) (leader \(esc(rot.leader)), equal-weighted 91-day return \(pct(rot.aggregate)))</td><td class=\"n\">\(rot.leadership_changes) changes</td><td class=\"n\">\(num(rot.percentile, 0))</td></tr>"
+            rows += "<tr><td>rotation vs exit: \(esc(rot.state.rawValue.replacingOccurrences("_", " "))) (leader \(esc(rot.leader)), equal-weighted 91-day return \(pct(rot.aggregate)))</td><td class=\"n\">\(rot.leadershipChanges) changes</td><td class=\"n\">\(num(rot.percentile, 0))</td></tr>"
         }
         for w in s.runway {
-            rows += "<tr><td>runway: \(esc(w.symbol)) drawdown from its high of \(w.high_date.iso)</td><td class=\"n\">\(pct(w.drawdown))</td><td class=\"n\">\(num(w.percentile, 0))</td></tr>"
+            rows += "<tr><td>runway: \(esc(w.symbol)) drawdown from its high of \(w.highDate.iso)</td><td class=\"n\">\(pct(w.drawdown))</td><td class=\"n\">\(num(w.percentile, 0))</td></tr>"
         }
         return """
             <h2>7. Supercycle diagnostics</h2>
@@ -344,20 +321,17 @@ public enum HTMLReport {
             """
     }
 
-    static func dataSection(_ r: HTMLReportInput) -> String {
-        let groups = Dictionary(grouping: r.summary.coverage, by: \.kind)
+    static func dataSection(_ r: ReportResult) -> String {
         var rows = ""
-        for kind in ["index", "etf", "macro", "crypto"] {
-            guard let g = groups[kind] else { continue }
-            let first = g.compactMap(\.first).min()?.iso ?? "–", last = g.compactMap(\.last).max()?.iso ?? "–"
-            let ids = g.count > 12 ? g.prefix(12).map(\.id).joined(separator: ", ") + ", … (\(g.count))" : g.map(\.id).joined(separator: ", ")
-            rows += "<tr><td>\(kind)</td><td>\(esc(ids))</td><td>\(first)</td><td>\(last)</td></tr>"
+        for g in r.coverageByKind {
+            let ids = g.ids.count > 12 ? g.ids.prefix(12).joined(separator: ", ") + ", … (\(g.ids.count))" : g.ids.joined(separator: ", ")
+            rows += "<tr><td>\(g.kind.rawValue)</td><td>\(esc(ids))</td><td>\(g.first?.iso ?? "–")</td><td>\(g.last?.iso ?? "–")</td></tr>"
         }
         return """
             <h2>Data</h2>
             <table><tr><th>kind</th><th>series</th><th>first</th><th>last</th></tr>\(rows)</table>
-            <p class="src">\(r.sources.map(esc).joined(separator: "<br>"))</p>
-            <p class="src">Every value was published on or before \(r.summary.as_of.iso). The full provenance (repositories, commits, \
+            <p class="src">\(r.parameters.sources.map(esc).joined(separator: "<br>"))</p>
+            <p class="src">Every value was published on or before \(r.asOf.iso). The full provenance (repositories, commits, \
             transformations, cross-checks) is in the package's <code>Sources/RiskflowData/Snapshot/SOURCES.md</code>; \
             <code>riskflow data list</code> shows each series' source.</p>
             """

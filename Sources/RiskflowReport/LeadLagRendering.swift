@@ -5,13 +5,13 @@ import RiskflowResearch
 public enum LeadLagRendering {
     public static func table(_ r: LeadLagResult, style: TerminalStyle) -> String {
         var out: [String] = []
-        let moves = r.transform == "diff" ? "first differences" : "\(r.returns) returns"
+        let moves = r.transform == .diff ? "first differences" : "\(r.returns.rawValue) returns"
         let alignment =
-            r.align == "returns"
+            r.align == .returns
             ? "moves on each series' own calendar, then inner-joined by date"
             : "closes inner-joined by date, then moves on the common dates"
-        out.append(style.bold("Lead-lag: \(r.x) → \(r.y)") + "  \(r.frequency) \(moves)")
-        out.append("alignment: \(alignment)\(r.frequency == "weekly" ? " (weeks end Friday, last value)" : "")")
+        out.append(style.bold("Lead-lag: \(r.x) → \(r.y)") + "  \(r.frequency.rawValue) \(moves)")
+        out.append("alignment: \(alignment)\(r.frequency == .weekly ? " (weeks end Friday, last value)" : "")")
         out.append("n = \(r.n) aligned observations, \(r.first.iso) … \(r.last.iso)")
         out.append("")
         out.append(style.bold("Cross-correlation") + "  r(k) = corr(\(r.x)_t, \(r.y)_t+k); k > 0: \(r.x) leads")
@@ -25,12 +25,12 @@ public enum LeadLagRendering {
             let len = Int((abs(v) / max(maxAbs, 1e-12) * Double(half)).rounded())
             let left = v < 0 ? String(repeating: " ", count: half - len) + String(repeating: "█", count: len) : String(repeating: " ", count: half)
             let right = v > 0 ? String(repeating: "█", count: len) : ""
-            let isPeak = r.xcorr_peak?.lag == c.lag
+            let isPeak = r.xcorrPeak?.lag == c.lag
             let bar = left + "│" + right
             out.append(
                 pad(String(c.lag), 4) + "  " + pad(fixed(v, 3), 7) + "  " + (isPeak ? style.bold(bar) : style.dim(bar)))
         }
-        if let p = r.xcorr_peak {
+        if let p = r.xcorrPeak {
             let who = p.lag > 0 ? "\(r.x) leads by \(p.lag)" : p.lag < 0 ? "\(r.y) leads by \(-p.lag)" : "contemporaneous"
             out.append("peak |r| at k = \(p.lag) (r = \(fixed(p.r, 3)), \(who))")
         }
@@ -54,18 +54,18 @@ public enum LeadLagRendering {
             ))
         out.append("")
         out.append(
-            "VAR lag order (0…\(r.granger.map(\.lag).max() ?? 0), common sample, constant): AIC \(r.var_order.aic), BIC \(r.var_order.bic), HQIC \(r.var_order.hqic), FPE \(r.var_order.fpe)"
+            "VAR lag order (0…\(r.granger.map(\.lag).max() ?? 0), common sample, constant): AIC \(r.varOrder.aic), BIC \(r.varOrder.bic), HQIC \(r.varOrder.hqic), FPE \(r.varOrder.fpe)"
         )
         out.append("")
         var a = TextTable(columns: [
             .init("ADF (constant, AIC lag)"), .init("stat", .right), .init("p", .right), .init("lags", .right),
             .init("nobs", .right),
         ])
-        let adfMoves = r.transform == "diff" ? "first differences" : "log returns"
+        let adfMoves = r.transform == .diff ? "first differences" : "log returns"
         for (symbol, s) in r.adf.sorted(by: { $0.key < $1.key }) {
             a.rows.append([symbol + " " + adfMoves, fixed(s.stat, 3), pValue(s.p), String(s.lags), String(s.nobs)])
         }
-        for (symbol, s) in r.adf_levels.sorted(by: { $0.key < $1.key }) {
+        for (symbol, s) in r.adfLevels.sorted(by: { $0.key < $1.key }) {
             a.rows.append([symbol + " levels", fixed(s.stat, 3), pValue(s.p), String(s.lags), String(s.nobs)])
         }
         out.append(a.render(style: style))
@@ -80,7 +80,7 @@ public enum LeadLagRendering {
             for w in shown {
                 t.rows.append([
                     w.start.iso, w.end.iso, w.r.map { fixed($0, 3) } ?? "–",
-                    w.p_x_to_y.compactMap { $0 }.min().map(pValue) ?? "–", w.p_y_to_x.compactMap { $0 }.min().map(pValue) ?? "–",
+                    w.pXToY.compactMap { $0 }.min().map(pValue) ?? "–", w.pYToX.compactMap { $0 }.min().map(pValue) ?? "–",
                 ])
             }
             out.append(t.render(style: style))
@@ -103,17 +103,17 @@ public enum LeadLagRendering {
         for g in r.granger {
             rows.append(["granger", g.cause, g.effect, String(g.lag), String(g.nobs), "\(g.f)", "\(g.p)"])
         }
-        for (k, v) in [("aic", r.var_order.aic), ("bic", r.var_order.bic), ("hqic", r.var_order.hqic), ("fpe", r.var_order.fpe)] {
+        for (k, v) in [("aic", r.varOrder.aic), ("bic", r.varOrder.bic), ("hqic", r.varOrder.hqic), ("fpe", r.varOrder.fpe)] {
             rows.append(["var_order", k, "", String(v), String(r.n), "", ""])
         }
         for (symbol, s) in r.adf.sorted(by: { $0.key < $1.key }) {
             rows.append(["adf", symbol, "", String(s.lags), String(s.nobs), "\(s.stat)", "\(s.p)"])
         }
-        for (symbol, s) in r.adf_levels.sorted(by: { $0.key < $1.key }) {
+        for (symbol, s) in r.adfLevels.sorted(by: { $0.key < $1.key }) {
             rows.append(["adf_levels", symbol, "", String(s.lags), String(s.nobs), "\(s.stat)", "\(s.p)"])
         }
         for w in r.rolling ?? [] {
-            for (ps, cause, effect) in [(w.p_x_to_y, r.x, r.y), (w.p_y_to_x, r.y, r.x)] {
+            for (ps, cause, effect) in [(w.pXToY, r.x, r.y), (w.pYToX, r.y, r.x)] {
                 for (i, p) in ps.enumerated() {
                     rows.append([
                         "rolling_granger", cause, effect, String(i + 1), String(w.n), w.end.iso, p.map { "\($0)" } ?? "",

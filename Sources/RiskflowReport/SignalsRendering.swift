@@ -14,22 +14,16 @@ public enum SignalsRendering {
             .init("volume", .right), .init("breadth", .right), .init("YTD", .right), .init("status"), .init("reasons / flags"),
         ])
         for e in events {
-            let status: String
-            switch e.status {
-            case .qualified: status = style.green("qualified")
-            case .unconfirmed: status = style.yellow("unconfirmed")
-            case .failed: status = style.red("failed")
-            case .pending: status = "pending"
-            }
-            let crossed = e.threshold_crossed == true ? ["crossed \(num(c.threshold, 0))"] : []
+            let status = style.tone(e.status.rawValue, e.status.tone)
+            let crossed = e.thresholdCrossed == true ? ["crossed \(num(c.threshold, 0))"] : []
             t.rows.append([
-                e.break_date.iso, e.signal_date?.iso ?? "–", num(e.level), num(e.close), String(e.base_sessions),
-                e.volume_ratio.map { num($0) + "×" } ?? "–",
-                e.breadth.map { "\(Int(($0 * 100).rounded()))% of \(e.breadth_members)" } ?? "–", pct(e.ytd_return), status,
+                e.breakDate.iso, e.signalDate?.iso ?? "–", num(e.level), num(e.close), String(e.baseSessions),
+                e.volumeRatio.map { num($0) + "×" } ?? "–",
+                e.breadth.map { "\(Int(($0 * 100).rounded()))% of \(e.breadthMembers)" } ?? "–", pct(e.ytdReturn), status,
                 (e.reasons + e.flags + crossed).joined(separator: ", "),
             ])
         }
-        let source = events.compactMap(\.volume_source).first.map { "volume from \($0)" } ?? "no volume source"
+        let source = events.compactMap(\.volumeSource).first.map { "volume from \($0)" } ?? "no volume source"
         let head = style.bold("Breakouts of \(c.symbol)")
             + "  base ≥ \(c.baseSessions) sessions; volume \(c.volumeRecent) vs \(c.volumeBase) sessions ≥ \(num(c.volumeRatio, 1))× (\(source)); breadth ≥ \(Int(c.breadthShare * 100))% of \(c.basket.joined(separator: ",")) above their \(c.breadthAverage)-session mean; sustained \(c.sustainSessions) closes"
         return head + "\n" + t.render(style: style) + "\n\(events.count) breaks: "
@@ -41,8 +35,8 @@ public enum SignalsRendering {
             header: ["symbol", "break_date", "signal_date", "level", "close", "base_sessions", "volume_ratio", "breadth",
                      "ytd_return", "status", "reasons", "flags"],
             rows: events.map { e in
-                [e.symbol, e.break_date.iso, e.signal_date?.iso ?? "", "\(e.level)", "\(e.close)", String(e.base_sessions),
-                 e.volume_ratio.map { "\($0)" } ?? "", e.breadth.map { "\($0)" } ?? "", e.ytd_return.map { "\($0)" } ?? "",
+                [e.symbol, e.breakDate.iso, e.signalDate?.iso ?? "", "\(e.level)", "\(e.close)", String(e.baseSessions),
+                 e.volumeRatio.map { "\($0)" } ?? "", e.breadth.map { "\($0)" } ?? "", e.ytdReturn.map { "\($0)" } ?? "",
                  e.status.rawValue, e.reasons.joined(separator: "; "), e.flags.joined(separator: "; ")]
             })
     }
@@ -55,7 +49,7 @@ public enum SignalsRendering {
         out.append("  Fed assets      \(num(now.walcl, 0))")
         out.append("  − Treasury acct \(num(now.tga, 0))")
         out.append("  − reverse repo  \(num(now.rrp, 0))")
-        out.append("  = net           \(style.bold(num(now.net_liquidity, 0)))   4w \(signed(now.change_4w))   13w \(signed(now.change_13w))")
+        out.append("  = net           \(style.bold(num(now.netLiquidity, 0)))   4w \(signed(now.change4w))   13w \(signed(now.change13w))")
         let regime: String
         switch now.regime {
         case .expanding: regime = style.green("expanding")
@@ -63,9 +57,9 @@ public enum SignalsRendering {
         default: regime = now.regime.rawValue
         }
         out.append("  regime          \(regime) (13-week change z = \(num(now.z)) against \(r.config.zWindowWeeks) weeks; ±\(num(r.config.zThreshold, 1)))")
-        if let hy = now.hy_spread {
-            let confirm = now.credit_confirms.map { $0 ? "confirms" : "does not confirm" } ?? "–"
-            out.append("  HY spread       \(num(hy))% (13w \(now.hy_change_13w.map { ($0 >= 0 ? "+" : "") + num($0) } ?? "–") pp): credit \(confirm)")
+        if let hy = now.hySpread {
+            let confirm = now.creditConfirms.map { $0 ? "confirms" : "does not confirm" } ?? "–"
+            out.append("  HY spread       \(num(hy))% (13w \(now.hyChange13w.map { ($0 >= 0 ? "+" : "") + num($0) } ?? "–") pp): credit \(confirm)")
         }
         out.append("")
         var t = TextTable(columns: [.init("regime change"), .init("from"), .init("to")])
@@ -84,8 +78,8 @@ public enum SignalsRendering {
         CSVText.render(
             header: ["date", "walcl", "tga", "rrp", "net_liquidity", "change_4w", "change_13w", "z", "regime"],
             rows: rows.map { r in
-                [r.date.iso, "\(r.walcl)", "\(r.tga)", "\(r.rrp)", "\(r.net_liquidity)", r.change_4w.map { "\($0)" } ?? "",
-                 r.change_13w.map { "\($0)" } ?? "", r.z.map { "\($0)" } ?? "", r.regime.rawValue]
+                [r.date.iso, "\(r.walcl)", "\(r.tga)", "\(r.rrp)", "\(r.netLiquidity)", r.change4w.map { "\($0)" } ?? "",
+                 r.change13w.map { "\($0)" } ?? "", r.z.map { "\($0)" } ?? "", r.regime.rawValue]
             })
     }
 
@@ -95,14 +89,9 @@ public enum SignalsRendering {
         guard let today = r.today else { return "no stage: no \(r.config.broadEquity) data" }
         var out = [style.bold("Risk-curve stage \(today.stage) of 4") + "  on \(today.date.iso)"]
         for (i, c) in today.conditions.enumerated() {
-            let state: String
-            switch c.state {
-            case .met: state = style.green("met")
-            case .notMet: state = style.red("not met")
-            case .unknown: state = style.yellow("unknown (missing \(c.missing.joined(separator: ", ")))")
-            }
+            let state = style.tone(c.stateText, c.state.tone)
             let evidence = c.evidence.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.map { num($0, 4) } ?? "–")" }
-            out.append("  \(i + 1). \(c.name.replacingOccurrences("_", " "))  \(state)")
+            out.append("  \(i + 1). \(c.name.words)  \(state)")
             out.append(style.dim("     " + evidence.joined(separator: ", ")))
         }
         out.append("")
@@ -118,9 +107,9 @@ public enum SignalsRendering {
     public static func altSeasonTable(_ r: AltSeasonReport, style: TerminalStyle) -> String {
         guard let now = r.current else { return "no alt season index: not enough coins with prices" }
         var out = [style.bold("Altcoin season index \(num(now.index, 0))") + "  on \(now.date.iso): \(now.season.rawValue) season"
-            + " (\(now.eligible) altcoins, top \(r.config.top) by market cap, \(r.config.window)-day returns vs BTC \(pct(now.btc_return)))"]
-        if now.carried_caps > 0 || now.uncapped > 0 {
-            out.append("ranking: \(now.carried_caps) coins by a market cap carried from an earlier day, \(now.uncapped) without a cap (ranked last, by volume)")
+            + " (\(now.eligible) altcoins, top \(r.config.top) by market cap, \(r.config.window)-day returns vs BTC \(pct(now.btcReturn)))"]
+        if now.carriedCaps > 0 || now.uncapped > 0 {
+            out.append("ranking: \(now.carriedCaps) coins by a market cap carried from an earlier day, \(now.uncapped) without a cap (ranked last, by volume)")
         }
         var t = TextTable(columns: [.init("month end"), .init("index", .right), .init("eligible", .right), .init("season")])
         var lastMonth = -1
@@ -142,26 +131,26 @@ public enum SignalsRendering {
     public static func altSeasonCSV(_ days: [AltSeasonDay]) -> String {
         CSVText.render(
             header: ["date", "index", "eligible", "season", "btc_return"],
-            rows: days.map { [$0.date.iso, "\($0.index)", String($0.eligible), $0.season.rawValue, "\($0.btc_return)"] })
+            rows: days.map { [$0.date.iso, "\($0.index)", String($0.eligible), $0.season.rawValue, "\($0.btcReturn)"] })
     }
 
     // MARK: Supercycle
 
     public static func supercycleTable(_ r: SupercycleReport, style: TerminalStyle) -> String {
-        var out = [style.bold("Supercycle diagnostics") + "  as of \(r.as_of.iso)"]
+        var out = [style.bold("Supercycle diagnostics") + "  as of \(r.asOf.iso)"]
         out.append("Persistence: sessions above the 200-session mean, vs completed runs")
         for p in r.persistence {
-            out.append("  \(p.symbol): \(p.current_run) sessions (percentile \(num(p.percentile, 0)) of \(p.completed_runs) runs; median run \(num(p.median_run, 0)))")
+            out.append("  \(p.symbol): \(p.currentRun) sessions (percentile \(num(p.percentile, 0)) of \(p.completedRuns) runs; median run \(num(p.medianRun, 0)))")
         }
         if let rot = r.rotation {
             out.append("Rotation vs exit (91-day returns of \(rot.assets.joined(separator: ", "))): \(rot.state.rawValue.replacingOccurrences("_", " "))")
             let rets = rot.returns.sorted { $0.key < $1.key }.map { "\($0.key) \(pct($0.value))" }.joined(separator: ", ")
-            out.append("  leader \(rot.leader); equal-weighted \(pct(rot.aggregate)); \(rot.leadership_changes) leadership changes in 63 sessions (percentile \(num(rot.percentile, 0)))")
+            out.append("  leader \(rot.leader); equal-weighted \(pct(rot.aggregate)); \(rot.leadershipChanges) leadership changes in 63 sessions (percentile \(num(rot.percentile, 0)))")
             out.append(style.dim("  " + rets))
         }
         out.append("Runway: drawdown from the all-time high")
         for w in r.runway {
-            out.append("  \(w.symbol): \(pct(w.drawdown)) from \(num(w.high)) on \(w.high_date.iso), \(w.days_since_high) days ago (percentile \(num(w.percentile, 0)))")
+            out.append("  \(w.symbol): \(pct(w.drawdown)) from \(num(w.high)) on \(w.highDate.iso), \(w.daysSinceHigh) days ago (percentile \(num(w.percentile, 0)))")
         }
         return out.joined(separator: "\n")
     }

@@ -1,4 +1,3 @@
-import Dispatch
 import RiskflowCore
 import RiskflowStats
 
@@ -10,12 +9,28 @@ public struct GrangerRow: Sendable, Codable, Equatable {
     public var nobs: Int
     public var f: Double
     public var p: Double
-    public var df_num: Int
-    public var df_denom: Int
+    public var dfNum: Int
+    public var dfDenom: Int
     public var chi2: Double
-    public var chi2_p: Double
+    public var chi2P: Double
     public var lr: Double
-    public var lr_p: Double
+    public var lrP: Double
+
+    /// JSON keys in snake case (a public interface); the Swift names are camelCase.
+    enum CodingKeys: String, CodingKey {
+        case cause
+        case effect
+        case lag
+        case nobs
+        case f
+        case p
+        case dfNum = "df_num"
+        case dfDenom = "df_denom"
+        case chi2
+        case chi2P = "chi2_p"
+        case lr
+        case lrP = "lr_p"
+    }
 }
 
 /// The cross-correlation peak: the lag with the largest |r|.
@@ -41,41 +56,81 @@ public struct ADFSummary: Sendable, Codable, Equatable {
 }
 
 /// One rolling window's statistics.
-public struct RollingLeadLag: Sendable, Codable, Equatable, EncodesMissingAsNull {
+public struct RollingLeadLag: Sendable, Codable, Equatable {
     public var start: Day
     public var end: Day
     public var n: Int
     /// Pearson r at lag 0.
-    public var r: Double?
+    @NullEncoded public var r: Double? = nil
     /// Granger ssr-F p-values for lags 1…maxLag, x → y; `nil` where the window is too
     /// short or a fit is singular.
-    public var p_x_to_y: [Double?]
-    public var p_y_to_x: [Double?]
+    public var pXToY: [Double?]
+    public var pYToX: [Double?]
+
+    /// The smallest p over the lags, x → y and y → x (`nil` when no lag could be fit).
+    /// Not a valid test by itself (several lags are tried): a map of where a lead appears.
+    public var smallestPXToY: Double? { pXToY.compactMap { $0 }.min() }
+    public var smallestPYToX: Double? { pYToX.compactMap { $0 }.min() }
+
+    /// JSON keys in snake case (a public interface); the Swift names are camelCase.
+    enum CodingKeys: String, CodingKey {
+        case start
+        case end
+        case n
+        case r
+        case pXToY = "p_x_to_y"
+        case pYToX = "p_y_to_x"
+    }
 }
 
 /// The lead-lag analysis of two series (`riskflow leadlag`).
 public struct LeadLagResult: Sendable, Codable, Equatable {
     public var x: String
     public var y: String
-    public var frequency: String
-    public var returns: String
-    public var align: String
-    public var transform: String
+    public var frequency: LeadLagOptions.Frequency
+    public var returns: ReturnKind
+    public var align: LeadLagOptions.Alignment
+    public var transform: LeadLagOptions.Transform
     public var n: Int
     public var first: Day
     public var last: Day
     public var xcorr: [LaggedCorrelation]
-    public var xcorr_peak: CorrelationPeak?
+    public var xcorrPeak: CorrelationPeak?
     public var granger: [GrangerRow]
-    public var var_order: VAROrders
+    public var varOrder: VAROrders
     /// ADF of each series' own log returns at the chosen frequency (first differences
     /// with `transform = diff`), as the peers' `adf.py --returns log`, whatever `returns` is.
     public var adf: [String: ADFSummary]
     /// ADF of each series' levels at the chosen frequency (`adf.py --returns none`).
-    public var adf_levels: [String: ADFSummary]
+    public var adfLevels: [String: ADFSummary]
     public var window: Int?
     public var step: Int?
     public var rolling: [RollingLeadLag]?
+
+    /// ±1.96/√n: the 95 % band of a cross-correlation under no correlation.
+    public var xcorrBand: Double { 1.96 / Double(n).squareRoot() }
+
+    /// JSON keys in snake case (a public interface); the Swift names are camelCase.
+    enum CodingKeys: String, CodingKey {
+        case x
+        case y
+        case frequency
+        case returns
+        case align
+        case transform
+        case n
+        case first
+        case last
+        case xcorr
+        case xcorrPeak = "xcorr_peak"
+        case granger
+        case varOrder = "var_order"
+        case adf
+        case adfLevels = "adf_levels"
+        case window
+        case step
+        case rolling
+    }
 }
 
 public enum LeadLag {
@@ -119,10 +174,9 @@ public enum LeadLag {
             rolling = rollingWindows(moves, window: w, step: o.step, maxLag: o.maxLag)
         }
         return LeadLagResult(
-            x: x.id, y: y.id, frequency: o.frequency.rawValue, returns: o.returns.rawValue, align: o.align.rawValue,
-            transform: o.transform.rawValue, n: n, first: first, last: last, xcorr: xcorr, xcorr_peak: peak,
-            granger: granger, var_order: VAROrders(aic: order.aic, bic: order.bic, hqic: order.hqic, fpe: order.fpe),
-            adf: adf, adf_levels: adfLevels, window: o.window, step: o.window == nil ? nil : o.step, rolling: rolling)
+            x: x.id, y: y.id, frequency: o.frequency, returns: o.returns, align: o.align, transform: o.transform, n: n, first: first, last: last, xcorr: xcorr, xcorrPeak: peak,
+            granger: granger, varOrder: VAROrders(aic: order.aic, bic: order.bic, hqic: order.hqic, fpe: order.fpe),
+            adf: adf, adfLevels: adfLevels, window: o.window, step: o.window == nil ? nil : o.step, rolling: rolling)
     }
 
     /// Granger both ways and the VAR order, or the statistics error.
@@ -141,8 +195,8 @@ public enum LeadLag {
     static func rows(cause: String, effect: String, _ results: [GrangerResult]) -> [GrangerRow] {
         results.map {
             GrangerRow(
-                cause: cause, effect: effect, lag: $0.lag, nobs: $0.nobs, f: $0.f, p: $0.p, df_num: $0.dfNum,
-                df_denom: $0.dfDenom, chi2: $0.chi2, chi2_p: $0.chi2P, lr: $0.lr, lr_p: $0.lrP)
+                cause: cause, effect: effect, lag: $0.lag, nobs: $0.nobs, f: $0.f, p: $0.p, dfNum: $0.dfNum,
+                dfDenom: $0.dfDenom, chi2: $0.chi2, chi2P: $0.chi2P, lr: $0.lr, lrP: $0.lrP)
         }
     }
 
@@ -152,8 +206,7 @@ public enum LeadLag {
     public static func rollingWindows(_ m: AlignedMoves, window w: Int, step: Int, maxLag: Int) -> [RollingLeadLag] {
         guard w <= m.days.count else { return [] }
         let ends = Array(stride(from: w - 1, to: m.days.count, by: step))
-        let results = RollingSlots(count: ends.count)
-        DispatchQueue.concurrentPerform(iterations: ends.count) { i in
+        return Parallel.map(ends.count) { i in
             let end = ends[i]
             let lo = end - w + 1
             let xs = Array(m.x[lo...end]), ys = Array(m.y[lo...end])
@@ -164,21 +217,9 @@ public enum LeadLag {
                 for r in both.xToY { forward[r.lag - 1] = r.p }
                 for r in both.yToX { backward[r.lag - 1] = r.p }
             }
-            results.set(
-                i,
-                RollingLeadLag(
-                    start: m.days[lo], end: m.days[end], n: w, r: CrossCorrelation.pearson(xs, 0, ys, 0, w),
-                    p_x_to_y: forward, p_y_to_x: backward))
+            return RollingLeadLag(
+                start: m.days[lo], end: m.days[end], n: w, r: CrossCorrelation.pearson(xs, 0, ys, 0, w),
+                pXToY: forward, pYToX: backward)
         }
-        return results.values
     }
-}
-
-/// Results written by index from `concurrentPerform` (each index by one worker).
-final class RollingSlots: @unchecked Sendable {
-    private var slots: [RollingLeadLag?]
-    private let lock = DispatchQueue(label: "riskflow.rolling")
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ v: RollingLeadLag) { lock.sync { slots[i] = v } }
-    var values: [RollingLeadLag] { lock.sync { slots.map { $0! } } }
 }

@@ -13,12 +13,23 @@ public struct AltSeasonDay: Sendable, Codable, Equatable {
     public var eligible: Int
     public var season: Season
     /// Bitcoin's return over the window.
-    public var btc_return: Double
+    public var btcReturn: Double
     /// Of the ranked coins, how many were ranked by a market cap carried forward from an
     /// earlier day (the source had none that day), and how many had no cap at all
     /// (ranked last, by 24 h volume).
-    public var carried_caps: Int
+    public var carriedCaps: Int
     public var uncapped: Int
+
+    /// JSON keys in snake case (a public interface); the Swift names are camelCase.
+    enum CodingKeys: String, CodingKey {
+        case date
+        case index
+        case eligible
+        case season
+        case btcReturn = "btc_return"
+        case carriedCaps = "carried_caps"
+        case uncapped
+    }
 }
 
 /// The altcoin season index (Blockchaincenter definition) and its history.
@@ -37,33 +48,19 @@ public struct AltSeasonReport: Sendable, Codable, Equatable {
 public enum AltSeasonModel {
     public static let minimumEligible = 5
 
+    /// The index over every crypto series in `data` (``MarketData/symbols(of:)``).
+    public static func compute(_ data: MarketData, config c: SignalConfig.AltSeasonConfig) throws -> AltSeasonReport {
+        try compute(data, coins: data.symbols(of: .crypto), config: c)
+    }
+
+    /// The index over `coins` (those in `data`; BTC and the excluded ones are left out).
     public static func compute(_ data: MarketData, coins: [String], config c: SignalConfig.AltSeasonConfig) throws
         -> AltSeasonReport
     {
-        guard let btc = data["BTC"] else { throw SignalError("no data for BTC, needed for alt season") }
+        guard let btc = data[c.bitcoin] else { throw SignalError("no data for \(c.bitcoin), needed for alt season") }
         // Before Bitcoin's first price (as of an early day) the history is simply empty.
         guard !btc.isEmpty else { return AltSeasonReport(days: [], config: c) }
-        let excluded = Set(c.excluded.map { $0.uppercased() })
-        let alts = coins.filter { !excluded.contains($0.uppercased()) }.compactMap { data[$0] }.filter { !$0.isEmpty }
-        // Per coin: index of each day, and the last known cap up to each row.
-        struct Coin {
-            let bars: Bars
-            var lastCap: [Double]  // market cap on or before the row (NaN if none yet)
-            var capIsFresh: [Bool]
-        }
-        let prepared: [Coin] = alts.map { b in
-            var last = Double.nan
-            var caps = [Double](repeating: .nan, count: b.count)
-            var fresh = [Bool](repeating: false, count: b.count)
-            for i in 0..<b.count {
-                if !b.marketCap[i].isNaN {
-                    last = b.marketCap[i]
-                    fresh[i] = true
-                }
-                caps[i] = last
-            }
-            return Coin(bars: b, lastCap: caps, capIsFresh: fresh)
-        }
+        let prepared = Altcoins.select(data, coins: coins, config: c)
         var out: [AltSeasonDay] = []
         guard let first = btc.days.first else { return AltSeasonReport(days: [], config: c) }
         var d = first + c.window
@@ -88,7 +85,7 @@ public enum AltSeasonModel {
                 candidates.append(
                     Candidate(
                         cap: cap.isNaN ? -1 : cap, volume: coin.bars.volume[i].isNaN ? 0 : coin.bars.volume[i],
-                        beat: r > btcReturn, carried: !cap.isNaN && !coin.capIsFresh[i], capped: !cap.isNaN))
+                        beat: r > btcReturn, carried: !cap.isNaN && coin.bars.marketCap[i].isNaN, capped: !cap.isNaN))
             }
             guard candidates.count >= minimumEligible else { continue }
             candidates.sort { ($0.cap, $0.volume) > ($1.cap, $1.volume) }
@@ -99,8 +96,8 @@ public enum AltSeasonModel {
                 index >= c.altcoinSeason ? .altcoin : index <= c.bitcoinSeason ? .bitcoin : .neutral
             out.append(
                 AltSeasonDay(
-                    date: d, index: index, eligible: top.count, season: season, btc_return: btcReturn,
-                    carried_caps: top.filter(\.carried).count, uncapped: top.filter { !$0.capped }.count))
+                    date: d, index: index, eligible: top.count, season: season, btcReturn: btcReturn,
+                    carriedCaps: top.filter(\.carried).count, uncapped: top.filter { !$0.capped }.count))
         }
         return AltSeasonReport(days: out, config: c)
     }
@@ -120,11 +117,19 @@ public enum AltSeasonModel {
 /// Survivorship caveat: the bundled universe lacks most coins that died before 2018 and
 /// is thin after 2021, so the basket overstates what an investor in "the altcoins" got.
 public enum AltBasket {
+    /// The basket's series id.
+    public static let symbol = "ALTS"
+
+    /// The basket over every crypto series in `data` (``MarketData/symbols(of:)``).
+    public static func build(_ data: MarketData, config c: SignalConfig.AltSeasonConfig) -> Series {
+        build(data, coins: data.symbols(of: .crypto), config: c)
+    }
+
     public static func build(_ data: MarketData, coins: [String], config c: SignalConfig.AltSeasonConfig) -> Series {
-        let excluded = Set(c.excluded.map { $0.uppercased() })
-        let alts = coins.filter { !excluded.contains($0.uppercased()) }.compactMap { data[$0] }.filter { !$0.isEmpty }
+        let prepared = Altcoins.select(data, coins: coins, config: c)
+        let alts = prepared.map(\.bars)
         guard let start = alts.compactMap(\.days.first).min() else {
-            return Series(unchecked: "ALTS", unit: .indexPoints, calendar: .daily, days: [], values: [])
+            return Series(unchecked: symbol, unit: .indexPoints, calendar: .daily, days: [], values: [])
         }
         let end = min(data.asOf, alts.compactMap(\.days.last).max()!)
         var days: [Day] = [], values: [Double] = []
@@ -152,12 +157,7 @@ public enum AltBasket {
                 var members: [(k: Int, cap: Double, p: Double)] = []
                 for k in 0..<alts.count {
                     guard let i = AltSeasonModel.row(alts[k], d) else { continue }
-                    var cap = Double.nan
-                    var j = i
-                    while j >= 0 && cap.isNaN {
-                        cap = alts[k].marketCap[j]
-                        j -= 1
-                    }
+                    let cap = prepared[k].lastCap[i]
                     if cap.isNaN { continue }
                     members.append((k, cap, alts[k].close[i]))
                     _ = price(k, d)
@@ -166,7 +166,8 @@ public enum AltBasket {
                 let top = members.prefix(c.top)
                 if top.count >= AltSeasonModel.minimumEligible {
                     let total = top.reduce(0) { $0 + $1.cap }
-                    units = top.map { ($0.k, value * (c.basketWeighting == "equal" ? 1 / Double(top.count) : $0.cap / total) / $0.p) }
+                    let equal = c.basketWeighting == .equal
+                    units = top.map { ($0.k, value * (equal ? 1 / Double(top.count) : $0.cap / total) / $0.p) }
                     month = y * 12 + m
                 }
             }
@@ -175,6 +176,31 @@ public enum AltBasket {
                 values.append(value)
             }
         }
-        return Series(unchecked: "ALTS", unit: .indexPoints, calendar: .daily, days: days, values: values)
+        return Series(unchecked: symbol, unit: .indexPoints, calendar: .daily, days: days, values: values)
+    }
+}
+
+/// The altcoin universe shared by the index and the basket: the coins that are not
+/// Bitcoin and not excluded (``SignalConfig/AltSeasonConfig/excluded``), with data, and
+/// each one's market cap carried forward to every row (the last known cap on or before
+/// the row, `NaN` before the first).
+enum Altcoins {
+    struct Coin {
+        let bars: Bars
+        /// Market cap on or before each row (`NaN` if none yet).
+        let lastCap: [Double]
+    }
+
+    static func select(_ data: MarketData, coins: [String], config c: SignalConfig.AltSeasonConfig) -> [Coin] {
+        let excluded = Set((c.excluded + [c.bitcoin]).map { $0.uppercased() })
+        return coins.filter { !excluded.contains($0.uppercased()) }.compactMap { data[$0] }.filter { !$0.isEmpty }.map { b in
+            var last = Double.nan
+            var caps = [Double](repeating: .nan, count: b.count)
+            for i in 0..<b.count {
+                if !b.marketCap[i].isNaN { last = b.marketCap[i] }
+                caps[i] = last
+            }
+            return Coin(bars: b, lastCap: caps)
+        }
     }
 }

@@ -4,7 +4,7 @@ import RiskflowCore
 ///
 /// JSON keys `symbol, break_date, signal_date, level, base_sessions, volume_ratio,
 /// breadth, ytd_return, status, reasons, flags` are a public interface.
-public struct Breakout: Sendable, Codable, Equatable, EncodesMissingAsNull {
+public struct Breakout: Sendable, Codable, Equatable {
     public enum Status: String, Sendable, Codable {
         /// Sustained, with volume and breadth confirmed.
         case qualified
@@ -18,32 +18,51 @@ public struct Breakout: Sendable, Codable, Equatable, EncodesMissingAsNull {
 
     public var symbol: String
     /// Session t: the first close above the prior all-time closing high.
-    public var break_date: Day
+    public var breakDate: Day
     /// Session t + 5 (the confirmation); `nil` while pending or when failed.
-    public var signal_date: Day?
+    @NullEncoded public var signalDate: Day? = nil
     /// The prior all-time closing high H that was broken.
     public var level: Double
     /// The close on the break day.
     public var close: Double
     /// Sessions between the day H was set and the break.
-    public var base_sessions: Int
+    public var baseSessions: Int
     /// Mean volume of sessions t−4…t over the mean of t−54…t−5; `nil` without volume.
-    public var volume_ratio: Double?
+    @NullEncoded public var volumeRatio: Double? = nil
     /// Where the volume came from (the symbol itself or `--volume-from`).
-    public var volume_source: String?
+    @NullEncoded public var volumeSource: String? = nil
     /// Share (0…1) of available basket members above their 50-session mean on t.
-    public var breadth: Double?
+    @NullEncoded public var breadth: Double? = nil
     /// Basket members with data on t.
-    public var breadth_members: Int
+    public var breadthMembers: Int
     /// close[t] / last close of the previous year − 1.
-    public var ytd_return: Double?
+    @NullEncoded public var ytdReturn: Double? = nil
     /// `true` when the break took the close above the configured threshold for the
     /// first time (H ≤ threshold < close[t]); `nil` without a threshold.
-    public var threshold_crossed: Bool?
+    @NullEncoded public var thresholdCrossed: Bool? = nil
     public var status: Status
     /// Why it is unconfirmed: "no volume", "volume ratio below 1.2", "no breadth",
     /// "breadth below 60%".
     public var reasons: [String]
     /// "holiday-thin": a break dated Dec 15…Jan 5 on a volume ratio below 1.
     public var flags: [String]
+
+    /// JSON keys in snake case (a public interface); the Swift names are camelCase.
+    enum CodingKeys: String, CodingKey {
+        case symbol
+        case breakDate = "break_date"
+        case signalDate = "signal_date"
+        case level
+        case close
+        case baseSessions = "base_sessions"
+        case volumeRatio = "volume_ratio"
+        case volumeSource = "volume_source"
+        case breadth
+        case breadthMembers = "breadth_members"
+        case ytdReturn = "ytd_return"
+        case thresholdCrossed = "threshold_crossed"
+        case status
+        case reasons
+        case flags
+    }
 }

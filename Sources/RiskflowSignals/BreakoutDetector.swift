@@ -107,9 +107,9 @@ public enum BreakoutDetector {
         let ytd = startOfYear > 0 ? bars.close[t] / bars.close[startOfYear - 1] - 1 : nil
         let crossed = c.threshold.map { level <= $0 && bars.close[t] > $0 }
         return Breakout(
-            symbol: bars.id, break_date: day, signal_date: signal, level: level, close: bars.close[t],
-            base_sessions: base, volume_ratio: ratio, volume_source: ratio == nil ? nil : volumeName, breadth: breadth,
-            breadth_members: members, ytd_return: ytd, threshold_crossed: crossed, status: status,
+            symbol: bars.id, breakDate: day, signalDate: signal, level: level, close: bars.close[t],
+            baseSessions: base, volumeRatio: ratio, volumeSource: ratio == nil ? nil : volumeName, breadth: breadth,
+            breadthMembers: members, ytdReturn: ytd, thresholdCrossed: crossed, status: status,
             reasons: reasons, flags: flags)
     }
 

@@ -4,7 +4,7 @@ import RiskflowStats
 /// One row of the net liquidity history (JSON keys `date, walcl, tga, rrp,
 /// net_liquidity, change_4w, change_13w, z, regime` are a public interface). All money
 /// values in billions of US dollars.
-public struct LiquidityRow: Sendable, Codable, Equatable, EncodesMissingAsNull {
+public struct LiquidityRow: Sendable, Codable, Equatable {
     public enum Regime: String, Sendable, Codable {
         case expanding, neutral, contracting
         /// Not enough history for the z-score.
@@ -19,18 +19,34 @@ public struct LiquidityRow: Sendable, Codable, Equatable, EncodesMissingAsNull {
     /// Overnight reverse repo (RRPONTSYD, billions).
     public var rrp: Double
     /// walcl − tga − rrp.
-    public var net_liquidity: Double
-    public var change_4w: Double?
-    public var change_13w: Double?
+    public var netLiquidity: Double
+    @NullEncoded public var change4w: Double? = nil
+    @NullEncoded public var change13w: Double? = nil
     /// change_13w z-scored against the trailing 156 weekly values (this one included, ddof 1).
-    public var z: Double?
+    @NullEncoded public var z: Double? = nil
     public var regime: Regime
     /// High-yield spread (percent) and its 13-week change (percentage points).
-    public var hy_spread: Double?
-    public var hy_change_13w: Double?
+    @NullEncoded public var hySpread: Double? = nil
+    @NullEncoded public var hyChange13w: Double? = nil
     /// `true` when credit agrees with the regime (spread falling while expanding, rising
     /// while contracting); `nil` when neutral or unknown.
-    public var credit_confirms: Bool?
+    @NullEncoded public var creditConfirms: Bool? = nil
+
+    /// JSON keys in snake case (a public interface); the Swift names are camelCase.
+    enum CodingKeys: String, CodingKey {
+        case date
+        case walcl
+        case tga
+        case rrp
+        case netLiquidity = "net_liquidity"
+        case change4w = "change_4w"
+        case change13w = "change_13w"
+        case z
+        case regime
+        case hySpread = "hy_spread"
+        case hyChange13w = "hy_change_13w"
+        case creditConfirms = "credit_confirms"
+    }
 }
 
 /// A change of regime.
@@ -108,14 +124,14 @@ public enum LiquidityModel {
             let confirms: Bool? =
                 hyChange.flatMap { ch in regime == .expanding ? ch < 0 : regime == .contracting ? ch > 0 : nil }
             let row = LiquidityRow(
-                date: grid[i], walcl: w[i], tga: t[i], rrp: r[i], net_liquidity: level[i],
-                change_4w: c4.isFinite ? c4 : nil, change_13w: c13.isFinite ? c13 : nil, z: z, regime: regime,
-                hy_spread: (hs?.isFinite ?? false) ? hs : nil, hy_change_13w: hyChange, credit_confirms: confirms)
+                date: grid[i], walcl: w[i], tga: t[i], rrp: r[i], netLiquidity: level[i],
+                change4w: c4.isFinite ? c4 : nil, change13w: c13.isFinite ? c13 : nil, z: z, regime: regime,
+                hySpread: (hs?.isFinite ?? false) ? hs : nil, hyChange13w: hyChange, creditConfirms: confirms)
             if let prev = rows.last, prev.regime != regime {
                 changes.append(RegimeChange(date: grid[i], from: prev.regime, to: regime))
             }
             rows.append(row)
         }
-        return LiquidityReport(rows: rows.filter { $0.net_liquidity.isFinite }, changes: changes, config: c)
+        return LiquidityReport(rows: rows.filter { $0.netLiquidity.isFinite }, changes: changes, config: c)
     }
 }

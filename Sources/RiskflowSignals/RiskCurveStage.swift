@@ -3,10 +3,50 @@ import RiskflowCore
 /// One of the four stage conditions on one day, with its evidence.
 public struct StageCondition: Sendable, Codable, Equatable {
     public enum State: String, Sendable, Codable { case met, notMet = "not_met", unknown }
-    /// "bonds_stabilise", "broad_equities_rise", "high_beta_leads", "crypto_spillover".
-    public var name: String
+
+    /// The four conditions, in the order the thesis says they switch on.
+    public enum Name: String, Sendable, Codable, CaseIterable {
+        case bondsStabilise = "bonds_stabilise"
+        case broadEquitiesRise = "broad_equities_rise"
+        case highBetaLeads = "high_beta_leads"
+        case cryptoSpillover = "crypto_spillover"
+
+        /// The name in words ("bonds stabilise").
+        public var words: String {
+            switch self {
+            case .bondsStabilise: "bonds stabilise"
+            case .broadEquitiesRise: "broad equities rise"
+            case .highBetaLeads: "high beta leads"
+            case .cryptoSpillover: "crypto spillover"
+            }
+        }
+    }
+
+    /// The evidence keys, named by role; the windows they use are in ``SignalConfig/StageConfig``.
+    public enum Evidence {
+        /// Realised volatility of daily rate changes over `rateVolatilityWindow` observations.
+        public static let rateVolatility = "rate_volatility"
+        /// Its trailing median over `rateVolatilityMedianWindow` observations.
+        public static let rateVolatilityMedian = "rate_volatility_median"
+        /// The credit spread now, and `spreadLookback` observations before.
+        public static let hySpread = "hy_spread"
+        public static let hySpreadBefore = "hy_spread_before"
+        /// The broad-equity close, its `trendAverage`-session mean and `momentumSessions` return.
+        public static let close = "close"
+        public static let trendMean = "trend_mean"
+        public static let momentumReturn = "momentum_return"
+        /// Small caps over broad equities over `relativeSessions`, and 1 when a qualified
+        /// breakout is in force (else 0).
+        public static let relativeReturn = "relative_return"
+        public static let breakoutInForce = "breakout_in_force"
+        /// ETH/BTC over `cryptoLookbackDays` calendar days, and the alt season index.
+        public static let ethBtcReturn = "eth_btc_return"
+        public static let altSeasonIndex = "alt_season_index"
+    }
+
+    public var name: Name
     public var state: State
-    /// The numbers the condition was read from (nil where unavailable).
+    /// The numbers the condition was read from, by role (nil where unavailable).
     public var evidence: [String: Double?]
     /// Inputs that were missing (why the state is unknown).
     public var missing: [String]
@@ -27,10 +67,18 @@ public struct StageSpell: Sendable, Codable, Equatable {
 }
 
 public struct StageReport: Sendable, Codable, Equatable {
-    public var as_of: Day
+    public var asOf: Day
     public var today: StageDay?
     public var spells: [StageSpell]
     public var config: SignalConfig.StageConfig
+
+    /// JSON keys in snake case (a public interface); the Swift names are camelCase.
+    enum CodingKeys: String, CodingKey {
+        case asOf = "as_of"
+        case today
+        case spells
+        case config
+    }
 }
 
 /// The risk-curve stage (SPEC §4.3), evaluated on every session of the broad-equity
@@ -50,7 +98,7 @@ public enum RiskCurveStage {
         _ data: MarketData, config c: SignalConfig.StageConfig, breakouts: [Breakout], altSeason: AltSeasonReport?
     ) -> StageReport {
         guard let spx = data[c.broadEquity], !spx.isEmpty else {
-            return StageReport(as_of: data.asOf, today: nil, spells: [], config: c)
+            return StageReport(asOf: data.asOf, today: nil, spells: [], config: c)
         }
         let grid = spx.days.filter { $0 <= data.asOf }
         let rates = Inputs.rateVolatility(data[c.rates], config: c)
@@ -59,7 +107,7 @@ public enum RiskCurveStage {
         let spxMean = rollingMean(spx.close, window: c.trendAverage)
         let rut = data[c.smallCaps]
         let rutIndex = rut.map { PointInTime.knownIndex($0, on: grid) }
-        let eth = data["ETH"], btc = data["BTC"]
+        let eth = data[c.ethereum], btc = data[c.bitcoin]
         let rateIndex = rates.map { PointInTime.knownIndex($0.bars, on: grid) }
         let back = grid.map { $0 - c.cryptoLookbackDays }
         let ethNow = eth.map { PointInTime.closes($0, on: grid) }, ethThen = eth.map { PointInTime.closes($0, on: back) }
@@ -69,9 +117,10 @@ public enum RiskCurveStage {
         days.reserveCapacity(grid.count)
         let alt = altSeason?.days ?? []
         var altPointer = 0
+        typealias E = StageCondition.Evidence
         for (t, d) in grid.enumerated() {
             // 1. Bonds.
-            var c1 = StageCondition(name: "bonds_stabilise", state: .unknown, evidence: [:], missing: [])
+            var c1 = StageCondition(name: .bondsStabilise, state: .unknown, evidence: [:], missing: [])
             let ri = rateIndex?[t] ?? -1
             let vol = rates.flatMap { ri >= 0 ? $0.vol[ri] : nil }
             let med = rates.flatMap { ri >= 0 ? $0.median[ri] : nil }
@@ -80,20 +129,20 @@ public enum RiskCurveStage {
                 spreadNow = hy.close[hi]
                 spreadThen = hy.close[hi - c.spreadLookback]
             }
-            c1.evidence = ["rate_vol_20d": vol, "rate_vol_median_252d": med, "hy_spread": spreadNow, "hy_spread_63_ago": spreadThen]
+            c1.evidence = [E.rateVolatility: vol, E.rateVolatilityMedian: med, E.hySpread: spreadNow, E.hySpreadBefore: spreadThen]
             if vol == nil || med == nil { c1.missing.append(c.rates) }
             if spreadNow == nil { c1.missing.append(c.creditSpread) }
             if c1.missing.isEmpty { c1.state = vol! < med! && spreadNow! < spreadThen! ? .met : .notMet }
             // 2. Broad equities.
-            var c2 = StageCondition(name: "broad_equities_rise", state: .unknown, evidence: [:], missing: [])
+            var c2 = StageCondition(name: .broadEquitiesRise, state: .unknown, evidence: [:], missing: [])
             let mean = spxMean[t]
             let ret = t >= c.momentumSessions ? spx.close[t] / spx.close[t - c.momentumSessions] - 1 : nil
-            c2.evidence = ["close": spx.close[t], "mean_200": mean.isNaN ? nil : mean, "return_63": ret]
+            c2.evidence = [E.close: spx.close[t], E.trendMean: mean.isNaN ? nil : mean, E.momentumReturn: ret]
             if mean.isNaN || ret == nil { c2.missing.append(c.broadEquity) } else {
                 c2.state = spx.close[t] > mean && ret! > 0 ? .met : .notMet
             }
             // 3. High beta.
-            var c3 = StageCondition(name: "high_beta_leads", state: .unknown, evidence: [:], missing: [])
+            var c3 = StageCondition(name: .highBetaLeads, state: .unknown, evidence: [:], missing: [])
             var relative: Double? = nil
             var inForce = false
             if let rut, let i = rutIndex?[t], i >= c.relativeSessions, t >= c.relativeSessions {
@@ -101,15 +150,15 @@ public enum RiskCurveStage {
                 let spxRet = spx.close[t] / spx.close[t - c.relativeSessions]
                 relative = rutRet / spxRet - 1
                 for b in qualified {
-                    guard let s = b.signal_date, s <= d else { continue }
+                    guard let s = b.signalDate, s <= d else { continue }
                     let sessionsSince = rut.days.upperBound(of: d) - rut.days.upperBound(of: s)
                     if sessionsSince <= c.breakoutInForceSessions && rut.close[i] > b.level { inForce = true }
                 }
             }
-            c3.evidence = ["relative_return_63": relative, "breakout_in_force": inForce ? 1 : 0]
+            c3.evidence = [E.relativeReturn: relative, E.breakoutInForce: inForce ? 1 : 0]
             if relative == nil { c3.missing.append(c.smallCaps) } else { c3.state = relative! > 0 || inForce ? .met : .notMet }
             // 4. Crypto.
-            var c4 = StageCondition(name: "crypto_spillover", state: .unknown, evidence: [:], missing: [])
+            var c4 = StageCondition(name: .cryptoSpillover, state: .unknown, evidence: [:], missing: [])
             var ratioReturn: Double? = nil
             if let en = ethNow?[t], let et = ethThen?[t], let bn = btcNow?[t], let bt = btcThen?[t],
                 en.isFinite, et.isFinite, bn.isFinite, bt.isFinite
@@ -118,8 +167,8 @@ public enum RiskCurveStage {
             }
             while altPointer < alt.count && alt[altPointer].date <= d { altPointer += 1 }
             let altIndex = altPointer > 0 && d - alt[altPointer - 1].date <= 7 ? alt[altPointer - 1].index : nil
-            c4.evidence = ["eth_btc_return_30d": ratioReturn, "alt_season_index": altIndex]
-            if ratioReturn == nil { c4.missing.append("ETH/BTC") }
+            c4.evidence = [E.ethBtcReturn: ratioReturn, E.altSeasonIndex: altIndex]
+            if ratioReturn == nil { c4.missing.append("\(c.ethereum)/\(c.bitcoin)") }
             if altIndex == nil { c4.missing.append("alt season index") }
             if c4.missing.isEmpty { c4.state = ratioReturn! > 0 && altIndex! > c.altSeasonLevel ? .met : .notMet }
             let conditions = [c1, c2, c3, c4]
@@ -135,7 +184,7 @@ public enum RiskCurveStage {
                 spells.append(StageSpell(from: day.date, to: day.date, stage: day.stage))
             }
         }
-        return StageReport(as_of: data.asOf, today: days.last, spells: spells, config: c)
+        return StageReport(asOf: data.asOf, today: days.last, spells: spells, config: c)
     }
 
     /// DGS10's 20-observation volatility of daily changes and its trailing median, per row.

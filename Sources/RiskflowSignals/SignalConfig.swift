@@ -48,6 +48,9 @@ public struct SignalConfig: Sendable, Codable, Equatable {
         public var creditSpread = "BAMLH0A0HYM2"
         public var broadEquity = "GSPC"
         public var smallCaps = "RUT"
+        /// The crypto pair of condition 4 (ETH/BTC).
+        public var ethereum = "ETH"
+        public var bitcoin = "BTC"
         public var rateVolatilityWindow = 20
         public var rateVolatilityMedianWindow = 252
         public var spreadLookback = 63
@@ -73,8 +76,31 @@ public struct SignalConfig: Sendable, Codable, Equatable {
             "FRAX", "LUSD", "UST", "USTC", "USDS", "WBTC", "WETH", "STETH", "WSTETH", "CBETH", "RETH", "WBETH",
             "WEETH", "BTCB", "HBTC", "RENBTC", "TBTC", "CBBTC", "JITOSOL", "MSOL", "BNSOL", "LEO",
         ]
-        /// Basket weighting: "cap" or "equal".
-        public var basketWeighting = "cap"
+        /// Basket weighting: by market cap or equal.
+        public var basketWeighting = Weighting.cap
+        /// The coin the altcoins are measured against.
+        public var bitcoin = "BTC"
+        public init() {}
+
+        public enum Weighting: String, Sendable, Codable, CaseIterable {
+            case cap, equal
+        }
+    }
+
+    /// The supercycle diagnostics' inputs and windows.
+    public struct SupercycleConfig: Sendable, Codable, Equatable {
+        /// Series whose run above their `trendAverage`-session mean is measured.
+        public var trendSymbols = ["GSPC", "RUT"]
+        public var trendAverage = 200
+        /// Assets whose `rotationDays` returns are compared each session of `rotationCalendar`.
+        public var rotationAssets = ["GSPC", "RUT", "IXIC", "BTC", "ETH"]
+        public var rotationCalendar = "GSPC"
+        public var rotationSessions = 63
+        public var rotationDays = 91
+        /// Share of assets down that makes a negative aggregate an exit.
+        public var exitShare = 0.8
+        /// Series whose drawdown from their high is measured; "ALTS" is the alt basket.
+        public var runwaySymbols = ["RUT", "ALTS"]
         public init() {}
     }
 
@@ -82,6 +108,7 @@ public struct SignalConfig: Sendable, Codable, Equatable {
     public var liquidity = LiquidityConfig()
     public var stage = StageConfig()
     public var altseason = AltSeasonConfig()
+    public var supercycle = SupercycleConfig()
 
     public init() {}
 }

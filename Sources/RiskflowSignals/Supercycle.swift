@@ -5,12 +5,21 @@ public struct PersistenceDiagnostic: Sendable, Codable, Equatable {
     public var symbol: String
     /// Consecutive sessions, ending on the last day, with the close above its
     /// 200-session mean (0 when below today).
-    public var current_run: Int
+    public var currentRun: Int
     /// Percentile (0–100) of the current run among all completed runs: the share of
     /// completed runs shorter than it.
     public var percentile: Double?
-    public var completed_runs: Int
-    public var median_run: Double?
+    public var completedRuns: Int
+    public var medianRun: Double?
+
+    /// JSON keys in snake case (a public interface); the Swift names are camelCase.
+    enum CodingKeys: String, CodingKey {
+        case symbol
+        case currentRun = "current_run"
+        case percentile
+        case completedRuns = "completed_runs"
+        case medianRun = "median_run"
+    }
 }
 
 /// Rotation vs exit across risk assets over 63-session (91-calendar-day) windows.
@@ -32,9 +41,20 @@ public struct RotationDiagnostic: Sendable, Codable, Equatable {
     /// Equal-weighted mean return.
     public var aggregate: Double
     /// Changes of leader over the trailing 63 sessions.
-    public var leadership_changes: Int
+    public var leadershipChanges: Int
     /// Percentile of `leadership_changes` in history (share of days with fewer).
     public var percentile: Double?
+
+    /// JSON keys in snake case (a public interface); the Swift names are camelCase.
+    enum CodingKeys: String, CodingKey {
+        case assets
+        case state
+        case returns
+        case leader
+        case aggregate
+        case leadershipChanges = "leadership_changes"
+        case percentile
+    }
 }
 
 /// Runway: how far a high-beta asset sits below its high, and for how long.
@@ -43,35 +63,63 @@ public struct RunwayDiagnostic: Sendable, Codable, Equatable {
     /// close / running maximum − 1 (≤ 0).
     public var drawdown: Double
     /// Calendar days since the all-time high.
-    public var days_since_high: Int
+    public var daysSinceHigh: Int
     public var high: Double
-    public var high_date: Day
+    public var highDate: Day
     /// Percentile of the drawdown in history: the share of days whose drawdown was at
     /// least as deep (100 = at the high; low values = unusually deep).
     public var percentile: Double
+
+    /// JSON keys in snake case (a public interface); the Swift names are camelCase.
+    enum CodingKeys: String, CodingKey {
+        case symbol
+        case drawdown
+        case daysSinceHigh = "days_since_high"
+        case high
+        case highDate = "high_date"
+        case percentile
+    }
 }
 
 public struct SupercycleReport: Sendable, Codable, Equatable {
-    public var as_of: Day
+    public var asOf: Day
     public var persistence: [PersistenceDiagnostic]
     public var rotation: RotationDiagnostic?
     public var runway: [RunwayDiagnostic]
+
+    /// JSON keys in snake case (a public interface); the Swift names are camelCase.
+    enum CodingKeys: String, CodingKey {
+        case asOf = "as_of"
+        case persistence
+        case rotation
+        case runway
+    }
 }
 
 /// The three supercycle diagnostics of SPEC §4.5, each with today's value and its
 /// historical percentile (definitions on each result type).
 public enum Supercycle {
-    public static func compute(
-        _ data: MarketData, trendSymbols: [String] = ["GSPC", "RUT"],
-        rotationAssets: [String] = ["GSPC", "RUT", "IXIC", "BTC", "ETH"], runwaySeries: [Series]
-    ) -> SupercycleReport {
-        let persistence = trendSymbols.compactMap { s in data[s].map { persistenceOf($0.closes) } }
-        let rotation = rotationOf(data, assets: rotationAssets.filter { data[$0] != nil })
-        let runway = runwaySeries.filter { !$0.isEmpty }.map(runwayOf)
-        return SupercycleReport(as_of: data.asOf, persistence: persistence, rotation: rotation, runway: runway)
+    /// The diagnostics with the inputs and windows of `config.supercycle`; the runway
+    /// symbol "ALTS" is the alt basket (``AltBasket``, built with `config.altseason`).
+    public static func compute(_ data: MarketData, config: SignalConfig) -> SupercycleReport {
+        let c = config.supercycle
+        let runway = c.runwaySymbols.compactMap { s in
+            s.uppercased() == AltBasket.symbol ? AltBasket.build(data, config: config.altseason) : data.closes(s)
+        }
+        return compute(data, config: c, runwaySeries: runway)
     }
 
-    static func persistenceOf(_ s: Series, average: Int = 200) -> PersistenceDiagnostic {
+    /// The diagnostics, with the runway measured on the given series.
+    public static func compute(_ data: MarketData, config c: SignalConfig.SupercycleConfig, runwaySeries: [Series])
+        -> SupercycleReport
+    {
+        let persistence = c.trendSymbols.compactMap { s in data[s].map { persistenceOf($0.closes, average: c.trendAverage) } }
+        let rotation = rotationOf(data, assets: c.rotationAssets.filter { data[$0] != nil }, config: c)
+        let runway = runwaySeries.filter { !$0.isEmpty }.map(runwayOf)
+        return SupercycleReport(asOf: data.asOf, persistence: persistence, rotation: rotation, runway: runway)
+    }
+
+    static func persistenceOf(_ s: Series, average: Int) -> PersistenceDiagnostic {
         let mean = rollingMean(s.values, window: average)
         var runs: [Int] = []
         var current = 0
@@ -87,11 +135,14 @@ public enum Supercycle {
         let percentile = runs.isEmpty ? nil : 100 * Double(runs.filter { $0 < current }.count) / Double(runs.count)
         let median = sorted.isEmpty ? nil : Double(sorted[sorted.count / 2])
         return PersistenceDiagnostic(
-            symbol: s.id, current_run: current, percentile: percentile, completed_runs: runs.count, median_run: median)
+            symbol: s.id, currentRun: current, percentile: percentile, completedRuns: runs.count, medianRun: median)
     }
 
-    static func rotationOf(_ data: MarketData, assets: [String], sessions: Int = 63, days: Int = 91) -> RotationDiagnostic? {
-        guard assets.count >= 2, let grid = data["GSPC"]?.days.filter({ $0 <= data.asOf }), grid.count > sessions
+    static func rotationOf(_ data: MarketData, assets: [String], config c: SignalConfig.SupercycleConfig)
+        -> RotationDiagnostic?
+    {
+        let sessions = c.rotationSessions, days = c.rotationDays
+        guard assets.count >= 2, let grid = data[c.rotationCalendar]?.days.filter({ $0 <= data.asOf }), grid.count > sessions
         else { return nil }
         let series = assets.map { data[$0]! }
         let now = series.map { PointInTime.closes($0, on: grid) }
@@ -132,11 +183,11 @@ public enum Supercycle {
         let state: RotationDiagnostic.State =
             aggregate > 0
             ? (changes[t] > 0 ? .rotation : .broadRally)
-            : (Double(down) >= 0.8 * Double(returns.count) ? .exit : .mixed)
+            : (Double(down) >= c.exitShare * Double(returns.count) ? .exit : .mixed)
         let percentile = 100 * Double(history.filter { $0 < changes[t] }.count) / Double(max(1, history.count))
         return RotationDiagnostic(
             assets: assets, state: state, returns: returns, leader: assets[leaders[t]], aggregate: aggregate,
-            leadership_changes: changes[t], percentile: percentile)
+            leadershipChanges: changes[t], percentile: percentile)
     }
 
     static func runwayOf(_ s: Series) -> RunwayDiagnostic {
@@ -154,7 +205,7 @@ public enum Supercycle {
         let current = drawdowns[drawdowns.count - 1]
         let percentile = 100 * Double(drawdowns.filter { $0 <= current }.count) / Double(drawdowns.count)
         return RunwayDiagnostic(
-            symbol: s.id, drawdown: current, days_since_high: s.days[s.count - 1] - highDay, high: high,
-            high_date: highDay, percentile: percentile)
+            symbol: s.id, drawdown: current, daysSinceHigh: s.days[s.count - 1] - highDay, high: high,
+            highDate: highDay, percentile: percentile)
     }
 }

@@ -1,11 +1,12 @@
 import RealModule
+import RiskflowCore
 
 /// Pearson correlation at one lag.
 public struct LaggedCorrelation: Sendable, Codable, Equatable {
     /// k > 0: x leads y (x_t against y_{t+k}).
     public var lag: Int
     /// Pearson r; `nil` when undefined (fewer than 2 pairs or a constant side).
-    public var r: Double?
+    @NullEncoded public var r: Double? = nil
     /// Number of pairs used (n − |k|).
     public var n: Int
 }
@@ -54,22 +55,5 @@ public enum CrossCorrelation {
                 return sxy / (sxx * syy).squareRoot()
             }
         }
-    }
-}
-
-extension LaggedCorrelation {
-    /// Encodes every key, with `null` for missing values (a public JSON interface).
-    public func encode(to encoder: any Encoder) throws {
-        struct Key: CodingKey {
-            var stringValue: String
-            var intValue: Int? { nil }
-            init(_ s: String) { stringValue = s }
-            init?(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { nil }
-        }
-        var c = encoder.container(keyedBy: Key.self)
-        try c.encode(lag, forKey: Key("lag"))
-        try c.encode(r, forKey: Key("r"))
-        try c.encode(n, forKey: Key("n"))
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import RiskflowCore
 import RiskflowData
 import RiskflowReport
+import RiskflowResearch
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -40,6 +41,9 @@ struct DateOptions: ParsableArguments {
 
     @Option(name: .customLong("as-of"), help: "Use only data published on or before this day (YYYY-MM-DD).")
     var asOf: Day?
+
+    /// `--from`/`--to` as a window of days.
+    var window: DateWindow { DateWindow(from: from, to: to) }
 
     func validate() throws {
         if let from, let to, from > to {

@@ -60,8 +60,8 @@ func close(_ a: Double, _ b: Double?, _ rel: Double = 1e-9) -> Bool {
             #expect(close(g.f, w.f) && close(g.p, w.p) && close(g.chi2, w.chi2) && close(g.lr, w.lr), "lag \(g.lag)")
         }
         for (g, w) in zip(backward, c.y_to_x) { #expect(close(g.f, w.f) && close(g.p, w.p), "lag \(g.lag)") }
-        #expect(r.var_order.aic == c.var.selected["aic"] && r.var_order.bic == c.var.selected["bic"])
-        #expect(r.var_order.hqic == c.var.selected["hqic"] && r.var_order.fpe == c.var.selected["fpe"])
+        #expect(r.varOrder.aic == c.var.selected["aic"] && r.varOrder.bic == c.var.selected["bic"])
+        #expect(r.varOrder.hqic == c.var.selected["hqic"] && r.varOrder.fpe == c.var.selected["fpe"])
         for (g, w) in zip(r.xcorr, c.xcorr) {
             #expect(g.lag == w.lag && g.n == w.n)
             #expect(close(g.r!, w.r, 1e-9))
@@ -103,7 +103,7 @@ func close(_ a: Double, _ b: Double?, _ rel: Double = 1e-9) -> Bool {
         let lo = 3 * 26
         #expect(w.start == moves.days[lo] && w.end == moves.days[lo + 51])
         let direct = try Granger.single(x: Array(moves.x[lo..<(lo + 52)]), y: Array(moves.y[lo..<(lo + 52)]), lag: 2)
-        #expect(close(w.p_x_to_y[1]!, direct.p, 1e-12))
+        #expect(close(w.pXToY[1]!, direct.p, 1e-12))
     }
 
     @Test func clearErrors() throws {
@@ -127,6 +127,6 @@ func close(_ a: Double, _ b: Double?, _ rel: Double = 1e-9) -> Bool {
         let a = Series(id: "A", unit: .percent, calendar: .daily, days: negative.days, values: (0..<100).map { _ in noise() })
         let b = Series(id: "B", unit: .percent, calendar: .daily, days: negative.days, values: (0..<100).map { _ in noise() })
         let r = try LeadLag.analyze(x: a, y: b, options: o)
-        #expect(r.transform == "diff" && r.n == 99)
+        #expect(r.transform == .diff && r.n == 99)
     }
 }

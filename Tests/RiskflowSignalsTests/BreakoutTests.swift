@@ -54,7 +54,7 @@ func path(breakAt: Int, after: [Double], total: Int? = nil) -> [Double] {
         // H set at session 10; a break at 73 is 63 sessions later, at 72 only 62.
         let at63 = try detect(path(breakAt: 73, after: [112, 112, 112, 112, 112]))
         #expect(at63.count == 1)
-        #expect(at63[0].base_sessions == 63)
+        #expect(at63[0].baseSessions == 63)
         #expect(at63[0].level == 110)
         let at62 = try detect(path(breakAt: 72, after: [112, 112, 112, 112, 112]))
         #expect(at62.isEmpty)
@@ -64,8 +64,8 @@ func path(breakAt: Int, after: [Double], total: Int? = nil) -> [Double] {
         let closes = path(breakAt: 80, after: [112, 113, 114, 115, 116, 117])
         let e = try #require(try detect(closes).first)
         let days = sessions(closes.count)
-        #expect(e.break_date == days[80])
-        #expect(e.signal_date == days[85])
+        #expect(e.breakDate == days[80])
+        #expect(e.signalDate == days[85])
         #expect(e.status == .unconfirmed)
         #expect(e.reasons == ["no volume", "no breadth"])
     }
@@ -73,7 +73,7 @@ func path(breakAt: Int, after: [Double], total: Int? = nil) -> [Double] {
     @Test func fallingBackOnDayFiveFails() throws {
         let e = try #require(try detect(path(breakAt: 80, after: [112, 113, 114, 115, 110, 120])).first)
         #expect(e.status == .failed)
-        #expect(e.signal_date == nil)
+        #expect(e.signalDate == nil)
         // Exactly at the level counts as falling back.
         let atLevel = try #require(try detect(path(breakAt: 80, after: [110, 113, 114, 115, 116])).first)
         #expect(atLevel.status == .failed)
@@ -82,7 +82,7 @@ func path(breakAt: Int, after: [Double], total: Int? = nil) -> [Double] {
     @Test func fewerThanFiveSessionsIsPending() throws {
         let e = try #require(try detect(path(breakAt: 80, after: [112, 113, 114])).first)
         #expect(e.status == .pending)
-        #expect(e.signal_date == nil)
+        #expect(e.signalDate == nil)
     }
 
     @Test func volumeAndBreadthQualify() throws {
@@ -96,15 +96,15 @@ func path(breakAt: Int, after: [Double], total: Int? = nil) -> [Double] {
         let up2 = bars("B", days: days, close: (0..<closes.count).map { 20 + Double($0) / 10 })
         let down = bars("C", days: days, close: (0..<closes.count).map { 200 - Double($0) })
         let e = try #require(try detect(closes, volume: volume, basket: [up, up2, down]).first)
-        #expect(abs(e.volume_ratio! - 1.3) < 1e-12)
+        #expect(abs(e.volumeRatio! - 1.3) < 1e-12)
         #expect(abs(e.breadth! - 2.0 / 3) < 1e-12)
-        #expect(e.breadth_members == 3)
+        #expect(e.breadthMembers == 3)
         #expect(e.status == .qualified)
         #expect(e.reasons.isEmpty)
         // With only two members with data on the break day: no breadth.
         let short = bars("D", days: Array(days.prefix(70)), close: [Double](repeating: 1, count: 70))
         let e2 = try #require(try detect(closes, volume: volume, basket: [up, down, short]).first)
-        #expect(e2.breadth_members == 2)
+        #expect(e2.breadthMembers == 2)
         #expect(e2.reasons == ["no breadth"])
         #expect(e2.status == .unconfirmed)
         // Volume below 1.2×.
@@ -125,8 +125,8 @@ func path(breakAt: Int, after: [Double], total: Int? = nil) -> [Double] {
             "IDX": bars("IDX", days: days, close: closes), "ETF": bars("ETF", days: days, close: closes, volume: volume),
         ])
         let e = try #require(try BreakoutDetector.detect(data, config: c).first)
-        #expect(e.volume_source == "ETF")
-        #expect(abs(e.volume_ratio! - 1.5) < 1e-12)
+        #expect(e.volumeSource == "ETF")
+        #expect(abs(e.volumeRatio! - 1.5) < 1e-12)
     }
 
     @Test func thinHolidayBreaksAreFlagged() throws {
@@ -138,16 +138,16 @@ func path(breakAt: Int, after: [Double], total: Int? = nil) -> [Double] {
         for i in 76...80 { volume[i] = 80 }
         let e = try #require(try detect(closes, volume: volume, start: "2019-09-09").first)
         #expect(e.flags == ["holiday-thin"])
-        #expect(e.ytd_return == nil)  // the series starts in 2019: no close of the previous year
+        #expect(e.ytdReturn == nil)  // the series starts in 2019: no close of the previous year
     }
 
     @Test func thresholdCrossing() throws {
         var c = config
         c.threshold = 110.5
         let e = try #require(try detect(path(breakAt: 80, after: [112, 113, 114, 115, 116]), config: c).first)
-        #expect(e.threshold_crossed == true)
+        #expect(e.thresholdCrossed == true)
         c.threshold = 120
-        #expect(try detect(path(breakAt: 80, after: [112, 113, 114, 115, 116]), config: c).first?.threshold_crossed == false)
+        #expect(try detect(path(breakAt: 80, after: [112, 113, 114, 115, 116]), config: c).first?.thresholdCrossed == false)
     }
 
     @Test func unknownSymbolIsAClearError() {

@@ -31,7 +31,7 @@ func macro(_ id: String, unit: ValueUnit, rows: [(String, Double)], published: (
         #expect(thursday.walcl == 6600)  // millions → billions
         #expect(thursday.tga == 900)
         #expect(thursday.rrp == 4)
-        #expect(thursday.net_liquidity == 6600 - 900 - 4)
+        #expect(thursday.netLiquidity == 6600 - 900 - 4)
         // On Wednesday the Wednesday level is not known yet: the previous week's is used.
         let wednesday = try #require(try LiquidityModel.compute(data(asOf: "2026-01-07"), config: .init()).rows.last)
         #expect(wednesday.date == d("2026-01-07"))

@@ -34,9 +34,9 @@ import Testing
         for day in Self.days {
             let then = try BreakoutDetector.detect(asOf(day), config: c)
             // Everything decided by D is identical; what was pending then is pending or decided now.
-            let decided = all.filter { e in e.signal_date.map { $0 <= day } ?? false }
+            let decided = all.filter { e in e.signalDate.map { $0 <= day } ?? false }
             #expect(then.filter { $0.status == .qualified || $0.status == .unconfirmed } == decided, "\(day.iso)")
-            #expect(then.map(\.break_date) == all.filter { $0.break_date <= day }.map(\.break_date), "\(day.iso)")
+            #expect(then.map(\.breakDate) == all.filter { $0.breakDate <= day }.map(\.breakDate), "\(day.iso)")
         }
     }
 

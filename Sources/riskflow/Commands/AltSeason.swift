@@ -1,6 +1,7 @@
 import ArgumentParser
 import RiskflowCore
 import RiskflowReport
+import RiskflowResearch
 import RiskflowSignals
 
 struct AltSeason: ParsableCommand {
@@ -36,17 +37,14 @@ struct AltSeason: ParsableCommand {
     }
 
     func run() throws {
-        var context = try SignalContext(global: global, asOf: dates.asOf, config: configOptions)
-        if let top { context.config.altseason.top = top }
-        if let window { context.config.altseason.window = window }
-        var report = try context.altSeason()
-        report.days = report.days.filter { d in
-            (dates.from.map { d.date >= $0 } ?? true) && (dates.to.map { d.date <= $0 } ?? true)
-        }
+        var config = try configOptions.load()
+        if let top { config.altseason.top = top }
+        if let window { config.altseason.window = window }
+        let result = try JobRunner(global: global, asOf: dates.asOf).run(AltSeasonJob(config: config, window: dates.window))
         switch global.format {
-        case .table: emit(SignalsRendering.altSeasonTable(report, style: global.style))
-        case .json: emit(try JSONText.encode(report.days))
-        case .csv: emit(SignalsRendering.altSeasonCSV(report.days))
+        case .table: emit(SignalsRendering.altSeasonTable(result.report, style: global.style))
+        case .json: emit(try JSONText.encode(result))
+        case .csv: emit(SignalsRendering.altSeasonCSV(result.report.days))
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import RiskflowCore
 import RiskflowReport
+import RiskflowResearch
 import RiskflowSignals
 
 struct Breakouts: ParsableCommand {
@@ -38,20 +39,18 @@ struct Breakouts: ParsableCommand {
     var threshold: Double?
 
     func run() throws {
-        var context = try SignalContext(global: global, asOf: dates.asOf, config: configOptions)
-        var c = context.config.breakout
-        if let symbol { c.symbol = symbol.uppercased() }
-        if let volumeFrom { c.volumeFrom = volumeFrom.uppercased() }
-        if let basket { c.basket = basket.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() } }
-        if let threshold { c.threshold = threshold }
-        context.config.breakout = c
-        let events = try BreakoutDetector.detect(context.data, config: c).filter { e in
-            (dates.from.map { e.break_date >= $0 } ?? true) && (dates.to.map { e.break_date <= $0 } ?? true)
+        var config = try configOptions.load()
+        if let symbol { config.breakout.symbol = symbol.uppercased() }
+        if let volumeFrom { config.breakout.volumeFrom = volumeFrom.uppercased() }
+        if let basket {
+            config.breakout.basket = basket.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
         }
+        if let threshold { config.breakout.threshold = threshold }
+        let result = try JobRunner(global: global, asOf: dates.asOf).run(BreakoutsJob(config: config, window: dates.window))
         switch global.format {
-        case .table: emit(SignalsRendering.breakoutsTable(events, config: c, style: global.style))
-        case .json: emit(try JSONText.encode(events))
-        case .csv: emit(SignalsRendering.breakoutsCSV(events))
+        case .table: emit(SignalsRendering.breakoutsTable(result.events, config: result.config, style: global.style))
+        case .json: emit(try JSONText.encode(result))
+        case .csv: emit(SignalsRendering.breakoutsCSV(result.events))
         }
     }
 }

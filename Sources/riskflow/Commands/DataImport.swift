@@ -64,7 +64,7 @@ struct DataImport: ParsableCommand {
             if summary.skipped > 0 { notes.append("\(summary.skipped) rows without a value skipped") }
             if summary.duplicates > 0 { notes.append("\(summary.duplicates) exact duplicate rows dropped") }
             if summary.reversed { notes.append("newest-first file put in date order") }
-            if summary.replaced_rows > 0 { notes.append("replaced \(summary.replaced_rows) stored rows") }
+            if summary.replacedRows > 0 { notes.append("replaced \(summary.replacedRows) stored rows") }
             emit("Imported \(summary.rows) rows of \(summary.id) (\(summary.first.iso) … \(summary.last.iso)) from \(file)")
             emit("  format \(summary.format); \(summary.kind), \(summary.unit), \(summary.calendar) calendar"
                 + (notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")))

@@ -65,9 +65,6 @@ struct LeadLagCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try global.openStore()
-        let xs = try store.bars(x, asOf: dates.asOf).closes
-        let ys = try store.bars(y, asOf: dates.asOf).closes
         var o = LeadLagOptions()
         o.frequency = frequency
         o.returns = returns
@@ -79,7 +76,9 @@ struct LeadLagCommand: ParsableCommand {
         o.step = step
         o.from = dates.from
         o.to = dates.to
-        let result = try LeadLag.analyze(x: xs, y: ys, options: o)
+        // Without --as-of the analysis uses everything stored (as `data show` does).
+        let runner = try JobRunner(global: global, asOf: dates.asOf ?? .latestPossible)
+        let result = try runner.run(LeadLagJob(x: x, y: y, options: o))
         switch global.format {
         case .table: emit(LeadLagRendering.table(result, style: global.style))
         case .json: emit(try JSONText.encode(result))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import RiskflowCore
 import RiskflowReport
+import RiskflowResearch
 import RiskflowSignals
 
 struct Liquidity: ParsableCommand {
@@ -24,15 +25,12 @@ struct Liquidity: ParsableCommand {
     @OptionGroup var configOptions: ConfigOptions
 
     func run() throws {
-        let context = try SignalContext(global: global, asOf: dates.asOf, config: configOptions)
-        let report = try LiquidityModel.compute(context.data, config: context.config.liquidity)
-        let rows = report.rows.filter { r in
-            (dates.from.map { r.date >= $0 } ?? true) && (dates.to.map { r.date <= $0 } ?? true)
-        }
+        let job = LiquidityJob(config: try configOptions.load(), window: dates.window)
+        let result = try JobRunner(global: global, asOf: dates.asOf).run(job)
         switch global.format {
-        case .table: emit(SignalsRendering.liquidityTable(report, style: global.style))
-        case .json: emit(try JSONText.encode(rows))
-        case .csv: emit(SignalsRendering.liquidityCSV(rows))
+        case .table: emit(SignalsRendering.liquidityTable(result.report, style: global.style))
+        case .json: emit(try JSONText.encode(result))
+        case .csv: emit(SignalsRendering.liquidityCSV(result.rows))
         }
     }
 }

@@ -46,82 +46,23 @@ struct Report: ParsableCommand {
     @OptionGroup var configOptions: ConfigOptions
 
     func run() throws {
-        let context = try SignalContext(global: global, asOf: asOf, config: configOptions)
-        var report = ReportBuilder.build(context, russell: symbol)
-        let (signals, html) = try ReportBuilder.signalsAndHTML(context, summary: report, roundNumber: roundNumber)
-        report.signals = signals
-        report.round_number = roundNumber
-        report.first_close_above = html.firstAbove?.day
-        report.lead_lag = ReportBuilder.headlines(context, ethResult: html.leadLag)
+        var parameters = ReportParameters()
+        parameters.symbol = symbol
+        parameters.roundNumber = roundNumber
+        parameters.signals = try configOptions.load()
+        parameters.version = Riskflow.configuration.version
+        var report = try JobRunner(global: global, asOf: asOf).run(ReportJob(parameters: parameters))
         if !noHTML {
-            var input = html
-            input.summary = report
             let path = URL(fileURLWithPath: out).standardizedFileURL.path
-            try ReportBuilder.writeAtomically(HTMLReport.render(input), to: path)
-            report.html_path = path
-            if open { ReportBuilder.openInBrowser(path) }
+            report.htmlPath = path
+            try Self.writeAtomically(HTMLReport.render(report), to: path)
+            if open { Self.openInBrowser(path) }
         }
         switch global.format {
         case .table: emit(report.terminal(style: global.style))
         case .json: emit(try JSONText.encode(report))
-        case .csv:
-            emit(CSVText.render(
-                header: ["series", "kind", "first", "last", "rows"],
-                rows: report.coverage.map { [$0.id, $0.kind, $0.first?.iso ?? "", $0.last?.iso ?? "", String($0.rows)] }))
+        case .csv: emit(report.coverageCSV)
         }
-    }
-}
-
-/// Loads what the report needs from the store, as of a day.
-enum ReportBuilder {
-    /// Today's signals and the HTML input; a signal whose inputs are missing is left out,
-    /// not guessed.
-    static func signalsAndHTML(_ context: SignalContext, summary: SummaryReport, roundNumber: Double) throws -> (
-        SignalsSummary, HTMLReportInput
-    ) {
-        let c = context.config
-        let breakouts = (try? BreakoutDetector.detect(context.data, config: c.breakout)) ?? []
-        let alt = try? context.altSeason()
-        let stage = RiskCurveStage.compute(context.data, config: c.stage, breakouts: breakouts, altSeason: alt)
-        let basket = context.altBasket()
-        let rut = context.data.closes(c.breakout.symbol)
-        let supercycle = Supercycle.compute(context.data, runwaySeries: [rut, basket].compactMap { $0 })
-        let liquidity = try? LiquidityModel.compute(context.data, config: c.liquidity)
-        let signals = SignalsSummary(
-            latest_breakout: breakouts.last, breakouts_total: breakouts.count,
-            breakouts_qualified: breakouts.filter { $0.status == .qualified }.count, liquidity: liquidity?.current,
-            stage: stage.today, alt_season: alt?.current, supercycle: supercycle, config: c)
-        var leadLag: LeadLagResult? = nil
-        if let rut, let eth = context.data.closes("ETH") {
-            var o = LeadLagOptions()
-            o.frequency = .weekly
-            o.maxLag = 4
-            o.window = 104
-            o.step = 4
-            leadLag = try? LeadLag.analyze(x: rut, y: eth, options: o)
-        }
-        let html = HTMLReportInput(
-            summary: summary, rut: rut ?? Series(unchecked: c.breakout.symbol, unit: .indexPoints, calendar: .nyse, days: [], values: []),
-            breakouts: breakouts, eth: context.data.closes("ETH"), btc: context.data.closes("BTC"),
-            alts: basket.isEmpty ? nil : basket, liquidity: liquidity, stage: stage, altSeason: alt, leadLag: leadLag,
-            supercycle: supercycle, roundNumber: roundNumber,
-            sources: [
-                "Equities: Yahoo Finance (^RUT, ^GSPC, ^IXIC, ^VIX, ETFs auto-adjusted) and IBKR bars, via public repositories; no licence stated, vendors' terms apply.",
-                "Macro: FRED (Federal Reserve H.4.1, H.15, ICE BofA, Chicago Fed) via public repositories.",
-                "Crypto: CoinMarketCap, CoinGecko, Coinbase, Binance and Yahoo daily closes via public repositories.",
-            ], version: Riskflow.configuration.version)
-        return (signals, html)
-    }
-
-    /// Weekly Granger headlines: RUT against ETH (the HTML's analysis, reused) and BTC.
-    static func headlines(_ context: SignalContext, ethResult: LeadLagResult?) -> [LeadLagHeadline] {
-        guard let rut = context.data.closes(context.config.breakout.symbol) else { return [] }
-        var o = LeadLagOptions()
-        o.frequency = .weekly
-        o.maxLag = 4
-        o.xcorrLags = 0
-        let btc = context.data.closes("BTC").flatMap { try? LeadLag.analyze(x: rut, y: $0, options: o) }
-        return [ethResult, btc].compactMap { $0 }.map(LeadLagHeadline.init)
     }
 
     /// Writes to a temporary file beside `path`, then renames it: a reader never sees a
@@ -145,18 +86,5 @@ enum ReportBuilder {
         #endif
         p.arguments = (p.arguments ?? []) + [path]
         try? p.run()
-    }
-
-    /// The coverage and the Russell 2000 state, from the data already loaded as of the day.
-    static func build(_ context: SignalContext, russell: String) -> SummaryReport {
-        let order: [String: Int] = ["index": 0, "etf": 1, "stock": 2, "macro": 3, "crypto": 4]
-        let coverage = context.metadata.map { m in
-            let bars = context.data[m.id]
-            return CoverageRow(
-                id: m.id, kind: m.kind.rawValue, first: bars?.days.first, last: bars?.days.last, rows: bars?.count ?? 0)
-        }.sorted { (order[$0.kind] ?? 9, $0.id) < (order[$1.kind] ?? 9, $1.id) }
-        return SummaryReport(
-            as_of: context.asOf, russell2000: context.data.closes(russell.uppercased()).flatMap(PriceSummary.init),
-            coverage: coverage)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import RiskflowCore
 import RiskflowReport
+import RiskflowResearch
 import RiskflowSignals
 
 struct Stage: ParsableCommand {
@@ -26,13 +27,8 @@ struct Stage: ParsableCommand {
     @OptionGroup var configOptions: ConfigOptions
 
     func run() throws {
-        let context = try SignalContext(global: global, asOf: dates.asOf, config: configOptions)
-        let breakouts = (try? BreakoutDetector.detect(context.data, config: context.config.breakout)) ?? []
-        var report = RiskCurveStage.compute(
-            context.data, config: context.config.stage, breakouts: breakouts, altSeason: try? context.altSeason())
-        report.spells = report.spells.filter { s in
-            (dates.from.map { s.to >= $0 } ?? true) && (dates.to.map { s.from <= $0 } ?? true)
-        }
+        let job = StageJob(config: try configOptions.load(), window: dates.window)
+        let report = try JobRunner(global: global, asOf: dates.asOf).run(job)
         switch global.format {
         case .table: emit(SignalsRendering.stageTable(report, style: global.style))
         case .json: emit(try JSONText.encode(report))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import RiskflowCore
 import RiskflowReport
+import RiskflowResearch
 import RiskflowSignals
 
 struct SupercycleCommand: ParsableCommand {
@@ -25,15 +26,13 @@ struct SupercycleCommand: ParsableCommand {
     @OptionGroup var configOptions: ConfigOptions
 
     func run() throws {
-        let context = try SignalContext(global: global, asOf: dates.asOf, config: configOptions)
-        let runway = [context.data.closes(context.config.breakout.symbol), context.altBasket()].compactMap { $0 }
-        let report = Supercycle.compute(context.data, runwaySeries: runway)
+        let report = try JobRunner(global: global, asOf: dates.asOf).run(SupercycleJob(config: try configOptions.load()))
         switch global.format {
         case .table: emit(SignalsRendering.supercycleTable(report, style: global.style))
         case .json: emit(try JSONText.encode(report))
         case .csv:
-            var rows = report.persistence.map { ["persistence", $0.symbol, String($0.current_run), $0.percentile.map { "\($0)" } ?? ""] }
-            if let r = report.rotation { rows.append(["rotation", r.state.rawValue, String(r.leadership_changes), r.percentile.map { "\($0)" } ?? ""]) }
+            var rows = report.persistence.map { ["persistence", $0.symbol, String($0.currentRun), $0.percentile.map { "\($0)" } ?? ""] }
+            if let r = report.rotation { rows.append(["rotation", r.state.rawValue, String(r.leadershipChanges), r.percentile.map { "\($0)" } ?? ""]) }
             rows += report.runway.map { ["runway", $0.symbol, "\($0.drawdown)", "\($0.percentile)"] }
             emit(CSVText.render(header: ["diagnostic", "subject", "value", "percentile"], rows: rows))
         }
