@@ -81,45 +81,52 @@ let package = Package(
         ),
 
         // MARK: - Tests
+        // Helpers shared by every test target (one copy of each).
+        .target(
+            name: "RiskflowTestSupport",
+            dependencies: ["RiskflowCore"],
+            path: "Tests/RiskflowTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "RiskflowCoreTests",
-            dependencies: ["RiskflowCore"],
+            dependencies: ["RiskflowCore", "RiskflowTestSupport"],
             exclude: ["Fixtures/make_rolling_fixtures.py"],
             resources: [.copy("Fixtures/rolling_pandas.json")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "RiskflowStatsTests",
-            dependencies: ["RiskflowStats"],
+            dependencies: ["RiskflowStats", "RiskflowTestSupport"],
             exclude: ["Fixtures/make_stats_fixtures.py"],
             resources: [.copy("Fixtures/distributions_scipy.json"), .copy("Fixtures/statsmodels.json")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "RiskflowReportTests",
-            dependencies: ["RiskflowReport", "RiskflowCore"],
+            dependencies: ["RiskflowReport", "RiskflowResearch", "RiskflowSignals", "RiskflowCore", "RiskflowTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "RiskflowSignalsTests",
-            dependencies: ["RiskflowSignals", "RiskflowCore", "RiskflowData"],
+            dependencies: ["RiskflowSignals", "RiskflowCore", "RiskflowData", "RiskflowTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "RiskflowResearchTests",
-            dependencies: ["RiskflowResearch", "RiskflowStats", "RiskflowCore", "RiskflowData"],
+            dependencies: ["RiskflowResearch", "RiskflowStats", "RiskflowCore", "RiskflowData", "RiskflowTestSupport"],
             resources: [.copy("Fixtures/leadlag_peers.json")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "RiskflowDataTests",
-            dependencies: ["RiskflowData", "RiskflowCore", "RiskflowReport"],
+            dependencies: ["RiskflowData", "RiskflowCore", "RiskflowTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "riskflowTests",
-            dependencies: ["riskflow"],
+            dependencies: ["riskflow", "RiskflowTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -50,37 +50,18 @@ public enum BundledSnapshot {
     public static func load(into store: Store) throws -> Int {
         let list = try entries()
         let root = folder
-        let results = UnsafeSendableBox([Result<(Bars, SeriesMetadata, ImportOrigin), any Error>?](
-            repeating: nil, count: list.count))
-        DispatchQueue.concurrentPerform(iterations: list.count) { i in
+        let items = try Parallel.map(list.count) { i throws(any Error) -> (Bars, SeriesMetadata, ImportOrigin) in
             let entry = list[i]
-            let r = Result { () throws -> (Bars, SeriesMetadata, ImportOrigin) in
-                let url = root.appendingPathComponent(entry.path)
-                let bytes = try [UInt8](Data(contentsOf: url))
-                let parsed = try CSVParser.parse(bytes, file: entry.path, options: .init(format: .canonical))
-                let m = entry.metadata
-                let origin = ImportOrigin(
-                    origin: "snapshot:\(entry.path)", format: parsed.format.rawValue, skipped: parsed.skippedMissing,
-                    duplicates: parsed.droppedDuplicates)
-                return (parsed.bars(id: m.id, unit: m.unit, calendar: m.calendar), m, origin)
-            }
-            results.set(i, r)
+            let url = root.appendingPathComponent(entry.path)
+            let bytes = try [UInt8](Data(contentsOf: url))
+            let parsed = try CSVParser.parse(bytes, file: entry.path, options: .init(format: .canonical))
+            let m = entry.metadata
+            let origin = ImportOrigin(
+                origin: "snapshot:\(entry.path)", format: parsed.format.rawValue, skipped: parsed.skippedMissing,
+                duplicates: parsed.droppedDuplicates)
+            return (parsed.bars(id: m.id, unit: m.unit, calendar: m.calendar), m, origin)
         }
-        let items = try results.value.map { try $0!.get() }
         try store.replace(items)
         return items.count
     }
-}
-
-/// A box for writing distinct indices of an array from `concurrentPerform`.
-final class UnsafeSendableBox<T>: @unchecked Sendable {
-    private var storage: [T?]
-    private let lock = NSLock()
-    init(_ initial: [T?]) { storage = initial }
-    func set(_ i: Int, _ v: T) {
-        lock.lock()
-        storage[i] = v
-        lock.unlock()
-    }
-    var value: [T?] { lock.lock(); defer { lock.unlock() }; return storage }
 }

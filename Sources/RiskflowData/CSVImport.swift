@@ -88,7 +88,7 @@ public enum CSVImport {
         let parsed = try CSVParser.parse(
             bytes, file: name, options: .init(format: request.format, adjustYahoo: request.adjustYahoo))
         guard let rawID = request.symbol ?? parsed.seriesHint, !rawID.isEmpty else {
-            throw StoreError("\(name): the file does not name its series; pass --symbol SYMBOL")
+            throw StoreError(.missingSymbol, "\(name): the file does not name its series")
         }
         let id = normalizedID(rawID)
         let existing = try? store.info(id)
@@ -127,9 +127,7 @@ public enum CSVImport {
         if let u = request.unit ?? base?.unit {
             unit = u
         } else if kind == .macro {
-            throw StoreError(
-                "\(fileName): \(id) is a new macro series and its unit is unknown; pass --unit (one of \(ValueUnit.allCases.map(\.rawValue).joined(separator: ", ")))"
-            )
+            throw StoreError(.missingUnit, "\(fileName): \(id) is a new macro series and its unit is unknown")
         } else {
             unit = kind == .index ? .indexPoints : .usd
         }

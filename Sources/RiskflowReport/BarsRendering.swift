@@ -44,35 +44,6 @@ public struct BarsDocument: Sendable, Codable, Equatable {
 
 /// Renders the bars of one series as a table, canonical CSV or JSON.
 public enum BarsRendering {
-    /// Canonical CSV that `data import` reads back to the identical series:
-    /// `date,value` for values (macro series), else
-    /// `date,open,high,low,close,volume[,market_cap]` with empty fields for missing
-    /// values and numbers in shortest round-trip form.
-    public static func canonicalCSV(_ bars: Bars, holdsValues: Bool) -> String {
-        if holdsValues {
-            var out = "date,value\n"
-            out.reserveCapacity(bars.count * 20)
-            for i in 0..<bars.count { out += "\(bars.days[i].iso),\(NumberText.exact(bars.close[i]))\n" }
-            return out
-        }
-        let withCap = bars.marketCap.contains { !$0.isNaN }
-        var out = withCap ? "date,open,high,low,close,volume,market_cap\n" : "date,open,high,low,close,volume\n"
-        out.reserveCapacity(bars.count * 64)
-        for i in 0..<bars.count {
-            out += bars.days[i].iso
-            for v in [bars.open[i], bars.high[i], bars.low[i], bars.close[i], bars.volume[i]] {
-                out += ","
-                out += NumberText.exact(v)
-            }
-            if withCap {
-                out += ","
-                out += NumberText.exact(bars.marketCap[i])
-            }
-            out += "\n"
-        }
-        return out
-    }
-
     public static func document(_ bars: Bars, kind: SeriesKind, asOf: Day?) -> BarsDocument {
         func opt(_ x: Double) -> Double? { x.isNaN ? nil : x }
         let rows = (0..<bars.count).map { i in

@@ -1,13 +1,5 @@
 /// Number formatting for tables (JSON and CSV keep full precision instead).
 public enum NumberText {
-    /// The shortest text that reads back as the same `Double` (`"168.97"`, `"74800"`);
-    /// empty for `NaN`. Used for CSV, where a value must survive a round trip.
-    public static func exact(_ x: Double) -> String {
-        if x.isNaN { return "" }
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-        return "\(x)"
-    }
-
     /// Fixed decimals with thousands separators: `grouped(2467.7, decimals: 2)` is
     /// `"2,467.70"`; `"–"` for `NaN`.
     public static func grouped(_ x: Double, decimals: Int = 2) -> String {

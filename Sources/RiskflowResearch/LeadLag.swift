@@ -141,12 +141,12 @@ public enum LeadLag {
     public static func analyze(x: Series, y: Series, options o: LeadLagOptions) throws -> LeadLagResult {
         let moves: AlignedMoves
         do { moves = try o.align(x: x, y: y) } catch let e as ReturnError {
-            throw LeadLagError("\(e.description); use --transform diff for series that can be zero or negative")
+            throw LeadLagError(.nonPositiveValues, e.description, underlying: e)
         }
         let n = moves.days.count
         guard n > 3 * o.maxLag + 1, let first = moves.days.first, let last = moves.days.last else {
             throw LeadLagError(
-                "only \(n) aligned \(o.frequency.rawValue) observations of \(x.id) and \(y.id); Granger tests with \(o.maxLag) lags need more than \(3 * o.maxLag + 1)"
+                .tooFewObservations, "only \(n) aligned \(o.frequency.rawValue) observations of \(x.id) and \(y.id); Granger tests with \(o.maxLag) lags need more than \(3 * o.maxLag + 1)"
             )
         }
         let xcorr = CrossCorrelation.compute(x: moves.x, y: moves.y, maxLag: min(o.xcorrLags, n - 2))
@@ -156,7 +156,7 @@ public enum LeadLag {
         let order: VAROrderSelection
         switch statistics(x: x.id, y: y.id, moves: moves, maxLag: o.maxLag) {
         case .success(let v): (granger, order) = v
-        case .failure(let e): throw LeadLagError("\(x.id) vs \(y.id): \(e.message)")
+        case .failure(let e): throw LeadLagError(.statistics, "\(x.id) vs \(y.id): \(e.message)", underlying: e)
         }
         var adf: [String: ADFSummary] = [:], adfLevels: [String: ADFSummary] = [:]
         func summary(_ values: [Double]) -> ADFSummary? {

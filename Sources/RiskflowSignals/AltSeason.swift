@@ -57,7 +57,7 @@ public enum AltSeasonModel {
     public static func compute(_ data: MarketData, coins: [String], config c: SignalConfig.AltSeasonConfig) throws
         -> AltSeasonReport
     {
-        guard let btc = data[c.bitcoin] else { throw SignalError("no data for \(c.bitcoin), needed for alt season") }
+        guard let btc = data[c.bitcoin] else { throw SignalError(.missingInput, "no data for \(c.bitcoin), needed for alt season") }
         // Before Bitcoin's first price (as of an early day) the history is simply empty.
         guard !btc.isEmpty else { return AltSeasonReport(days: [], config: c) }
         let prepared = Altcoins.select(data, coins: coins, config: c)

@@ -16,7 +16,7 @@ import RiskflowCore
 public enum BreakoutDetector {
     public static func detect(_ data: MarketData, config c: SignalConfig.BreakoutConfig) throws -> [Breakout] {
         guard let bars = data[c.symbol] else {
-            throw SignalError("no data for \(c.symbol) (see `riskflow data list`)")
+            throw SignalError(.missingInput, "no data for \(c.symbol)")
         }
         let closes = bars.close
         let n = closes.count
@@ -128,9 +128,22 @@ public enum BreakoutDetector {
     }
 }
 
-/// A signal that cannot be computed, in words for the user.
+/// A signal that cannot be computed: a code and the reason in words.
 public struct SignalError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Code: String, Sendable {
+        /// An input series is not in the data (not stored, or not known as of the day).
+        case missingInput = "missing_input"
+        /// A computation failed on the data it was given.
+        case invalidData = "invalid_data"
+    }
+
+    public var code: Code
     public var message: String
-    public init(_ message: String) { self.message = message }
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
     public var description: String { message }
 }

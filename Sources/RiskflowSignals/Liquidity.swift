@@ -75,7 +75,7 @@ public struct LiquidityReport: Sendable, Codable, Equatable {
 public enum LiquidityModel {
     public static func compute(_ data: MarketData, config c: SignalConfig.LiquidityConfig) throws -> LiquidityReport {
         func need(_ id: String) throws -> Bars {
-            guard let b = data[id], !b.isEmpty else { throw SignalError("no data for \(id), needed for net liquidity") }
+            guard let b = data[id], !b.isEmpty else { throw SignalError(.missingInput, "no data for \(id), needed for net liquidity") }
             return b
         }
         let walcl = try need(c.assets), tga = try need(c.treasuryAccount), rrp = try need(c.reverseRepo)

@@ -48,7 +48,9 @@ extension Granger {
         return (forward, backward)
     }
 
-    /// The test statistics from the two SSRs (statsmodels' formulas).
+    /// The test statistics from the two SSRs (statsmodels' formulas), for the fast and
+    /// the exact path alike. `paramsF` is the Wald F when computed separately; `nil`
+    /// takes the ssr F (the two are equal for exclusion restrictions in OLS).
     static func statistics(lag p: Int, nobs m: Int, ssrRestricted: Double, ssrUnrestricted: Double, paramsF: Double?)
         -> GrangerResult
     {

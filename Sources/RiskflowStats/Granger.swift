@@ -95,18 +95,8 @@ public enum Granger {
         if tss == 0 || unrestricted.ssr == 0 || unrestricted.ssr / tss < Double.ulpOfOne {
             throw StatsError(.perfectFit, "the unrestricted model fits perfectly; the test is undefined")
         }
-        let df = unrestricted.dfResid
-        let diff = restricted.ssr - unrestricted.ssr
-        let f = diff / unrestricted.ssr / Double(p) * Double(df)
-        let chi2 = Double(m) * diff / unrestricted.ssr
-        let lr = -2 * (restricted.logLikelihood - unrestricted.logLikelihood)
         let paramsF = waldF(unrestricted, restrictedColumns: (p + 1)...(2 * p))
-        let fDist = FDistribution(d1: Double(p), d2: Double(df))
-        let chi = ChiSquared(df: Double(p))
-        return GrangerResult(
-            lag: p, nobs: m, ssrRestricted: restricted.ssr, ssrUnrestricted: unrestricted.ssr, f: f, p: fDist.sf(f),
-            dfNum: p, dfDenom: df, chi2: chi2, chi2P: chi.sf(chi2), lr: lr, lrP: chi.sf(lr), paramsF: paramsF,
-            paramsP: fDist.sf(paramsF))
+        return statistics(lag: p, nobs: m, ssrRestricted: restricted.ssr, ssrUnrestricted: unrestricted.ssr, paramsF: paramsF)
     }
 
     /// Wald F for H0: β_j = 0 for j in `restrictedColumns`:

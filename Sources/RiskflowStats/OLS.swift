@@ -70,39 +70,17 @@ public enum OLS {
         var a = x.values
         var qty = y
         var diag = [Double](repeating: 0, count: k)
-        try a.withUnsafeMutableBufferPointer { (a: inout UnsafeMutableBufferPointer<Double>) throws(StatsError) in
-            try qty.withUnsafeMutableBufferPointer { (q: inout UnsafeMutableBufferPointer<Double>) throws(StatsError) in
-                for j in 0..<k {
-                    let col = j * n
-                    var columnNorm2 = 0.0
-                    for i in 0..<n { columnNorm2 += a[col + i] * a[col + i] }
-                    var norm2 = 0.0
-                    for i in j..<n { norm2 += a[col + i] * a[col + i] }
-                    let norm = norm2.squareRoot()
-                    if norm <= 1e-10 * columnNorm2.squareRoot() || norm == 0 {
-                        throw StatsError(
-                            .singularDesign,
-                            "the design is singular: regressor \(j + 1) of \(k) is (numerically) a linear combination of the others"
-                        )
-                    }
-                    let alpha = a[col + j] > 0 ? -norm : norm
-                    a[col + j] -= alpha
-                    var vnorm2 = 0.0
-                    for i in j..<n { vnorm2 += a[col + i] * a[col + i] }
-                    diag[j] = alpha
-                    for c in (j + 1)..<max(j + 1, k) {
-                        let cc = c * n
-                        var s = 0.0
-                        for i in j..<n { s += a[col + i] * a[cc + i] }
-                        let f = 2 * s / vnorm2
-                        for i in j..<n { a[cc + i] -= f * a[col + i] }
-                    }
-                    var s = 0.0
-                    for i in j..<n { s += a[col + i] * q[i] }
-                    let f = 2 * s / vnorm2
-                    for i in j..<n { q[i] -= f * a[col + i] }
+        let dependent = a.withUnsafeMutableBufferPointer { a in
+            qty.withUnsafeMutableBufferPointer { q in
+                diag.withUnsafeMutableBufferPointer { d in
+                    HouseholderQR.factor(a, rows: n, columns: k, diagonal: d, rhs: q, tolerance: 1e-10)
                 }
             }
+        }
+        if let j = dependent {
+            throw StatsError(
+                .singularDesign,
+                "the design is singular: regressor \(j + 1) of \(k) is (numerically) a linear combination of the others")
         }
         // R: diagonal in `diag`, above it in `a` (row j, column c > j at a[c·n + j]).
         func r(_ i: Int, _ j: Int) -> Double { i == j ? diag[i] : a[j * n + i] }

@@ -109,25 +109,17 @@ public struct VAROrderSelection: Sendable, Codable, Equatable {
     /// Σ̂ and takes a Cholesky; the two agree to ~1e-13 unless Σ̂ is near-singular.)
     static func logDeterminantOfCrossProducts(_ columns: [[Double]]) -> Double {
         let k = columns.count, n = columns[0].count
-        var a = columns
-        var ld = 0.0
-        for j in 0..<k {
-            var norm2 = 0.0
-            for i in j..<n { norm2 += a[j][i] * a[j][i] }
-            let norm = norm2.squareRoot()
-            guard norm > 0 else { return -.infinity }
-            ld += 2 * Double.log(norm)
-            let alpha = a[j][j] > 0 ? -norm : norm
-            a[j][j] -= alpha
-            var v2 = 0.0
-            for i in j..<n { v2 += a[j][i] * a[j][i] }
-            for c in (j + 1)..<max(j + 1, k) {
-                var s = 0.0
-                for i in j..<n { s += a[j][i] * a[c][i] }
-                let f = 2 * s / v2
-                for i in j..<n { a[c][i] -= f * a[j][i] }
+        var a = columns.flatMap { $0 }
+        var diagonal = [Double](repeating: 0, count: k)
+        let dependent = a.withUnsafeMutableBufferPointer { a in
+            diagonal.withUnsafeMutableBufferPointer { d in
+                HouseholderQR.factor(a, rows: n, columns: k, diagonal: d, rhs: nil, tolerance: 0)
             }
         }
+        if dependent != nil { return -.infinity }
+        // |R_jj| is the norm of column j below the diagonal before its reflection.
+        var ld = 0.0
+        for d in diagonal { ld += 2 * Double.log(abs(d)) }
         return ld
     }
 

@@ -16,7 +16,7 @@ struct Riskflow: ParsableCommand {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) }
             // The message, without the usage and help blocks ArgumentParser appends.
-            let lines = fullMessage(for: error).split(whereSeparator: \.isNewline)
+            let lines = (CommandLineHints.message(for: error) ?? fullMessage(for: error)).split(whereSeparator: \.isNewline)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
             let message = lines.prefix { !$0.hasPrefix("Help:") && !$0.hasPrefix("Usage:") && !$0.hasPrefix("See '") }
                 .filter { !$0.isEmpty }.joined(separator: " ")

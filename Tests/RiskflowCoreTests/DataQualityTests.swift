@@ -1,13 +1,11 @@
 import Foundation
 import RiskflowCore
 import Testing
+import RiskflowTestSupport
 
 @Suite("Data quality") struct DataQualityTests {
     func bars(_ days: [Day], _ close: [Double], calendar: SeriesCalendar = .nyse) -> Bars {
-        let nan = [Double](repeating: .nan, count: days.count)
-        return Bars(
-            id: "T", unit: .usd, calendar: calendar, days: days, open: nan, high: nan, low: nan, close: close,
-            volume: nan, marketCap: nan)
+        RiskflowTestSupport.bars("T", days: days, close: close, unit: .usd, calendar: calendar)
     }
 
     @Test func cleanSeriesHasNoFinding() {

@@ -1,5 +1,6 @@
 import RiskflowCore
 import Testing
+import RiskflowTestSupport
 
 @Suite("Price summary") struct PriceSummaryTests {
     @Test func allTimeHighDistanceAndYearToDate() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import RiskflowCore
 import Testing
+import RiskflowTestSupport
 
 @Suite("Returns and resampling") struct ReturnsTests {
     @Test func simpleAndLogReturnsOnOwnRows() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import RiskflowCore
 import Testing
+import RiskflowTestSupport
 
 /// Reference values from pandas 3.1 (`Fixtures/make_rolling_fixtures.py`).
 struct RollingFixture: Decodable {
@@ -117,15 +118,3 @@ func agree(_ got: [Double], _ want: [Double?], relative: Double, absolute: Doubl
     }
 }
 
-/// A small seeded generator for reproducible tests.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,11 +1,6 @@
 import RiskflowCore
 import Testing
-
-func day(_ s: String) -> Day { try! Day(iso: s) }
-
-func series(_ pairs: [(String, Double)], id: String = "S", calendar: SeriesCalendar = .daily) -> Series {
-    Series(id: id, unit: .usd, calendar: calendar, days: pairs.map { day($0.0) }, values: pairs.map(\.1))
-}
+import RiskflowTestSupport
 
 @Suite("Series and alignment") struct SeriesTests {
     @Test func sliceAndAsOfLookup() {

@@ -1,6 +1,7 @@
 import RiskflowCore
 @testable import RiskflowData
 import Testing
+import RiskflowTestSupport
 
 /// The parallel fast path must accept and reject exactly what the general path does,
 /// with the same line numbers, also when the problem is in a later chunk.

@@ -1,6 +1,7 @@
 import RiskflowCore
 @testable import RiskflowData
 import Testing
+import RiskflowTestSupport
 
 @Suite("CSV formats on real samples") struct CSVFormatTests {
     @Test func yahooDownloadSkipsNullRows() throws {

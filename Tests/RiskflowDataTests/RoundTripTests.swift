@@ -3,6 +3,7 @@ import RiskflowCore
 @testable import RiskflowData
 import RiskflowReport
 import Testing
+import RiskflowTestSupport
 
 @Suite("Canonical CSV round trip and import metadata") struct RoundTripTests {
     @Test(arguments: ["RUT", "IWM", "BTC", "WALCL", "T10Y2Y"])
@@ -11,7 +12,7 @@ import Testing
         try BundledSnapshot.load(into: store)
         let info = try store.info(id)
         let original = try store.bars(id)
-        let csv = BarsRendering.canonicalCSV(original, holdsValues: info.metadata.kind == .macro)
+        let csv = CanonicalCSV.render(original, holdsValues: info.metadata.kind == .macro)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("rt-\(UUID().uuidString)-\(id).csv")
         try csv.write(to: file, atomically: true, encoding: .utf8)
         let other = try temporaryStore()

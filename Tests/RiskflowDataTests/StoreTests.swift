@@ -3,6 +3,7 @@ import Foundation
 import RiskflowCore
 @testable import RiskflowData
 import Testing
+import RiskflowTestSupport
 
 @Suite("Point-in-time store") struct StoreTests {
     let walclMeta = SeriesMetadata(id: "WALCL", kind: .macro, unit: .millionsUSD, calendar: .weekly, source: "test")
@@ -73,19 +74,19 @@ import Testing
         let store = try temporaryStore()
         let meta = SeriesMetadata(id: "X", kind: .etf, unit: .usd, calendar: .nyse, source: "t")
         try store.replace(bars("X", [("2026-01-02", 1)]), metadata: meta, origin: ImportOrigin(origin: "t", format: "t"))
-        let seen = UnsafeSendableBox<Int>([nil])
+        let seen = Locked<Int?>(nil)
         try store.pool.write { db in
             try Store.write(bars("X", [("2026-01-02", 1), ("2026-01-05", 2)]), metadata: meta,
                             origin: ImportOrigin(origin: "t", format: "t"), stamp: "now", db: db)
             // While this write transaction is open, another thread reads the old state.
             let done = DispatchSemaphore(value: 0)
             DispatchQueue.global().async {
-                seen.set(0, (try? store.bars("X").count) ?? -1)
+                seen.set((try? store.bars("X").count) ?? -1)
                 done.signal()
             }
             done.wait()
         }
-        #expect(seen.value[0] == 1)
+        #expect(seen.get() == 1)
         #expect(try store.bars("X").count == 2)
     }
 

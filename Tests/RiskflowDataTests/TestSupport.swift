@@ -1,8 +1,7 @@
 import Foundation
 @testable import RiskflowData
 import RiskflowCore
-
-func day(_ s: String) -> Day { try! Day(iso: s) }
+import RiskflowTestSupport
 
 func fixture(_ name: String) throws -> [UInt8] {
     let url = Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)!
@@ -17,13 +16,6 @@ func parse(_ text: String, file: String = "test.csv", format: CSVFormat? = nil) 
 func temporaryStore() throws -> Store {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("riskflow-test-\(UUID().uuidString)")
     return try Store(path: dir.appendingPathComponent("riskflow.sqlite").path)
-}
-
-func bars(_ id: String, _ rows: [(String, Double)], unit: ValueUnit = .usd, calendar: SeriesCalendar = .nyse) -> Bars {
-    let nan = [Double](repeating: .nan, count: rows.count)
-    return Bars(
-        id: id, unit: unit, calendar: calendar, days: rows.map { day($0.0) }, open: nan, high: nan, low: nan,
-        close: rows.map(\.1), volume: nan, marketCap: nan)
 }
 
 /// Equality that treats NaN as equal to NaN.

@@ -1,24 +1,7 @@
 import RiskflowCore
 @testable import RiskflowSignals
 import Testing
-
-/// Weekday sessions from 2020-01-06 (a Monday).
-func sessions(_ n: Int, from start: String = "2020-01-06") -> [Day] {
-    var out: [Day] = []
-    var d = try! Day(iso: start)
-    while out.count < n {
-        if !d.isWeekend { out.append(d) }
-        d = d + 1
-    }
-    return out
-}
-
-func bars(_ id: String, days: [Day], close: [Double], volume: [Double]? = nil) -> Bars {
-    let nan = [Double](repeating: .nan, count: days.count)
-    return Bars(
-        id: id, unit: .indexPoints, calendar: .nyse, days: days, open: nan, high: nan, low: nan, close: close,
-        volume: volume ?? nan, marketCap: nan)
-}
+import RiskflowTestSupport
 
 /// A high at session 10 (110), a base below it, then a break at `breakAt` and `after`
 /// closes after it.

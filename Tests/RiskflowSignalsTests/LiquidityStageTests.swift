@@ -1,11 +1,10 @@
 import RiskflowCore
 @testable import RiskflowSignals
 import Testing
-
-func d(_ s: String) -> Day { try! Day(iso: s) }
+import RiskflowTestSupport
 
 func macro(_ id: String, unit: ValueUnit, rows: [(String, Double)], published: (Day) -> Day) -> Bars {
-    let days = rows.map { d($0.0) }
+    let days = rows.map { day($0.0) }
     let nan = [Double](repeating: .nan, count: rows.count)
     var b = Bars(id: id, unit: unit, calendar: .weekly, days: days, open: nan, high: nan, low: nan,
                  close: rows.map(\.1), volume: nan, marketCap: nan)
@@ -19,7 +18,7 @@ func macro(_ id: String, unit: ValueUnit, rows: [(String, Double)], published: (
         let walcl = macro("WALCL", unit: .millionsUSD, rows: [("2025-12-31", 6_500_000), ("2026-01-07", 6_600_000)]) { $0 + 1 }
         let tga = macro("WTREGEN", unit: .millionsUSD, rows: [("2025-12-31", 800_000), ("2026-01-07", 900_000)]) { $0 + 1 }
         let rrp = macro("RRPONTSYD", unit: .billionsUSD, rows: [("2025-12-31", 10), ("2026-01-07", 5), ("2026-01-08", 4)]) { $0 }
-        let all = MarketData(asOf: d(asOf), bars: ["WALCL": walcl, "WTREGEN": tga, "RRPONTSYD": rrp])
+        let all = MarketData(asOf: day(asOf), bars: ["WALCL": walcl, "WTREGEN": tga, "RRPONTSYD": rrp])
         // What a store read as of the day returns.
         return MarketData(asOf: all.asOf, bars: all.bars.mapValues { $0.known(asOf: all.asOf) })
     }
@@ -27,14 +26,14 @@ func macro(_ id: String, unit: ValueUnit, rows: [(String, Double)], published: (
     @Test func wednesdayValuesCountFromThursdayInBillions() throws {
         let r = try LiquidityModel.compute(data(asOf: "2026-01-08"), config: .init())
         let thursday = try #require(r.rows.last)
-        #expect(thursday.date == d("2026-01-08"))
+        #expect(thursday.date == day("2026-01-08"))
         #expect(thursday.walcl == 6600)  // millions → billions
         #expect(thursday.tga == 900)
         #expect(thursday.rrp == 4)
         #expect(thursday.netLiquidity == 6600 - 900 - 4)
         // On Wednesday the Wednesday level is not known yet: the previous week's is used.
         let wednesday = try #require(try LiquidityModel.compute(data(asOf: "2026-01-07"), config: .init()).rows.last)
-        #expect(wednesday.date == d("2026-01-07"))
+        #expect(wednesday.date == day("2026-01-07"))
         #expect(wednesday.walcl == 6500)
         #expect(wednesday.rrp == 5)
         #expect(wednesday.regime == .unknown)  // 156 weeks of history are needed
@@ -42,7 +41,7 @@ func macro(_ id: String, unit: ValueUnit, rows: [(String, Double)], published: (
 
     @Test func missingSeriesIsAClearError() {
         let e = #expect(throws: SignalError.self) {
-            try LiquidityModel.compute(MarketData(asOf: d("2026-01-08"), bars: [:]), config: .init())
+            try LiquidityModel.compute(MarketData(asOf: day("2026-01-08"), bars: [:]), config: .init())
         }
         #expect(e?.message.contains("WALCL") == true)
     }
@@ -66,7 +65,7 @@ func macro(_ id: String, unit: ValueUnit, rows: [(String, Double)], published: (
 
     @Test func altSeasonCountsAltsBeatingBitcoin() throws {
         // 91 days; BTC +10 %; five alts at +20, +5, +30, −10, +11 %; USDT excluded.
-        let days = (0..<91).map { d("2025-01-01") + $0 }
+        let days = (0..<91).map { day("2025-01-01") + $0 }
         func coin(_ id: String, _ ret: Double, cap: Double) -> Bars {
             let nan = [Double](repeating: .nan, count: 91)
             let close = (0..<91).map { 1 + ret * Double($0) / 90 }

@@ -1,5 +1,6 @@
 import RiskflowStats
 import Testing
+import RiskflowTestSupport
 
 struct DistributionFixture: Decodable {
     struct NormalCase: Decodable { var x: Double; var cdf: Double?; var sf: Double? }

@@ -1,6 +1,7 @@
 import Foundation
 @testable import RiskflowStats
 import Testing
+import RiskflowTestSupport
 
 struct StatsmodelsFixture: Decodable {
     struct GrangerRow: Decodable {

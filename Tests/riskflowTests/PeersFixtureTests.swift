@@ -1,16 +1,12 @@
 import Foundation
 import Testing
+import RiskflowTestSupport
 
 /// `riskflow leadlag --format json` against `../shared/peers/make_fixtures.py` outputs
 /// (committed in Fixtures/, made on the bundled snapshot): every Granger F and p, the
 /// cross-correlations, the VAR orders and both ADF tests, for alignments and return
 /// kinds the other tests do not cover.
 @Suite("leadlag against the peers' make_fixtures", .serialized) struct PeersFixtureTests {
-    func close(_ a: Double?, _ b: Double?, _ rel: Double = 1e-9) -> Bool {
-        guard let a, let b else { return a == nil && b == nil }
-        return a == b || abs(a - b) <= max(1e-15, rel * abs(b))
-    }
-
     @Test(arguments: [
         ("peers_RUT_BTC_D_closes_simple", ["--x", "RUT", "--y", "BTC", "--freq", "daily", "--align", "closes", "--returns", "simple"]),
         ("peers_IWM_ETH_W_closes_log", ["--x", "IWM", "--y", "ETH", "--freq", "weekly", "--align", "closes", "--returns", "log"]),

@@ -35,7 +35,7 @@ enum CSVFastPath {
     ) throws(ImportError) -> (rows: RowBuffer, skipped: Int) {
         let n = bytes.count
         let size = n - start
-        let workers = size > 1 << 20 ? max(1, min(8, activeProcessors())) : 1
+        let workers = size > 1 << 20 ? max(1, min(8, Parallel.cores)) : 1
         var bounds = [start]
         for k in 1..<workers {
             var b = start + size * k / workers
@@ -47,35 +47,32 @@ enum CSVFastPath {
         let chunks = bounds.count - 1
         let shared = SharedBytes(buffer: bytes)
         // Pass 1: lines per chunk (a chunk's last line may lack its newline).
-        let counts = SharedInts(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { k in
+        let counts = Parallel.map(chunks) { k in
             let p = shared.buffer.baseAddress!
             var c = countNewlines(p, from: chunkBounds[k], to: chunkBounds[k + 1])
             if chunkBounds[k + 1] > chunkBounds[k] && p[chunkBounds[k + 1] - 1] != 10 { c += 1 }
-            counts.set(k, c)
+            return c
         }
         var offsets = [Int](repeating: 0, count: chunks + 1)
-        for k in 0..<chunks { offsets[k + 1] = offsets[k] + counts.get(k) }
+        for k in 0..<chunks { offsets[k + 1] = offsets[k] + counts[k] }
         let capacity = offsets[chunks]
         let rowOffsets = offsets
         var columns = RowBuffer(uninitializedCount: capacity)
-        let results = ChunkResults(count: chunks)
+        var results: [ChunkResult] = []
         let roles = roles(layout)
         columns.withColumnPointers { out in
-            DispatchQueue.concurrentPerform(iterations: chunks) { k in
-                results.store(
-                    k,
-                    parseChunk(
-                        shared.buffer, from: chunkBounds[k], to: chunkBounds[k + 1], isLastChunk: k == chunks - 1,
-                        roles: roles, layout: layout, adjust: adjust, out: out, at: rowOffsets[k],
-                        firstLine: firstLine + rowOffsets[k]))
+            results = Parallel.map(chunks) { k in
+                parseChunk(
+                    shared.buffer, from: chunkBounds[k], to: chunkBounds[k + 1], isLastChunk: k == chunks - 1,
+                    roles: roles, layout: layout, adjust: adjust, out: out, at: rowOffsets[k],
+                    firstLine: firstLine + rowOffsets[k])
             }
         }
         // The first error in file order wins; then close the holes.
         var skipped = 0
         var written = 0
         for k in 0..<chunks {
-            let chunk = results.take(k)
+            let chunk = results[k]
             if let failure = chunk.failure {
                 throw ImportError(
                     file: file, line: failure.line, field: failure.column.map(layout.name), reason: failure.reason)
@@ -253,14 +250,6 @@ enum CSVFastPath {
         result.rows = row - rowOffset
         return result
     }
-
-    static func activeProcessors() -> Int {
-        #if canImport(Glibc)
-            return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        #else
-            return 4
-        #endif
-    }
 }
 
 #if canImport(Glibc)
@@ -301,25 +290,7 @@ struct ISOMonthCache {
     }
 }
 
-/// Per-chunk line counts.
-final class SharedInts: @unchecked Sendable {
-    private var values: [Int]
-    private let lock = DispatchQueue(label: "riskflow.csv.counts")
-    init(count: Int) { values = Array(repeating: 0, count: count) }
-    func set(_ k: Int, _ v: Int) { lock.sync { values[k] = v } }
-    func get(_ k: Int) -> Int { lock.sync { values[k] } }
-}
-
 /// The input bytes, read (never written) by every worker while the caller keeps them alive.
 struct SharedBytes: @unchecked Sendable {
     let buffer: UnsafeBufferPointer<UInt8>
-}
-
-/// Per-chunk results written from `concurrentPerform` (each index by one worker only).
-final class ChunkResults: @unchecked Sendable {
-    private var slots: [CSVFastPath.ChunkResult?]
-    private let lock = DispatchQueue(label: "riskflow.csv.chunks")
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func store(_ k: Int, _ r: CSVFastPath.ChunkResult) { lock.sync { slots[k] = r } }
-    func take(_ k: Int) -> CSVFastPath.ChunkResult { lock.sync { slots[k]! } }
 }

@@ -52,7 +52,7 @@ extension Store {
         guard
             let series = try Row.fetchOne(
                 db, sql: "SELECT key, has_revisions FROM series WHERE id = ?", arguments: [meta.id])
-        else { throw StoreError("series \(meta.id) is not in the store") }
+        else { throw StoreError(.unknownSeries, "series \(meta.id) is not in the store") }
         let key: Int64 = series["key"]
         let hasRevisions: Bool = series["has_revisions"]
         // With revisions: bare columns with MAX() (SQLite takes them from the row holding
@@ -83,7 +83,7 @@ extension Store {
             if rc == SQLITE_DONE { break }
             guard rc == SQLITE_ROW else {
                 throw StoreError(
-                    "reading \(meta.id) failed: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
+                    .readFailed, "reading \(meta.id) failed: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
             }
             days.append(Day(rawValue: Int32(truncatingIfNeeded: sqlite3_column_int64(stmt, 0))))
             open.append(column(stmt, 1))

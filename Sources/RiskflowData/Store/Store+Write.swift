@@ -57,7 +57,7 @@ extension Store {
                 metadata.licence, metadata.name, metadata.publication.rawValue,
             ])
         guard let key = try Int64.fetchOne(db, sql: "SELECT key FROM series WHERE id = ?", arguments: [id]) else {
-            throw StoreError("series \(id) vanished during its own write")
+            throw StoreError(.writeFailed, "series \(id) vanished during its own write")
         }
         try db.execute(sql: "DELETE FROM observation WHERE series_key = ?", arguments: [key])
         // Rows go in batches of `batch` per INSERT (fewer statement steps), the tail one
@@ -91,7 +91,7 @@ extension Store {
             sqlite3_reset(stmt)
             guard rc == SQLITE_DONE else {
                 throw StoreError(
-                    "writing \(id) (rows from \(bars.days[i].iso)) failed: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
+                    .writeFailed, "writing \(id) (rows from \(bars.days[i].iso)) failed: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
             }
             i += take
         }

@@ -24,7 +24,9 @@ public struct Store: Sendable {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw StoreError("cannot create the folder \(folder) for the store: \(error.localizedDescription)")
+                throw StoreError(
+                    .cannotOpen, "cannot create the folder \(folder) for the store: \(error.localizedDescription)",
+                    underlying: error)
             }
         }
         var config = Configuration()
@@ -37,7 +39,8 @@ public struct Store: Sendable {
             pool = try DatabasePool(path: path, configuration: config)
             try StoreSchema.migrator.migrate(pool)
         } catch let error as DatabaseError {
-            throw StoreError("cannot open the store \(path): \(error.message ?? error.description)")
+            throw StoreError(
+                .cannotOpen, "cannot open the store \(path): \(error.message ?? error.description)", underlying: error)
         }
     }
 
@@ -123,7 +126,7 @@ public struct Store: Sendable {
         func decode<T: RawRepresentable>(_ type: T.Type, _ column: String) throws -> T where T.RawValue == String {
             let raw: String = row[column]
             guard let v = T(rawValue: raw) else {
-                throw StoreError("the store has an unknown \(column) '\(raw)'; was it written by a newer riskflow?")
+                throw StoreError(.unknownValue, "the store has an unknown \(column) '\(raw)'; was it written by a newer riskflow?")
             }
             return v
         }

@@ -136,8 +136,8 @@ public struct LeadLagJob: Job {
     public var required: [String] { [x, y] }
 
     public func run(_ data: MarketData) throws -> LeadLagResult {
-        guard let xs = data.closes(x) else { throw LeadLagError("no data for \(x)") }
-        guard let ys = data.closes(y) else { throw LeadLagError("no data for \(y)") }
+        guard let xs = data.closes(x) else { throw LeadLagError(.missingInput, "no data for \(x)") }
+        guard let ys = data.closes(y) else { throw LeadLagError(.missingInput, "no data for \(y)") }
         return try LeadLag.analyze(x: xs, y: ys, options: options)
     }
 }

@@ -32,7 +32,7 @@ struct DataShow: ParsableCommand {
             emit("\(bars.count) rows of \(info.metadata.id) (\(info.metadata.unit.label), \(info.metadata.calendar.rawValue))"
                 + (dates.asOf.map { ", as known on \($0.iso)" } ?? ""))
         case .json: emit(try JSONText.encode(BarsRendering.document(bars, kind: info.metadata.kind, asOf: dates.asOf)))
-        case .csv: emit(BarsRendering.canonicalCSV(bars, holdsValues: holdsValues))
+        case .csv: emit(CanonicalCSV.render(bars, holdsValues: holdsValues))
         }
     }
 }
