@@ -44,27 +44,15 @@ public struct LeadLagOptions: Sendable, Codable, Equatable {
 
 /// Why a lead-lag analysis cannot run: a code, the reason in words, and the underlying
 /// error (the statistics' or the returns') when there is one.
-public struct LeadLagError: Error, Sendable, CustomStringConvertible {
-    public enum Code: String, Sendable {
-        /// A series is not in the data.
-        case missingInput = "missing_input"
-        /// A log or simple return of a value ≤ 0 (levels that can be zero or negative).
-        case nonPositiveValues = "non_positive_values"
-        /// Too few aligned observations for the lags asked for.
-        case tooFewObservations = "too_few_observations"
-        /// The statistics failed (a constant series, a singular design…): see `underlying`.
-        case statistics
-    }
+public typealias LeadLagError = CodedError<LeadLagErrorCode>
 
-    public var code: Code
-    public var message: String
-    public var underlying: (any Error & Sendable)?
-
-    public init(_ code: Code, _ message: String, underlying: (any Error & Sendable)? = nil) {
-        self.code = code
-        self.message = message
-        self.underlying = underlying
-    }
-
-    public var description: String { message }
+public enum LeadLagErrorCode: String, Sendable {
+    /// A series is not in the data.
+    case missingInput = "missing_input"
+    /// A log or simple return of a value ≤ 0 (levels that can be zero or negative).
+    case nonPositiveValues = "non_positive_values"
+    /// Too few aligned observations for the lags asked for.
+    case tooFewObservations = "too_few_observations"
+    /// The statistics failed (a constant series, a singular design…): see `underlying`.
+    case statistics
 }

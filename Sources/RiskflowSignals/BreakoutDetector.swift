@@ -129,21 +129,9 @@ public enum BreakoutDetector {
 }
 
 /// A signal that cannot be computed: a code and the reason in words.
-public struct SignalError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Code: String, Sendable {
-        /// An input series is not in the data (not stored, or not known as of the day).
-        case missingInput = "missing_input"
-        /// A computation failed on the data it was given.
-        case invalidData = "invalid_data"
-    }
+public typealias SignalError = CodedError<SignalErrorCode>
 
-    public var code: Code
-    public var message: String
-
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-
-    public var description: String { message }
+public enum SignalErrorCode: String, Sendable {
+    /// An input series is not in the data (not stored, or not known as of the day).
+    case missingInput = "missing_input"
 }

@@ -11,10 +11,10 @@ enum CommandLineHints {
         switch error {
         case let e as StoreError:
             switch e.code {
-            case .unknownSeries: return "\(e.reason) (see `riskflow data list`)"
-            case .missingSymbol: return "\(e.reason); pass --symbol SYMBOL"
+            case .unknownSeries: return "\(e.message) (see `riskflow data list`)"
+            case .missingSymbol: return "\(e.message); pass --symbol SYMBOL"
             case .missingUnit:
-                return "\(e.reason); pass --unit (one of \(ValueUnit.allCases.map(\.rawValue).joined(separator: ", ")))"
+                return "\(e.message); pass --unit (one of \(ValueUnit.allCases.map(\.rawValue).joined(separator: ", ")))"
             default: return nil
             }
         case let e as SignalError where e.code == .missingInput:

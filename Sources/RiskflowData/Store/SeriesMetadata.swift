@@ -45,40 +45,27 @@ public struct SeriesInfo: Sendable, Codable, Equatable {
 
 /// A failure of the store, with a code scripts and the command line can act on, the
 /// message in words, and the underlying error (GRDB's, the file system's) when there is one.
-public struct StoreError: Error, Sendable, CustomStringConvertible {
-    public enum Code: String, Sendable {
-        /// A series id the store does not have.
-        case unknownSeries = "unknown_series"
-        /// An imported file names no series and none was given.
-        case missingSymbol = "missing_symbol"
-        /// A new series whose unit cannot be inferred and was not given.
-        case missingUnit = "missing_unit"
-        /// The store's folder cannot be created or its file cannot be opened as a store.
-        case cannotOpen = "cannot_open"
-        /// SQLite failed while reading or writing.
-        case readFailed = "read_failed"
-        case writeFailed = "write_failed"
-        /// The store holds a value this version does not know (written by a newer one).
-        case unknownValue = "unknown_value"
-    }
+public typealias StoreError = CodedError<StoreErrorCode>
 
-    public var code: Code
-    /// What went wrong, naming the series, file or path.
-    public var reason: String
-    /// The error that caused it, if any.
-    public var underlying: (any Error & Sendable)?
+public enum StoreErrorCode: String, Sendable {
+    /// A series id the store does not have.
+    case unknownSeries = "unknown_series"
+    /// An imported file names no series and none was given.
+    case missingSymbol = "missing_symbol"
+    /// A new series whose unit cannot be inferred and was not given.
+    case missingUnit = "missing_unit"
+    /// The store's folder cannot be created or its file cannot be opened as a store.
+    case cannotOpen = "cannot_open"
+    /// SQLite failed while reading or writing.
+    case readFailed = "read_failed"
+    case writeFailed = "write_failed"
+    /// The store holds a value this version does not know (written by a newer one).
+    case unknownValue = "unknown_value"
+}
 
-    public init(_ code: Code, _ reason: String, underlying: (any Error & Sendable)? = nil) {
-        self.code = code
-        self.reason = reason
-        self.underlying = underlying
-    }
-
-    public var description: String { reason }
-
+extension CodedError where Code == StoreErrorCode {
     /// An unknown series id, listing the known ones.
     static func unknownSeries(_ id: String, known: [String]) -> StoreError {
-        StoreError(
-            .unknownSeries, "unknown series '\(id)'; the store has: \(known.joined(separator: ", "))")
+        StoreError(.unknownSeries, "unknown series '\(id)'; the store has: \(known.joined(separator: ", "))")
     }
 }

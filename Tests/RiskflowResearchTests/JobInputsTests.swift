@@ -1,0 +1,61 @@
+import Foundation
+import RiskflowCore
+import RiskflowData
+import RiskflowResearch
+import RiskflowSignals
+import RiskflowTestSupport
+import Testing
+
+/// Each job loads only the series its signals declare (``Job/inputs``), and that is
+/// enough: on the bundled data, every job gives the same result from its declared inputs
+/// as from the whole store.
+@Suite("jobs declare their inputs", .serialized) struct JobInputsTests {
+    static let store: Store = {
+        let store = try! Store(path: FileManager.default.temporaryDirectory
+            .appendingPathComponent("riskflow-inputs-\(UUID().uuidString)/riskflow.sqlite").path)
+        try! BundledSnapshot.load(into: store)
+        return store
+    }()
+    static let asOf = day("2024-03-15")
+    static let everything = try! store.marketData(for: .everything, asOf: asOf)
+
+    func check<J: Job>(_ job: J) throws where J.Output: Equatable {
+        let declared = try Self.store.marketData(for: job.inputs, asOf: Self.asOf)
+        #expect(declared.symbols.count < Self.everything.symbols.count || job.inputs.kinds == SeriesKind.allCases)
+        #expect(try job.run(declared) == job.run(Self.everything))
+    }
+
+    @Test func breakoutsReadTheIndexItsVolumeAndBasketOnly() throws {
+        let job = BreakoutsJob(config: SignalConfig())
+        #expect(job.inputs.kinds.isEmpty)
+        #expect(Set(job.inputs.symbols) == Set(["RUT", "IWM"] + SignalConfig().breakout.basket))
+        try check(job)
+    }
+
+    @Test func liquidityReadsItsFourSeries() throws {
+        let job = LiquidityJob(config: SignalConfig())
+        #expect(job.inputs.symbols == ["BAMLH0A0HYM2", "RRPONTSYD", "WALCL", "WTREGEN"])
+        try check(job)
+    }
+
+    @Test func stageAltSeasonSupercycleAndLeadLag() throws {
+        try check(StageJob(config: SignalConfig()))
+        try check(AltSeasonJob(config: SignalConfig()))
+        try check(SupercycleJob(config: SignalConfig()))
+        var o = LeadLagOptions()
+        o.frequency = .weekly
+        try check(LeadLagJob(x: "rut", y: "eth", options: o))
+    }
+
+    @Test func configuredSymbolsAreWhatIsRead() {
+        var c = SignalConfig()
+        c.stage.ethereum = "SOL"
+        c.altseason.bitcoin = "XBT"
+        c.supercycle.rotationAssets = ["SPY", "DOGE"]
+        #expect(RiskCurveStage.inputs(c).symbols.contains("SOL"))
+        #expect(AltSeasonModel.inputs(c).symbols == ["XBT"])
+        #expect(Supercycle.inputs(c).symbols.contains("DOGE"))
+        #expect(!Supercycle.inputs(c).symbols.contains("IXIC"))
+        #expect(Signals.inputs(c).kinds == [.crypto])
+    }
+}
