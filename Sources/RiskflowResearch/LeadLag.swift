@@ -162,7 +162,7 @@ public enum LeadLag {
         func summary(_ values: [Double]) -> ADFSummary? {
             (try? ADFResult.test(values)).map { ADFSummary(stat: $0.stat, p: $0.p, lags: $0.lags, nobs: $0.nobs) }
         }
-        for s in [x, y] {
+        for s in [x, y] where o.adf {
             let levels = o.prepared(s)
             let moves: Series? =
                 o.transform == .diff ? levels.differences() : (try? levels.returns(.log)) ?? (try? levels.returns(.simple))

@@ -35,6 +35,9 @@ public struct LeadLagOptions: Sendable, Codable, Equatable {
     /// Rolling windows of `window` aligned rows every `step` rows (`nil`: none).
     public var window: Int?
     public var step: Int = 1
+    /// Run the ADF tests (each series' moves and levels); a caller that shows no ADF
+    /// (the report) skips them, which is most of an analysis' cost.
+    public var adf = true
     /// Keep closes dated from…to (either optional) before computing anything.
     public var from: Day?
     public var to: Day?

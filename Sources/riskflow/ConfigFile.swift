@@ -3,8 +3,8 @@ import Foundation
 import RiskflowSignals
 import TOMLKit
 
-/// Reads `riskflow.toml`: sections `[breakout]`, `[liquidity]`, `[stage]`, `[altseason]`
-/// with the property names of ``SignalConfig`` (e.g. `baseSessions = 63`). Every key is
+/// Reads `riskflow.toml`: sections `[breakout]`, `[liquidity]`, `[stage]`, `[altseason]`,
+/// `[supercycle]` with the property names of ``SignalConfig`` (e.g. `baseSessions = 63`). Every key is
 /// optional; the file is merged over the defaults, and an unknown section or key is an
 /// error naming it.
 enum ConfigFile {
@@ -31,12 +31,13 @@ enum ConfigFile {
         }
         let defaults = SignalConfig()
         let merged: TOMLTable = try TOMLEncoder().encode(defaults)
-        let sections: [String: [String]] = [
-            "breakout": Mirror(reflecting: defaults.breakout).children.compactMap(\.label),
-            "liquidity": Mirror(reflecting: defaults.liquidity).children.compactMap(\.label),
-            "stage": Mirror(reflecting: defaults.stage).children.compactMap(\.label),
-            "altseason": Mirror(reflecting: defaults.altseason).children.compactMap(\.label),
-        ]
+        // Sections and keys are SignalConfig's own property names, so a new section or
+        // parameter needs no change here.
+        var sections: [String: [String]] = [:]
+        for section in Mirror(reflecting: defaults).children {
+            guard let name = section.label else { continue }
+            sections[name] = Mirror(reflecting: section.value).children.compactMap(\.label)
+        }
         for key in user.keys {
             guard let allowed = sections[key] else {
                 throw ValidationError(

@@ -70,6 +70,7 @@ public struct ReportJob: Job {
         var weekly = LeadLagOptions()
         weekly.frequency = .weekly
         weekly.maxLag = p.leadLagMaxLag
+        weekly.adf = false  // the report shows no ADF
         var rolling = weekly
         rolling.window = p.rollingWindow
         rolling.step = p.rollingStep
