@@ -51,6 +51,10 @@ public enum HTMLReport {
         """
 
     static func esc(_ s: String) -> String { SVG.escape(s) }
+    /// "A, B and C".
+    static func list(_ items: [String]) -> String {
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
     static func num(_ x: Double?, _ d: Int = 2) -> String { x.map { NumberText.grouped($0, decimals: d) } ?? "–" }
     static func pct(_ x: Double?) -> String { NumberText.percent(x, decimals: 1) }
     static func lastDay(_ s: Series?) -> String { s?.days.last?.iso ?? "–" }
@@ -205,6 +209,7 @@ public enum HTMLReport {
 
     static func stageSection(_ r: ReportResult) -> String {
         guard let s = r.charts.stage, let today = s.today else { return "<h2>4. Risk-curve stage</h2><p>No data.</p>" }
+        let c = s.config
         let palette = ["#e2e8f0", "#bfdbfe", "#93c5fd", "#60a5fa", "#1d4ed8"]
         let spells = s.spells.filter { $0.to >= (try! Day(iso: "2000-01-01")) }
         var chart = SVGTimeChart(
@@ -229,10 +234,10 @@ public enum HTMLReport {
             <p>On \(today.date.iso): <b>stage \(today.stage) of 4</b>.</p>
             <table><tr><th>condition</th><th>state</th><th>evidence</th></tr>\(rows)</table>
             <p class="def">Conditions, evaluated on every S&amp;P 500 session with what was known at the end of the day: 1 bonds stabilise \
-            (20-day volatility of daily 10-year yield changes below its 252-day median, high-yield spread below its value 63 \
-            observations earlier); 2 broad equities rise (S&amp;P 500 above its 200-session mean with a positive 63-session return); \
-            3 high beta leads (Russell 2000 beats the S&amp;P 500 over 63 sessions, or a qualified breakout in force); 4 crypto \
-            spillover (ETH/BTC up over 30 days and the alt season index above 50). The stage is the highest k with 1…k all met; \
+            (\(c.rateVolatilityWindow)-day volatility of daily \(esc(c.rates)) changes below its \(c.rateVolatilityMedianWindow)-day median, \(esc(c.creditSpread)) below its value \(c.spreadLookback) \
+            observations earlier); 2 broad equities rise (\(esc(c.broadEquity)) above its \(c.trendAverage)-session mean with a positive \(c.momentumSessions)-session return); \
+            3 high beta leads (\(esc(c.smallCaps)) beats \(esc(c.broadEquity)) over \(c.relativeSessions) sessions, or a qualified breakout in force); 4 crypto \
+            spillover (\(esc(c.ethereum))/\(esc(c.bitcoin)) up over \(c.cryptoLookbackDays) days and the alt season index above \(num(c.altSeasonLevel, 0))). The stage is the highest k with 1…k all met; \
             a condition with a missing input is unknown. Shown since 2000 (the spread series starts in 1999).</p>
             """
     }
@@ -301,12 +306,13 @@ public enum HTMLReport {
 
     static func supercycleSection(_ r: ReportResult) -> String {
         guard let s = r.signals?.supercycle else { return "" }
+        let c = r.parameters.signals.supercycle
         var rows = ""
         for p in s.persistence {
-            rows += "<tr><td>persistence: \(esc(p.symbol)) sessions above its 200-session mean</td><td class=\"n\">\(p.currentRun)</td><td class=\"n\">\(num(p.percentile, 0))</td></tr>"
+            rows += "<tr><td>persistence: \(esc(p.symbol)) sessions above its \(c.trendAverage)-session mean</td><td class=\"n\">\(p.currentRun)</td><td class=\"n\">\(num(p.percentile, 0))</td></tr>"
         }
         if let rot = s.rotation {
-            rows += "<tr><td>rotation vs exit: \(esc(rot.state.rawValue.replacingOccurrences("_", " "))) (leader \(esc(rot.leader)), equal-weighted 91-day return \(pct(rot.aggregate)))</td><td class=\"n\">\(rot.leadershipChanges) changes</td><td class=\"n\">\(num(rot.percentile, 0))</td></tr>"
+            rows += "<tr><td>rotation vs exit: \(esc(rot.state.rawValue.replacingOccurrences("_", " "))) (leader \(esc(rot.leader)), equal-weighted \(c.rotationDays)-day return \(pct(rot.aggregate)))</td><td class=\"n\">\(rot.leadershipChanges) changes</td><td class=\"n\">\(num(rot.percentile, 0))</td></tr>"
         }
         for w in s.runway {
             rows += "<tr><td>runway: \(esc(w.symbol)) drawdown from its high of \(w.highDate.iso)</td><td class=\"n\">\(pct(w.drawdown))</td><td class=\"n\">\(num(w.percentile, 0))</td></tr>"
@@ -314,9 +320,9 @@ public enum HTMLReport {
         return """
             <h2>7. Supercycle diagnostics</h2>
             <table><tr><th>diagnostic</th><th>today</th><th>percentile in history</th></tr>\(rows)</table>
-            <p class="def">Persistence: the current run of closes above the 200-session mean against all completed runs. Rotation vs \
-            exit: 91-day returns of GSPC, RUT, IXIC, BTC and ETH; rotation when the equal-weighted return is positive and the leader \
-            changed within 63 sessions, exit when negative with ≥ 80 % of them down. Runway: drawdown from the all-time high; its \
+            <p class="def">Persistence: the current run of closes above the \(c.trendAverage)-session mean against all completed runs. Rotation vs \
+            exit: \(c.rotationDays)-day returns of \(esc(Self.list(c.rotationAssets))); rotation when the equal-weighted return is positive and the leader \
+            changed within \(c.rotationSessions) sessions, exit when negative with ≥ \(Int((c.exitShare * 100).rounded())) % of them down. Runway: drawdown from the all-time high; its \
             percentile is the share of days at least as deep.</p>
             """
     }

@@ -136,16 +136,16 @@ public enum SignalsRendering {
 
     // MARK: Supercycle
 
-    public static func supercycleTable(_ r: SupercycleReport, style: TerminalStyle) -> String {
+    public static func supercycleTable(_ r: SupercycleReport, config c: SignalConfig.SupercycleConfig, style: TerminalStyle) -> String {
         var out = [style.bold("Supercycle diagnostics") + "  as of \(r.asOf.iso)"]
-        out.append("Persistence: sessions above the 200-session mean, vs completed runs")
+        out.append("Persistence: sessions above the \(c.trendAverage)-session mean, vs completed runs")
         for p in r.persistence {
             out.append("  \(p.symbol): \(p.currentRun) sessions (percentile \(num(p.percentile, 0)) of \(p.completedRuns) runs; median run \(num(p.medianRun, 0)))")
         }
         if let rot = r.rotation {
-            out.append("Rotation vs exit (91-day returns of \(rot.assets.joined(separator: ", "))): \(rot.state.rawValue.replacingOccurrences("_", " "))")
+            out.append("Rotation vs exit (\(c.rotationDays)-day returns of \(rot.assets.joined(separator: ", "))): \(rot.state.rawValue.replacingOccurrences("_", " "))")
             let rets = rot.returns.sorted { $0.key < $1.key }.map { "\($0.key) \(pct($0.value))" }.joined(separator: ", ")
-            out.append("  leader \(rot.leader); equal-weighted \(pct(rot.aggregate)); \(rot.leadershipChanges) leadership changes in 63 sessions (percentile \(num(rot.percentile, 0)))")
+            out.append("  leader \(rot.leader); equal-weighted \(pct(rot.aggregate)); \(rot.leadershipChanges) leadership changes in \(c.rotationSessions) sessions (percentile \(num(rot.percentile, 0)))")
             out.append(style.dim("  " + rets))
         }
         out.append("Runway: drawdown from the all-time high")

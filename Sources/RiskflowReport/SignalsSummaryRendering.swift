@@ -35,7 +35,7 @@ extension SignalsSummary {
             out.append("  alt season      no value (too few altcoins with prices)")
         }
         if let sc = supercycle {
-            let p = sc.persistence.map { "\($0.symbol) \($0.currentRun) sessions above the 200-day mean" }
+            let p = sc.persistence.map { "\($0.symbol) \($0.currentRun) sessions above the \(config.supercycle.trendAverage)-day mean" }
             out.append("  supercycle      " + p.joined(separator: ", "))
             if let r = sc.rotation {
                 out.append("                  \(r.state.rawValue.replacingOccurrences("_", " ")), leader \(r.leader); " + sc.runway.map { "\($0.symbol) \(NumberText.percent($0.drawdown, decimals: 1)) from its high" }.joined(separator: ", "))

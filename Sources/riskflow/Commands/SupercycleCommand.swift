@@ -26,9 +26,10 @@ struct SupercycleCommand: ParsableCommand {
     @OptionGroup var configOptions: ConfigOptions
 
     func run() throws {
-        let report = try JobRunner(global: global, asOf: dates.asOf).run(SupercycleJob(config: try configOptions.load()))
+        let job = SupercycleJob(config: try configOptions.load())
+        let report = try JobRunner(global: global, asOf: dates.asOf).run(job)
         switch global.format {
-        case .table: emit(SignalsRendering.supercycleTable(report, style: global.style))
+        case .table: emit(SignalsRendering.supercycleTable(report, config: job.config.supercycle, style: global.style))
         case .json: emit(try JSONText.encode(report))
         case .csv:
             var rows = report.persistence.map { ["persistence", $0.symbol, String($0.currentRun), $0.percentile.map { "\($0)" } ?? ""] }
