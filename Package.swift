@@ -115,7 +115,8 @@ let package = Package(
         .testTarget(
             name: "RiskflowResearchTests",
             dependencies: ["RiskflowResearch", "RiskflowStats", "RiskflowCore", "RiskflowData", "RiskflowTestSupport"],
-            resources: [.copy("Fixtures/leadlag_peers.json")],
+            exclude: ["Fixtures/make_event_fixtures.py"],
+            resources: [.copy("Fixtures/leadlag_peers.json"), .copy("Fixtures/events_reference.json")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

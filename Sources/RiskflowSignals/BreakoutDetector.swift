@@ -46,6 +46,18 @@ public enum BreakoutDetector {
         return events
     }
 
+    /// The session a failed break failed on: the first of the `sustainSessions` closes
+    /// after the break at or below the broken level (`nil` when the break did not fail).
+    /// It is the day the failure was known.
+    public static func failureDay(of b: Breakout, in bars: Bars, config c: SignalConfig.BreakoutConfig) -> Day? {
+        guard b.status == .failed else { return nil }
+        let t = bars.days.lowerBound(of: b.breakDate)
+        guard t < bars.count, bars.days[t] == b.breakDate else { return nil }
+        let last = min(t + c.sustainSessions, bars.count - 1)
+        guard t + 1 <= last else { return nil }
+        return (t + 1...last).first { bars.close[$0] <= b.level }.map { bars.days[$0] }
+    }
+
     static func event(
         at t: Int, level: Double, base: Int, bars: Bars, volume: Bars?, volumeName: String?, basket: [Bars],
         config c: SignalConfig.BreakoutConfig

@@ -55,22 +55,6 @@ public func close(_ a: Double?, _ b: Double?, _ relative: Double) -> Bool {
     close(a, b, relative: relative, absolute: 1e-15)
 }
 
-/// A small seeded generator for reproducible tests (SplitMix64, Steele et al. 2014).
-public struct SplitMix64: RandomNumberGenerator {
-    public var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform double in [0, 1) from the top 53 bits.
-    public mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
-
 /// A value shared between a test and a thread it starts (tests only; the library's one
 /// parallel primitive is `Parallel.map`, which needs no lock).
 public final class Locked<Value>: @unchecked Sendable {

@@ -1,0 +1,106 @@
+import ArgumentParser
+import RiskflowCore
+import RiskflowReport
+import RiskflowResearch
+import RiskflowSignals
+
+struct Events: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "events",
+        abstract: "Event study: what ETH, BTC and the alt basket did after breakouts (or given dates).",
+        discussion: """
+            Each event is dated the day it was known (a qualified breakout on its signal day); \
+            the follower is entered at its first row after that day and exited at its first row \
+            h calendar days later. Per follower and horizon: n, mean, median, hit rate, the \
+            unconditional mean of the same forward return since the first event, a one-sample \
+            t-test against it, a one-sided permutation p (random entry days), and a bootstrap \
+            band of the mean path. With fewer than 5 events the sample is called small.
+
+            Examples:
+              riskflow events
+              riskflow events --status all --follower ETH --horizons 30,90
+              riskflow events --events 2016-11-21,2020-11-20 --draws 2000 --seed 7
+              riskflow events --as-of 2021-12-31 --format json
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var configOptions: ConfigOptions
+
+    @Option(name: .long, help: "'breakouts' (default) or comma-separated dates YYYY-MM-DD.")
+    var events = "breakouts"
+
+    @Option(name: .long, help: "The index whose breakouts are the events (default RUT).")
+    var symbol: String?
+
+    @Option(name: .long, help: "Breakouts taken: qualified (default), unconfirmed, failed or all.")
+    var status: BreakoutSelection = .qualified
+
+    @Option(name: .long, help: "Followers, comma-separated; ALTS is the alt basket.")
+    var follower = "ETH,BTC,ALTS"
+
+    @Option(name: .long, help: "Horizons in calendar days, comma-separated.")
+    var horizons = "30,60,90,180"
+
+    @Option(name: .long, help: "Permutation and bootstrap draws.")
+    var draws = 10_000
+
+    @Option(name: .long, help: "Seed of the draws (the same seed gives the same output).")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("as-of"), help: "Use only data published on or before this day (YYYY-MM-DD).")
+    var asOf: Day?
+
+    var source: EventSource {
+        get throws {
+            if events.lowercased() == "breakouts" { return .breakouts(status) }
+            let days = try events.split(separator: ",").map { text -> Day in
+                let t = text.trimmingCharacters(in: .whitespaces)
+                guard let d = Day(t) else { throw ValidationError("--events: '\(t)' is not a date (YYYY-MM-DD) or 'breakouts'") }
+                return d
+            }
+            guard !days.isEmpty else { throw ValidationError("--events: no dates given") }
+            return .dates(days)
+        }
+    }
+
+    var horizonList: [Int] {
+        get throws {
+            let hs = try horizons.split(separator: ",").map { text -> Int in
+                guard let h = Int(text.trimmingCharacters(in: .whitespaces)), h >= 1, h <= 3650 else {
+                    throw ValidationError("--horizons: '\(text)' is not a number of days between 1 and 3650")
+                }
+                return h
+            }
+            guard !hs.isEmpty else { throw ValidationError("--horizons: no horizon given") }
+            return Array(Set(hs)).sorted()
+        }
+    }
+
+    func validate() throws {
+        guard draws >= 0 && draws <= 10_000_000 else { throw ValidationError("--draws must be between 0 and 10,000,000") }
+        _ = try source
+        _ = try horizonList
+        let followers = follower.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !followers.isEmpty else { throw ValidationError("--follower: no follower given") }
+    }
+
+    func run() throws {
+        var config = try configOptions.load()
+        if let symbol { config.breakout.symbol = symbol.uppercased() }
+        var settings = EventStudySettings()
+        settings.horizons = try horizonList
+        settings.draws = draws
+        settings.seed = seed
+        let followers = follower.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let job = EventsJob(config: config, source: try source, followers: followers, settings: settings)
+        let result = try JobRunner(global: global, asOf: asOf).run(job)
+        switch global.format {
+        case .table: emit(EventsRendering.table(result, style: global.style))
+        case .json: emit(try JSONText.encode(result))
+        case .csv: emit(EventsRendering.csv(result))
+        }
+    }
+}
+
+extension BreakoutSelection: ExpressibleByArgument {}
