@@ -9,18 +9,21 @@ public struct DataRequest: Sendable, Equatable, Codable {
     public private(set) var symbols: [String]
     /// Kinds whose every series is needed, in ``SeriesKind/allCases`` order.
     public private(set) var kinds: [SeriesKind]
+    /// The market-cap ranking tables (``RankTable``) too.
+    public private(set) var rankings: Bool
 
-    public init(symbols: [String] = [], kinds: [SeriesKind] = []) {
+    public init(symbols: [String] = [], kinds: [SeriesKind] = [], rankings: Bool = false) {
         self.symbols = Array(Set(symbols.map { $0.uppercased() })).sorted()
         self.kinds = SeriesKind.allCases.filter(kinds.contains)
+        self.rankings = rankings
     }
 
-    /// Every stored series.
-    public static let everything = DataRequest(kinds: SeriesKind.allCases)
+    /// Every stored series and ranking table.
+    public static let everything = DataRequest(kinds: SeriesKind.allCases, rankings: true)
 
     /// Both requests together.
     public func union(_ other: DataRequest) -> DataRequest {
-        DataRequest(symbols: symbols + other.symbols, kinds: kinds + other.kinds)
+        DataRequest(symbols: symbols + other.symbols, kinds: kinds + other.kinds, rankings: rankings || other.rankings)
     }
 
     /// The ids to load from a store holding `catalog` (id and kind of every stored

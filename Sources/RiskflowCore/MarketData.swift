@@ -12,12 +12,18 @@ public struct MarketData: Sendable, Equatable {
     public var bars: [String: Bars]
     /// The kind of each symbol held, where the loader knew it.
     public var kinds: [String: SeriesKind]
+    /// Market-cap ranking tables by id, as known on `asOf` (loaded when asked for).
+    public var rankings: [String: RankTable]
 
-    public init(asOf: Day, bars: [String: Bars], kinds: [String: SeriesKind] = [:]) {
+    public init(asOf: Day, bars: [String: Bars], kinds: [String: SeriesKind] = [:], rankings: [String: RankTable] = [:]) {
         self.asOf = asOf
         self.bars = bars
         self.kinds = kinds
+        self.rankings = rankings
     }
+
+    /// The ranking tables, by id.
+    public var rankingTables: [RankTable] { rankings.keys.sorted().map { rankings[$0]! } }
 
     /// The symbols held, sorted.
     public var symbols: [String] { bars.keys.sorted() }

@@ -62,6 +62,37 @@ public enum BundledSnapshot {
             return (parsed.bars(id: m.id, unit: m.unit, calendar: m.calendar), m, origin)
         }
         try store.replace(items)
+        try loadRankings(into: store)
         return items.count
+    }
+
+    /// The bundled ranking tables: (id, file, provenance).
+    public static let rankingFiles: [(id: String, path: String, source: String)] = [
+        ("CMC-WEEKLY", "crypto/snapshots_pre2020.csv",
+         "bundled snapshot: CoinMarketCap weekly top 20 by market cap, 2013-04-28 … 2019-12-29 (crypto/SOURCES.md)"),
+        ("CMC-MONTHLY", "crypto/snapshots.csv",
+         "bundled snapshot: CoinMarketCap monthly top 200 with prices and market caps, 2020-01-01 … 2025-10-01 (crypto/SOURCES.md)"),
+        ("COINGECKO-DAILY", "crypto/snapshots_coingecko_daily_2025_2026.csv",
+         "bundled snapshot: CoinGecko top 100 by rank with prices at ~09:00 UTC, 2025-08-05 … 2026-05-01 (crypto/SOURCES.md)"),
+    ]
+
+    /// Loads (or reloads) the bundled ranking tables.
+    public static func loadRankings(into store: Store) throws {
+        let root = folder
+        let tables = try Parallel.map(rankingFiles.count) { i throws(any Error) -> RankTable in
+            let f = rankingFiles[i]
+            let bytes = try [UInt8](Data(contentsOf: root.appendingPathComponent(f.path)))
+            return try RankTableCSV.parse(bytes, file: f.path, id: f.id, source: f.source)
+        }
+        for t in tables { try store.replaceRanking(t) }
+    }
+
+    /// Loads the bundled ranking tables into a store made before they were bundled.
+    /// - Returns: `true` when they were loaded.
+    @discardableResult
+    public static func loadRankingsIfMissing(into store: Store) throws -> Bool {
+        guard try store.rankingList().isEmpty, !(try store.isEmpty()) else { return false }
+        try loadRankings(into: store)
+        return true
     }
 }

@@ -26,6 +26,13 @@ public struct DataListRow: Sendable, Codable, Equatable {
     }
 
     static let header = ["id", "kind", "unit", "calendar", "first", "last", "rows", "source"]
+
+    /// A ranking table's calendar from the spacing of its snapshots: daily, weekly or monthly.
+    public static func rankingCalendar(days: Int, first: Day?, last: Day?) -> String {
+        guard let first, let last, days > 1 else { return "daily" }
+        let gap = Double(last - first) / Double(days - 1)
+        return gap < 3 ? "daily" : gap < 15 ? "weekly" : "monthly"
+    }
     var cells: [String] {
         [id, kind, unit, calendar, first?.iso ?? "", last?.iso ?? "", String(rows), source]
     }

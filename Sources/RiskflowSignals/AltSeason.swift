@@ -9,7 +9,8 @@ public struct AltSeasonDay: Sendable, Codable, Equatable {
     public var date: Day
     /// 100 × share of the ranked altcoins whose return over the window beat Bitcoin's.
     public var index: Double
-    /// Altcoins ranked (top N among those with prices on the day and `window` days before).
+    /// The altcoins the index counts: of the top N in the day's ranking, those with a
+    /// price on the day and `window` days before.
     public var eligible: Int
     public var season: Season
     /// Bitcoin's return over the window.
@@ -19,6 +20,13 @@ public struct AltSeasonDay: Sendable, Codable, Equatable {
     /// (ranked last, by 24 h volume).
     public var carriedCaps: Int
     public var uncapped: Int
+    /// Fewer than ``SignalConfig/AltSeasonConfig/thinBelow`` (20) eligible altcoins: the
+    /// value rests on a thin universe.
+    public var thin: Bool
+    /// The ranking snapshot used (table id and its day); `nil` before the first snapshot
+    /// (ranked by the daily files' caps only).
+    public var rankingTable: String?
+    public var rankingDate: Day?
 
     /// JSON keys in snake case (a public interface); the Swift names are camelCase.
     enum CodingKeys: String, CodingKey {
@@ -29,6 +37,9 @@ public struct AltSeasonDay: Sendable, Codable, Equatable {
         case btcReturn = "btc_return"
         case carriedCaps = "carried_caps"
         case uncapped
+        case thin
+        case rankingTable = "ranking_table"
+        case rankingDate = "ranking_date"
     }
 }
 
@@ -39,65 +50,55 @@ public struct AltSeasonReport: Sendable, Codable, Equatable {
     public var current: AltSeasonDay? { days.last }
 }
 
-/// On each day d: the altcoins (every coin but BTC, stablecoins, wrapped and staked
-/// tokens — ``SignalConfig/AltSeasonConfig/excluded``) with a close dated d and one dated
-/// d − `window`; ranked by market cap on d (the last known cap when the source has none
-/// that day; coins never seen with a cap last, by volume); the top N. Index = 100 × the
-/// share whose `window`-day return beats BTC's. ≥ 75 altcoin season, ≤ 25 bitcoin season.
-/// Days with fewer than 5 eligible altcoins or no BTC return have no value.
+/// The altcoin season index, the Blockchaincenter definition, on the universe of
+/// ``AltUniverse``: on each day d, the top N altcoins of d's ranking; of those, the
+/// eligible ones have a price on d and on d − `window`; index = 100 × the share of the
+/// eligible whose `window`-day return beats Bitcoin's (prices by the same rule, so on
+/// CoinGecko days all from one snapshot time). ≥ 75 altcoin season, ≤ 25 bitcoin season.
+/// Days with fewer than `minimumEligible` (5) eligible altcoins have no value; fewer than
+/// `thinBelow` (20) are flagged thin.
 public enum AltSeasonModel {
-    public static let minimumEligible = 5
-
-    /// The index over every crypto series in `data` (``MarketData/symbols(of:)``).
+    /// The index over every crypto series and ranking table in `data`.
     public static func compute(_ data: MarketData, config c: SignalConfig.AltSeasonConfig) throws -> AltSeasonReport {
         try compute(data, coins: data.symbols(of: .crypto), config: c)
     }
 
-    /// The index over `coins` (those in `data`; BTC and the excluded ones are left out).
+    /// The index over the coins with daily files in `coins` and the ranking tables in `data`.
+    ///
+    /// Cost: O(days · (ranking size + N log N)); about 20–40 ms on the bundled data.
     public static func compute(_ data: MarketData, coins: [String], config c: SignalConfig.AltSeasonConfig) throws
         -> AltSeasonReport
     {
-        guard let btc = data[c.bitcoin] else { throw SignalError(.missingInput, "no data for \(c.bitcoin), needed for alt season") }
+        guard data[c.bitcoin] != nil else { throw SignalError(.missingInput, "no data for \(c.bitcoin), needed for alt season") }
+        let u = AltUniverse(data, coins: coins, config: c)
         // Before Bitcoin's first price (as of an early day) the history is simply empty.
-        guard !btc.isEmpty else { return AltSeasonReport(days: [], config: c) }
-        let prepared = Altcoins.select(data, coins: coins, config: c)
+        guard let span = u.bitcoinSpan() else { return AltSeasonReport(days: [], config: c) }
+        let btc = c.bitcoin.uppercased()
         var out: [AltSeasonDay] = []
-        guard let first = btc.days.first else { return AltSeasonReport(days: [], config: c) }
-        var d = first + c.window
-        let end = min(data.asOf, btc.days.last!)
-        struct Candidate {
-            var cap: Double
-            var volume: Double
-            var beat: Bool
-            var carried: Bool
-            var capped: Bool
-        }
-        var candidates: [Candidate] = []
+        var d = span.first + c.window
+        let end = min(data.asOf, span.last)
         while d <= end {
             defer { d = d + 1 }
-            guard let btcNow = row(btc, d), let btcThen = row(btc, d - c.window) else { continue }
-            let btcReturn = btc.close[btcNow] / btc.close[btcThen] - 1
-            candidates.removeAll(keepingCapacity: true)
-            for coin in prepared {
-                guard let i = row(coin.bars, d), let j = row(coin.bars, d - c.window) else { continue }
-                let r = coin.bars.close[i] / coin.bars.close[j] - 1
-                let cap = coin.lastCap[i]
-                candidates.append(
-                    Candidate(
-                        cap: cap.isNaN ? -1 : cap, volume: coin.bars.volume[i].isNaN ? 0 : coin.bars.volume[i],
-                        beat: r > btcReturn, carried: !cap.isNaN && coin.bars.marketCap[i].isNaN, capped: !cap.isNaN))
+            guard let btcNow = u.price(btc, on: d), let btcThen = u.price(btc, on: d - c.window) else { continue }
+            let btcReturn = btcNow / btcThen - 1
+            let ranking = u.ranking(on: d)
+            var eligible = 0, beat = 0, carried = 0, uncapped = 0
+            for coin in ranking.coins.prefix(c.top) {
+                guard let now = u.price(coin.symbol, on: d), let then = u.price(coin.symbol, on: d - c.window) else { continue }
+                eligible += 1
+                if now / then - 1 > btcReturn { beat += 1 }
+                if coin.carried { carried += 1 }
+                if coin.uncapped { uncapped += 1 }
             }
-            guard candidates.count >= minimumEligible else { continue }
-            candidates.sort { ($0.cap, $0.volume) > ($1.cap, $1.volume) }
-            let top = candidates.prefix(c.top)
-            let beat = top.filter(\.beat).count
-            let index = 100 * Double(beat) / Double(top.count)
+            guard eligible >= c.minimumEligible else { continue }
+            let index = 100 * Double(beat) / Double(eligible)
             let season: AltSeasonDay.Season =
                 index >= c.altcoinSeason ? .altcoin : index <= c.bitcoinSeason ? .bitcoin : .neutral
             out.append(
                 AltSeasonDay(
-                    date: d, index: index, eligible: top.count, season: season, btcReturn: btcReturn,
-                    carriedCaps: top.filter(\.carried).count, uncapped: top.filter { !$0.capped }.count))
+                    date: d, index: index, eligible: eligible, season: season, btcReturn: btcReturn, carriedCaps: carried,
+                    uncapped: uncapped, thin: eligible < c.thinBelow, rankingTable: ranking.table,
+                    rankingDate: ranking.snapshot))
         }
         return AltSeasonReport(days: out, config: c)
     }
@@ -120,54 +121,49 @@ public enum AltBasket {
     /// The basket's series id.
     public static let symbol = "ALTS"
 
-    /// The basket over every crypto series in `data` (``MarketData/symbols(of:)``).
+    /// The basket over every crypto series and ranking table in `data`.
     public static func build(_ data: MarketData, config c: SignalConfig.AltSeasonConfig) -> Series {
         build(data, coins: data.symbols(of: .crypto), config: c)
     }
 
+    /// On the first day of each month (or the first day after it when too few members
+    /// qualify), the top N altcoins of that day's ranking (``AltUniverse``) that have a
+    /// daily close that day and a market cap (the snapshot's, else the last known one of
+    /// the coin's daily file), weighted by that cap (or equally); held until the next
+    /// rebalance, marked at each member's last daily close. It starts at 100.
     public static func build(_ data: MarketData, coins: [String], config c: SignalConfig.AltSeasonConfig) -> Series {
-        let prepared = Altcoins.select(data, coins: coins, config: c)
-        let alts = prepared.map(\.bars)
-        guard let start = alts.compactMap(\.days.first).min() else {
+        let u = AltUniverse(data, coins: coins, config: c)
+        let alts = u.files.filter { !u.excluded.contains($0.key) }
+        guard let start = alts.values.compactMap(\.days.first).min() else {
             return Series(unchecked: symbol, unit: .indexPoints, calendar: .daily, days: [], values: [])
         }
-        let end = min(data.asOf, alts.compactMap(\.days.last).max()!)
+        let end = min(data.asOf, alts.values.compactMap(\.days.last).max()!)
         var days: [Day] = [], values: [Double] = []
-        var units: [(Int, Double)] = []  // (coin index, units held)
+        var units: [(String, Double)] = []
         var value = 100.0
         var d = start
-        var lastIndex = [Int](repeating: -1, count: alts.count)
-        func price(_ k: Int, _ day: Day) -> Double? {
-            let b = alts[k]
-            while lastIndex[k] + 1 < b.count && b.days[lastIndex[k] + 1] <= day { lastIndex[k] += 1 }
-            return lastIndex[k] >= 0 ? b.close[lastIndex[k]] : nil
-        }
         var month = -1
         while d <= end {
             defer { d = d + 1 }
-            // Mark to market.
             if !units.isEmpty {
                 var v = 0.0
-                for (k, u) in units { v += u * (price(k, d) ?? 0) }
+                for (s, q) in units { v += q * (u.lastClose(s, onOrBefore: d) ?? 0) }
                 value = v
             }
             let (y, m, _) = d.components
             if y * 12 + m != month {
-                // Rebalance: members with a close dated today and a known cap.
-                var members: [(k: Int, cap: Double, p: Double)] = []
-                for k in 0..<alts.count {
-                    guard let i = AltSeasonModel.row(alts[k], d) else { continue }
-                    let cap = prepared[k].lastCap[i]
-                    if cap.isNaN { continue }
-                    members.append((k, cap, alts[k].close[i]))
-                    _ = price(k, d)
+                var members: [(symbol: String, cap: Double, price: Double)] = []
+                for coin in u.ranking(on: d).coins {
+                    guard members.count < c.top else { break }
+                    guard let bars = alts[coin.symbol], let i = AltSeasonModel.row(bars, d) else { continue }
+                    let cap = coin.cap.isNaN ? u.lastCaps[coin.symbol]![i] : coin.cap
+                    guard !cap.isNaN, cap > 0 else { continue }
+                    members.append((coin.symbol, cap, bars.close[i]))
                 }
-                members.sort { $0.cap > $1.cap }
-                let top = members.prefix(c.top)
-                if top.count >= AltSeasonModel.minimumEligible {
-                    let total = top.reduce(0) { $0 + $1.cap }
+                if members.count >= c.minimumEligible {
+                    let total = members.reduce(0) { $0 + $1.cap }
                     let equal = c.basketWeighting == .equal
-                    units = top.map { ($0.k, value * (equal ? 1 / Double(top.count) : $0.cap / total) / $0.p) }
+                    units = members.map { ($0.symbol, value * (equal ? 1 / Double(members.count) : $0.cap / total) / $0.price) }
                     month = y * 12 + m
                 }
             }
@@ -177,30 +173,5 @@ public enum AltBasket {
             }
         }
         return Series(unchecked: symbol, unit: .indexPoints, calendar: .daily, days: days, values: values)
-    }
-}
-
-/// The altcoin universe shared by the index and the basket: the coins that are not
-/// Bitcoin and not excluded (``SignalConfig/AltSeasonConfig/excluded``), with data, and
-/// each one's market cap carried forward to every row (the last known cap on or before
-/// the row, `NaN` before the first).
-enum Altcoins {
-    struct Coin {
-        let bars: Bars
-        /// Market cap on or before each row (`NaN` if none yet).
-        let lastCap: [Double]
-    }
-
-    static func select(_ data: MarketData, coins: [String], config c: SignalConfig.AltSeasonConfig) -> [Coin] {
-        let excluded = Set((c.excluded + [c.bitcoin]).map { $0.uppercased() })
-        return coins.filter { !excluded.contains($0.uppercased()) }.compactMap { data[$0] }.filter { !$0.isEmpty }.map { b in
-            var last = Double.nan
-            var caps = [Double](repeating: .nan, count: b.count)
-            for i in 0..<b.count {
-                if !b.marketCap[i].isNaN { last = b.marketCap[i] }
-                caps[i] = last
-            }
-            return Coin(bars: b, lastCap: caps)
-        }
     }
 }

@@ -52,9 +52,9 @@ extension LiquidityModel: Signal {
 
 extension AltSeasonModel: Signal {
     public static let name = "altseason"
-    /// Bitcoin and every crypto series (the ranking decides which altcoins count).
+    /// Bitcoin, every crypto series and the ranking tables (the ranking decides which altcoins count).
     public static func inputs(_ config: SignalConfig) -> DataRequest {
-        DataRequest(symbols: [config.altseason.bitcoin], kinds: [.crypto])
+        DataRequest(symbols: [config.altseason.bitcoin], kinds: [.crypto], rankings: true)
     }
     public static func evaluate(_ data: MarketData, config: SignalConfig) throws -> AltSeasonReport {
         try compute(data, config: config.altseason)

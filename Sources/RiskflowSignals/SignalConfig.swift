@@ -70,12 +70,38 @@ public struct SignalConfig: Sendable, Codable, Equatable {
         public var window = 90
         public var altcoinSeason = 75.0
         public var bitcoinSeason = 25.0
-        /// Excluded from the altcoins: BTC itself, stablecoins, wrapped and staked tokens.
+        /// Excluded from the altcoins, as Blockchaincenter does (every symbol of the three
+        /// bundled ranking tables was classified): Bitcoin itself; stablecoins of every
+        /// kind (fiat-backed, synthetic and yield-bearing dollars, euros and others);
+        /// asset-backed tokens (gold, tokenised funds and treasuries, LP tokens); wrapped,
+        /// bridged and liquid-staking versions of other coins. Exchange tokens (BNB, LEO,
+        /// OKB, BGB…) are altcoins and stay in.
         public var excluded = [
-            "BTC", "USDT", "USDC", "BUSD", "DAI", "TUSD", "USDP", "PAX", "GUSD", "FDUSD", "USDE", "PYUSD", "USDD",
-            "FRAX", "LUSD", "UST", "USTC", "USDS", "WBTC", "WETH", "STETH", "WSTETH", "CBETH", "RETH", "WBETH",
-            "WEETH", "BTCB", "HBTC", "RENBTC", "TBTC", "CBBTC", "JITOSOL", "MSOL", "BNSOL", "LEO",
+            // Bitcoin
+            "BTC",
+            // Stablecoins
+            "USDT", "USDT0", "USDC", "USDC.E", "BSC-USD", "DAI", "SAI", "USDS", "SUSDS", "USDE", "SUSDE", "USD1", "FDUSD",
+            "PYUSD", "BFUSD", "USDF", "USDTB", "RLUSD", "USDD", "USDG", "GHO", "BUSD", "TUSD", "USDP", "PAX", "GUSD", "HUSD",
+            "USDK", "USDN", "UST", "USTC", "FEI", "LUSD", "SUSD", "USD0", "USDAI", "VAI", "C1USD", "USNBT", "KRT", "U",
+            "SYRUPUSDC", "SYRUPUSDT", "A7A5", "YLDS", "EURC", "EURS", "EURT", "CUSD", "USDX",
+            // Asset-backed: gold, tokenised funds and treasuries, LP tokens
+            "XAUT", "PAXG", "KBC", "TMTG", "BUIDL", "USYC", "USDY", "OUSG", "USTB", "EUTBL", "JAAA", "JTRSY", "FIGR_HELOC",
+            "JLP",
+            // Wrapped, bridged and liquid-staking versions of other coins
+            "WBTC", "WETH", "WBNB", "WBETH", "WEETH", "EETH", "CBBTC", "CBETH", "STETH", "WSTETH", "RETH", "METH", "OSETH",
+            "LSETH", "EZETH", "RSETH", "JITOSOL", "JUPSOL", "BNSOL", "MSOL", "KHYPE", "LBTC", "BTCB", "RENBTC", "TBTC",
+            "HBTC", "SOLVBTC", "FBTC", "WNXM",
         ]
+        /// A coin whose name contains one of these words (any case) is a wrapped, bridged
+        /// or staked version of another coin and is excluded too.
+        public var excludedNameWords = ["wrapped", "bridged", "staked"]
+        /// The ranking table whose snapshot prices are used for every coin it lists on
+        /// its days (one snapshot time for all, Bitcoin included).
+        public var snapshotPrices = "COINGECKO-DAILY"
+        /// Days with fewer eligible altcoins have no value; fewer than `thinBelow` are
+        /// flagged thin.
+        public var minimumEligible = 5
+        public var thinBelow = 20
         /// Basket weighting: by market cap or equal.
         public var basketWeighting = Weighting.cap
         /// The coin the altcoins are measured against.

@@ -20,6 +20,8 @@ struct GlobalOptions: ParsableArguments {
         if try store.isEmpty() {
             FileHandle.standardError.write(Data("riskflow: first run, loading the bundled snapshot into \(path)\n".utf8))
             try BundledSnapshot.load(into: store)
+        } else if try BundledSnapshot.loadRankingsIfMissing(into: store) {
+            FileHandle.standardError.write(Data("riskflow: loaded the bundled market-cap ranking tables into \(path)\n".utf8))
         }
         return store
     }

@@ -82,6 +82,7 @@ func macro(_ id: String, unit: ValueUnit, rows: [(String, Double)], published: (
         #expect(today.season == .neutral)
         var top2 = SignalConfig.AltSeasonConfig()
         top2.top = 2  // A0 (+20 %) and A1 (+5 %) by cap
+        top2.minimumEligible = 2
         #expect(try AltSeasonModel.compute(data, coins: Array(all.keys), config: top2).current?.index == 50)
     }
 }

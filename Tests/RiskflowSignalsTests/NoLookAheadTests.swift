@@ -16,17 +16,20 @@ import Testing
     static let ids = try! store.ids()
     static let crypto = try! store.list().filter { $0.metadata.kind == .crypto }.map(\.metadata.id)
     static let latest = try! store.list().compactMap(\.last).max()!
-    static let full = try! store.marketData(ids, asOf: latest)
+    /// Every series and the ranking tables (the alt season's universe).
+    static let full = try! store.marketData(for: .everything, asOf: latest)
 
     static let days: [Day] = {
         var g = SystemRandomNumberGenerator()
         let lo = try! Day(iso: "2008-01-01").rawValue, hi = latest.rawValue - 10
-        // Random days, plus one before the first Bitcoin price and one in the 2021 alt season.
-        return [try! Day(iso: "2009-06-01"), try! Day(iso: "2021-02-17")]
+        // Random days, plus one before the first Bitcoin price, one in the 2021 alt season
+        // (monthly ranking table), one in the CoinGecko daily table's era and one in the
+        // weekly table's.
+        return [try! Day(iso: "2009-06-01"), try! Day(iso: "2021-02-17"), try! Day(iso: "2026-01-15"), try! Day(iso: "2017-12-20")]
             + (0..<8).map { _ in Day(rawValue: Int32.random(in: lo...hi, using: &g)) }
     }()
 
-    func asOf(_ day: Day) throws -> MarketData { try Self.store.marketData(Self.ids, asOf: day) }
+    func asOf(_ day: Day) throws -> MarketData { try Self.store.marketData(for: .everything, asOf: day) }
 
     @Test func breakouts() throws {
         let c = SignalConfig.BreakoutConfig()
@@ -55,7 +58,7 @@ import Testing
         let stage = RiskCurveStage.compute(
             Self.full, config: cfg.stage, breakouts: try BreakoutDetector.detect(Self.full, config: cfg.breakout),
             altSeason: alt)
-        for day in Self.days.prefix(4) {
+        for day in Self.days.prefix(6) {
             let data = try asOf(day)
             let altThen = try AltSeasonModel.compute(data, coins: Self.crypto, config: cfg.altseason)
             #expect(altThen.days == alt.days.filter { $0.date <= day }, "\(day.iso)")

@@ -34,18 +34,20 @@ extension Store {
 
     /// The ``MarketData`` a computation asked for (``DataRequest``) as known on `asOf`,
     /// with each series' kind: the requested symbols the store has, and every series of
-    /// the requested kinds, read in one snapshot transaction.
+    /// the requested kinds (and the ranking tables when asked), read in one snapshot
+    /// transaction.
     public func marketData(for request: DataRequest, asOf: Day) throws -> MarketData {
-        let (bars, kinds) = try pool.read { db in
+        let (bars, kinds, rankings) = try pool.read { db in
             let all = try Row.fetchAll(db, sql: "SELECT * FROM series ORDER BY id").map(Store.metadata(from:))
             let ids = Set(request.resolve(in: all.map { ($0.id, $0.kind) }))
             let wanted = all.filter { ids.contains($0.id) }
             let bars = try wanted.map { try Store.readBars(meta: $0, asOf: asOf, from: nil, to: nil, db: db) }
-            return (bars, wanted.map { ($0.id, $0.kind) })
+            let rankings = request.rankings ? try self.rankings(asOf: asOf, db: db) : [:]
+            return (bars, wanted.map { ($0.id, $0.kind) }, rankings)
         }
         return MarketData(
             asOf: asOf, bars: Dictionary(uniqueKeysWithValues: bars.map { ($0.id, $0) }),
-            kinds: Dictionary(uniqueKeysWithValues: kinds))
+            kinds: Dictionary(uniqueKeysWithValues: kinds), rankings: rankings)
     }
 
     static func readBars(meta: SeriesMetadata, asOf: Day?, from: Day?, to: Day?, db: Database) throws -> Bars {

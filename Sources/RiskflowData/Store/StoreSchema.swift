@@ -47,6 +47,28 @@ enum StoreSchema {
             // without revisions skip the latest-revision grouping.
             try db.execute(sql: "ALTER TABLE series ADD COLUMN has_revisions INTEGER NOT NULL DEFAULT 0")
         }
+        m.registerMigration("v3: ranking tables") { db in
+            // Market-cap ranking snapshots (CoinMarketCap, CoinGecko): a snapshot dated s
+            // is known on s (available_at = day unless a source says otherwise).
+            try db.execute(
+                sql: """
+                    CREATE TABLE ranking_table (
+                        key INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE,
+                        source TEXT NOT NULL
+                    );
+                    CREATE TABLE ranking_entry (
+                        table_key INTEGER NOT NULL REFERENCES ranking_table(key) ON DELETE CASCADE,
+                        day INTEGER NOT NULL,
+                        available_at INTEGER NOT NULL,
+                        rank INTEGER NOT NULL,
+                        symbol TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        price REAL, market_cap REAL, volume REAL,
+                        PRIMARY KEY (table_key, day, rank)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return m
     }
 }

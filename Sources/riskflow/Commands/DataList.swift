@@ -11,6 +11,8 @@ struct DataList: ParsableCommand {
               riskflow data list
               riskflow data list --format json | jq '.[] | select(.kind == "crypto") | .id'
             JSON: an array of objects with keys id, kind, unit, calendar, first, last, rows, source.
+            The market-cap ranking tables (CMC-WEEKLY, CMC-MONTHLY, COINGECKO-DAILY) follow the
+            series with kind "ranking"; rows counts their entries (coins × snapshot days).
             """
     )
 
@@ -18,12 +20,19 @@ struct DataList: ParsableCommand {
 
     func run() throws {
         let store = try global.openStore()
-        let rows = try store.list().map { info in
+        let series = try store.list().map { info in
             DataListRow(
                 id: info.metadata.id, kind: info.metadata.kind.rawValue, unit: info.metadata.unit.rawValue,
                 calendar: info.metadata.calendar.rawValue, first: info.first, last: info.last, rows: info.rows,
                 source: info.metadata.source)
         }
+        // The market-cap ranking tables follow, as kind "ranking" (rows = entries).
+        let rankings = try store.rankingList().map { r in
+            DataListRow(
+                id: r.id, kind: "ranking", unit: "usd", calendar: DataListRow.rankingCalendar(days: r.days, first: r.first, last: r.last),
+                first: r.first, last: r.last, rows: r.rows, source: r.source)
+        }
+        let rows = series + rankings
         switch global.format {
         case .table: emit(DataListing.table(rows, style: global.style))
         case .json: emit(try JSONText.encode(rows))

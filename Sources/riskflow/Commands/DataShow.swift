@@ -8,8 +8,12 @@ struct DataShow: ParsableCommand {
         commandName: "show",
         abstract: "Print the observations of one series, as known on a day.",
         discussion: """
+            A ranking table (CMC-WEEKLY, CMC-MONTHLY, COINGECKO-DAILY) prints its latest snapshot,
+            or every snapshot from --from to --to.
+
             Examples:
               riskflow data show RUT --from 2026-01-01
+              riskflow data show COINGECKO-DAILY --from 2026-03-02 --to 2026-03-02
               riskflow data show WALCL --as-of 2020-03-19      # only what was published by then
               riskflow data show IWM --format csv > IWM.csv    # canonical CSV; re-imports identically
             """
@@ -23,6 +27,7 @@ struct DataShow: ParsableCommand {
 
     func run() throws {
         let store = try global.openStore()
+        if try store.hasRanking(symbol) { return try showRanking(store) }
         let info = try store.info(symbol)
         let bars = try store.bars(symbol, asOf: dates.asOf, from: dates.from, to: dates.to)
         let holdsValues = info.metadata.kind == .macro
@@ -33,6 +38,17 @@ struct DataShow: ParsableCommand {
                 + (dates.asOf.map { ", as known on \($0.iso)" } ?? ""))
         case .json: emit(try JSONText.encode(BarsRendering.document(bars, kind: info.metadata.kind, asOf: dates.asOf)))
         case .csv: emit(CanonicalCSV.render(bars, holdsValues: holdsValues))
+        }
+    }
+
+    /// A ranking table: the snapshots from…to, or the latest one known on the as-of day.
+    func showRanking(_ store: Store) throws {
+        var t = try store.ranking(symbol, asOf: dates.asOf, from: dates.from, to: dates.to)
+        if dates.from == nil && dates.to == nil { t = t.lastSnapshot }
+        switch global.format {
+        case .table: emit(RankingRendering.table(t, style: global.style))
+        case .json: emit(try JSONText.encode(RankingRendering.document(t, asOf: dates.asOf)))
+        case .csv: emit(RankingRendering.csv(t))
         }
     }
 }
