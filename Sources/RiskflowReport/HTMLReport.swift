@@ -11,6 +11,7 @@ public enum HTMLReport {
         var body: [String] = []
         body.append(header(r))
         body.append(summaryCards(r))
+        body.append(scorecardSection(r))
         body.append(russellSection(r))
         body.append(cryptoSection(r))
         body.append(liquiditySection(r))
@@ -252,13 +253,18 @@ public enum HTMLReport {
             .init(value: a.config.bitcoinSeason, color: "#b45309", label: "bitcoin season ≤ \(num(a.config.bitcoinSeason, 0))"),
         ]
         chart.yFormat = { String(Int($0.rounded())) }
+        chart.bands = r.charts.altSeasonThin.map { .init(from: $0.from, to: $0.to + 1, color: "#94a3b8", opacity: 0.25) }
+        if !chart.bands.isEmpty { chart.legendExtra = [("thin: fewer than \(a.config.thinBelow) altcoins", "#cbd5e1")] }
         return """
             <h2>5. Altcoin season</h2>
             \(chart.svg())
             <p>Last value \(num(now.index, 0)) on \(now.date.iso) (\(now.eligible) altcoins): <b>\(now.season.rawValue) season</b>.</p>
-            <p class="def">Definition (Blockchaincenter): on each day the top \(a.config.top) altcoins by market cap with prices on the day \
-            and \(a.config.window) days before; index = 100 × the share whose return beat Bitcoin's. Days with fewer than 5 eligible \
-            altcoins have no value, which is why the line stops where the bundled universe thins out.</p>
+            <p class="def">Definition (Blockchaincenter): on each day the top \(a.config.top) altcoins of the latest market-cap \
+            ranking (CoinMarketCap weekly top 20 to 2019, monthly top 200 to 2025, CoinGecko daily top 100 from August 2025; \
+            coins with only a price file after them), of those the ones with prices on the day and \(a.config.window) days before; \
+            index = 100 × the share whose return beat Bitcoin's (on CoinGecko days all prices, Bitcoin's too, from one snapshot). \
+            BTC, stablecoins, asset-backed and wrapped or staked tokens are excluded. Grey: fewer than \(a.config.thinBelow) \
+            eligible altcoins; no value with fewer than \(a.config.minimumEligible).</p>
             """
     }
 

@@ -48,6 +48,22 @@ public struct SVGTimeChart: Sendable {
         }
     }
     /// A horizontal reference line.
+    /// A shaded area between two lines on the same days (a confidence band).
+    public struct Area: Sendable {
+        public var days: [Day]
+        public var lower: [Double]
+        public var upper: [Double]
+        public var color: String
+        public var opacity: Double
+        public init(days: [Day], lower: [Double], upper: [Double], color: String, opacity: Double = 0.18) {
+            self.days = days
+            self.lower = lower
+            self.upper = upper
+            self.color = color
+            self.opacity = opacity
+        }
+    }
+
     public struct Reference: Sendable {
         public var value: Double
         public var color: String
@@ -64,6 +80,10 @@ public struct SVGTimeChart: Sendable {
     public var markers: [Marker] = []
     public var bands: [Band] = []
     public var references: [Reference] = []
+    public var areas: [Area] = []
+    /// The x-axis ticks for the span shown; calendar dates by default (a chart of days
+    /// after an event labels offsets instead).
+    public var xTicks: (@Sendable (Day, Day) -> [(Day, String)])? = nil
     public var logScale = false
     public var yFormat: @Sendable (Double) -> String = { NumberText.grouped($0, decimals: abs($0) < 10 ? 2 : 0) }
     public var legendExtra: [(String, String)] = []
@@ -86,7 +106,9 @@ public struct SVGTimeChart: Sendable {
         }
         let x = LinearScale(domain: Double(from.rawValue)...Double(to.rawValue), range: (left, w - right))
         let y = LinearScale(
-            domain: LinearScale.domain(lines.flatMap(\.values), isLog: logScale, include: references.map(\.value)),
+            domain: LinearScale.domain(
+                lines.flatMap(\.values) + areas.flatMap { $0.lower + $0.upper }, isLog: logScale,
+                include: references.map(\.value)),
             range: (h - bottom, top), isLog: logScale)
         func px(_ d: Day) -> Double { x.map(Double(d.rawValue)) }
         var s = "<svg viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(SVG.escape(title))\" class=\"chart\">"
@@ -98,13 +120,22 @@ public struct SVGTimeChart: Sendable {
             let y1 = b.yFrom.map { y.map($0) } ?? (h - bottom)
             s += "<rect x=\"\(SVG.f(x0))\" y=\"\(SVG.f(y0))\" width=\"\(SVG.f(max(0.6, x1 - x0)))\" height=\"\(SVG.f(max(0, y1 - y0)))\" fill=\"\(b.color)\" fill-opacity=\"\(b.opacity)\"/>"
         }
+        // Areas (bands between two lines), drawn where both bounds exist.
+        for a in areas {
+            let idx = a.days.indices.filter { a.lower[$0].isFinite && a.upper[$0].isFinite }
+            guard idx.count > 1 else { continue }
+            var path = ""
+            for (k, i) in idx.enumerated() { path += "\(k == 0 ? "M" : "L")\(SVG.f(px(a.days[i]))) \(SVG.f(y.map(a.upper[i])))" }
+            for i in idx.reversed() { path += "L\(SVG.f(px(a.days[i]))) \(SVG.f(y.map(a.lower[i])))" }
+            s += "<path d=\"\(path)Z\" fill=\"\(a.color)\" fill-opacity=\"\(a.opacity)\" stroke=\"none\"/>"
+        }
         // Grid and axes.
         for t in y.ticks() {
             let yy = y.map(t)
             s += "<line x1=\"\(SVG.f(left))\" x2=\"\(SVG.f(w - right))\" y1=\"\(SVG.f(yy))\" y2=\"\(SVG.f(yy))\" class=\"grid\"/>"
             s += "<text x=\"\(SVG.f(left - 6))\" y=\"\(SVG.f(yy + 4))\" class=\"ytick\">\(SVG.escape(yFormat(t)))</text>"
         }
-        for (d, label) in DateTicks.ticks(from: from, to: to) {
+        for (d, label) in xTicks?(from, to) ?? DateTicks.ticks(from: from, to: to) {
             let xx = px(d)
             s += "<line x1=\"\(SVG.f(xx))\" x2=\"\(SVG.f(xx))\" y1=\"\(SVG.f(top))\" y2=\"\(SVG.f(h - bottom))\" class=\"grid\"/>"
             s += "<text x=\"\(SVG.f(xx))\" y=\"\(SVG.f(h - bottom + 16))\" class=\"xtick\">\(label)</text>"

@@ -74,14 +74,15 @@ public enum AltSeasonModel {
         // Before Bitcoin's first price (as of an early day) the history is simply empty.
         guard let span = u.bitcoinSpan() else { return AltSeasonReport(days: [], config: c) }
         let btc = c.bitcoin.uppercased()
-        var out: [AltSeasonDay] = []
-        var d = span.first + c.window
+        let first = span.first + c.window
         let end = min(data.asOf, span.last)
-        while d <= end {
-            defer { d = d + 1 }
-            guard let btcNow = u.price(btc, on: d), let btcThen = u.price(btc, on: d - c.window) else { continue }
+        guard end >= first else { return AltSeasonReport(days: [], config: c) }
+        // Days are independent: computed in parallel, in day order.
+        let out = Parallel.map(end - first + 1) { k -> AltSeasonDay? in
+            let d = first + k
+            guard let btcNow = u.price(btc, on: d), let btcThen = u.price(btc, on: d - c.window) else { return nil }
             let btcReturn = btcNow / btcThen - 1
-            let ranking = u.ranking(on: d)
+            let ranking = u.ranking(on: d, limit: c.top)
             var eligible = 0, beat = 0, carried = 0, uncapped = 0
             for coin in ranking.coins.prefix(c.top) {
                 guard let now = u.price(coin.symbol, on: d), let then = u.price(coin.symbol, on: d - c.window) else { continue }
@@ -90,17 +91,15 @@ public enum AltSeasonModel {
                 if coin.carried { carried += 1 }
                 if coin.uncapped { uncapped += 1 }
             }
-            guard eligible >= c.minimumEligible else { continue }
+            guard eligible >= c.minimumEligible else { return nil }
             let index = 100 * Double(beat) / Double(eligible)
             let season: AltSeasonDay.Season =
                 index >= c.altcoinSeason ? .altcoin : index <= c.bitcoinSeason ? .bitcoin : .neutral
-            out.append(
-                AltSeasonDay(
-                    date: d, index: index, eligible: eligible, season: season, btcReturn: btcReturn, carriedCaps: carried,
-                    uncapped: uncapped, thin: eligible < c.thinBelow, rankingTable: ranking.table,
-                    rankingDate: ranking.snapshot))
+            return AltSeasonDay(
+                date: d, index: index, eligible: eligible, season: season, btcReturn: btcReturn, carriedCaps: carried,
+                uncapped: uncapped, thin: eligible < c.thinBelow, rankingTable: ranking.table, rankingDate: ranking.snapshot)
         }
-        return AltSeasonReport(days: out, config: c)
+        return AltSeasonReport(days: out.compactMap { $0 }, config: c)
     }
 
     /// The row of `bars` dated exactly `day`.

@@ -16,9 +16,9 @@ import RiskflowCore
 /// price for every coin it lists — Bitcoin included, so all returns compare one snapshot
 /// time; otherwise the coin's daily close dated d; else another table's price for that
 /// exact day; else none.
-struct AltUniverse {
+struct AltUniverse: Sendable {
     /// A coin's place in a day's ranking.
-    struct Ranked {
+    struct Ranked: Sendable {
         var symbol: String
         /// The market cap it was ranked by (`NaN` when ranked by the table's rank column
         /// or without a cap).
@@ -45,8 +45,10 @@ struct AltUniverse {
     let excluded: Set<String>
     /// Per table: per snapshot, symbol → price (first listing).
     let tablePrices: [String: [[String: Double]]]
-    /// Per table: per snapshot, the ranked and filtered altcoins (cached).
+    /// Per table: per snapshot, the ranked and filtered altcoins (cached), and every
+    /// symbol the snapshot lists.
     let snapshotRankings: [String: [[Ranked]]]
+    let snapshotSymbols: [String: [Set<String>]]
 
     init(_ data: MarketData, coins: [String], config c: SignalConfig.AltSeasonConfig) {
         config = c
@@ -69,6 +71,15 @@ struct AltUniverse {
         var rankings: [String: [[Ranked]]] = [:]
         let words = c.excludedNameWords.map { $0.lowercased() }
         let excludedSet = excluded
+        // Names repeat across snapshots: decide each once.
+        var nameExcluded: [String: Bool] = [:]
+        func excludedName(_ name: String) -> Bool {
+            if let known = nameExcluded[name] { return known }
+            let lower = name.lowercased()
+            let v = words.contains { lower.contains($0) }
+            nameExcluded[name] = v
+            return v
+        }
         for t in tables {
             prices[t.id] = (0..<t.count).map { k in
                 var m: [String: Double] = [:]
@@ -91,8 +102,7 @@ struct AltUniverse {
                     let symbol = t.symbol[i]
                     guard seen.insert(symbol).inserted else { continue }  // best place only
                     if excludedSet.contains(symbol) { continue }
-                    let name = t.name[i].lowercased()
-                    if words.contains(where: { name.contains($0) }) { continue }
+                    if excludedName(t.name[i]) { continue }
                     out.append(Ranked(symbol: symbol, cap: byCap ? t.marketCap[i] : .nan, carried: false, uncapped: false))
                 }
                 return out
@@ -100,6 +110,7 @@ struct AltUniverse {
         }
         tablePrices = prices
         snapshotRankings = rankings
+        snapshotSymbols = rankings.mapValues { $0.map { Set($0.map(\.symbol)) } }
     }
 
     /// The latest snapshot on or before `day` of any table.
@@ -119,16 +130,19 @@ struct AltUniverse {
         return best
     }
 
-    /// The altcoins ranked on `day`, best first.
-    func ranking(on day: Day) -> Ranking {
+    /// The altcoins ranked on `day`, best first; at least the first `limit` of them (the
+    /// daily-file coins after the snapshot's are ranked only when the snapshot has fewer).
+    func ranking(on day: Day, limit: Int = .max) -> Ranking {
         var ranked: [Ranked] = []
         var table: String? = nil, snapshotDay: Day? = nil
+        var listed: Set<String> = []
         if let (t, k) = snapshot(onOrBefore: day) {
             ranked = snapshotRankings[t.id]![k]
+            listed = snapshotSymbols[t.id]![k]
             table = t.id
             snapshotDay = t.days[k]
         }
-        let listed = Set(ranked.map(\.symbol))
+        if ranked.count >= limit { return Ranking(coins: ranked, table: table, snapshot: snapshotDay) }
         // Coins with only a daily file: by last known cap, then volume.
         var extra: [(Ranked, Double)] = []
         for (symbol, bars) in files where !listed.contains(symbol) && !excluded.contains(symbol) {

@@ -97,9 +97,25 @@ public enum RiskCurveStage {
     public static func compute(
         _ data: MarketData, config c: SignalConfig.StageConfig, breakouts: [Breakout], altSeason: AltSeasonReport?
     ) -> StageReport {
-        guard let spx = data[c.broadEquity], !spx.isEmpty else {
-            return StageReport(asOf: data.asOf, today: nil, spells: [], config: c)
+        let days = history(data, config: c, breakouts: breakouts, altSeason: altSeason)
+        var spells: [StageSpell] = []
+        for day in days {
+            if var last = spells.last, last.stage == day.stage {
+                last.to = day.date
+                spells[spells.count - 1] = last
+            } else {
+                spells.append(StageSpell(from: day.date, to: day.date, stage: day.stage))
+            }
         }
+        return StageReport(asOf: data.asOf, today: days.last, spells: spells, config: c)
+    }
+
+    /// Every session's stage with each condition's state and evidence, as known at the
+    /// end of that session (the history ``compute(_:config:breakouts:altSeason:)`` sums up).
+    public static func history(
+        _ data: MarketData, config c: SignalConfig.StageConfig, breakouts: [Breakout], altSeason: AltSeasonReport?
+    ) -> [StageDay] {
+        guard let spx = data[c.broadEquity], !spx.isEmpty else { return [] }
         let grid = spx.days.filter { $0 <= data.asOf }
         let rates = Inputs.rateVolatility(data[c.rates], config: c)
         let hy = data[c.creditSpread]
@@ -175,16 +191,7 @@ public enum RiskCurveStage {
             let stage = conditions.firstIndex { $0.state != .met } ?? 4
             days.append(StageDay(date: d, stage: stage, conditions: conditions))
         }
-        var spells: [StageSpell] = []
-        for day in days {
-            if var last = spells.last, last.stage == day.stage {
-                last.to = day.date
-                spells[spells.count - 1] = last
-            } else {
-                spells.append(StageSpell(from: day.date, to: day.date, stage: day.stage))
-            }
-        }
-        return StageReport(asOf: data.asOf, today: days.last, spells: spells, config: c)
+        return days
     }
 
     /// DGS10's 20-observation volatility of daily changes and its trailing median, per row.

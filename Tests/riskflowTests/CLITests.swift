@@ -248,6 +248,10 @@ struct CLI {
         #expect(html.utf8.count < 3_000_000)
         #expect(!html.lowercased().contains("http"), "external reference")
         #expect(!html.contains("<script"))
+        // The scorecard is the first section after the headline cards, and the summary's first block.
+        #expect(r.stdout.contains("Scorecard") && r.stdout.contains("  C8  supported"))
+        #expect(html.range(of: "The claims against the data")!.lowerBound < html.range(of: "1. Russell 2000 breakouts")!.lowerBound)
+        #expect(html.contains("The commentary's own call, out of sample"))
         for section in ["1. Russell 2000 breakouts", "2. ETH, BTC and the altcoins", "3. Net liquidity", "4. Risk-curve stage",
                         "5. Altcoin season", "6. Does the Russell 2000 lead ETH?", "7. Supercycle diagnostics", "<h2>Data</h2>"] {
             #expect(html.contains(section), "missing \(section)")
@@ -260,7 +264,7 @@ struct CLI {
             svgs.append(String(rest[start.lowerBound..<end.upperBound]))
             rest = rest[end.upperBound...]
         }
-        #expect(svgs.count == 7)
+        #expect(svgs.count == 10)  // 7 charts + the event-study paths of ETH, BTC and the alt basket
         for svg in svgs { #expect(XMLParser(data: Data(svg.utf8)).parse()) }
         // An old report is reproducible: as of 2021-03-15 nothing after that day appears.
         let old = cli.home.appendingPathComponent("out/old.html").path

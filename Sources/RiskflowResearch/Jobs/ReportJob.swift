@@ -19,6 +19,9 @@ public struct ReportParameters: Sendable, Equatable {
     public var rollingStep = 4
     /// Calendar-day horizons of the breakout table's forward returns.
     public var horizons = [30, 60, 90]
+    /// The scorecard's permutation and bootstrap draws and their seed.
+    public var draws = 10_000
+    public var seed: UInt64 = 1
     /// riskflow's version, printed in the HTML.
     public var version = ""
     /// Where the data came from, one line per group of series.
@@ -88,15 +91,26 @@ public struct ReportJob: Job {
                 returns: followers.map { f in p.horizons.map { f?.forwardReturn(from: start, calendarDays: $0) } })
         }
         let coverage = Self.coverage(data)
+        var sp = ScorecardParameters()
+        sp.signals = c
+        sp.ethereum = p.ethereum
+        sp.bitcoin = p.bitcoin
+        sp.roundNumber = p.roundNumber
+        sp.draws = p.draws
+        sp.seed = p.seed
+        let scorecard = try? Scorecard(
+            data: data, parameters: sp, breakouts: breakouts, altSeason: .some(alt), basket: .some(basket.isEmpty ? nil : basket)
+        ).result()
         return ReportResult(
             asOf: data.asOf, russell2000: data.closes(p.symbol.uppercased()).flatMap(PriceSummary.init),
             coverage: coverage, coverageByKind: Self.groups(coverage), signals: signals, roundNumber: p.roundNumber,
             firstCloseAbove: first.map { series.days[$0] }, firstCloseAboveLevel: first.map { series.values[$0] },
-            leadLag: [leadLag, btcLeadLag].compactMap { $0 }.map(LeadLagHeadline.init), htmlPath: nil,
+            leadLag: [leadLag, btcLeadLag].compactMap { $0 }.map(LeadLagHeadline.init), scorecard: scorecard, htmlPath: nil,
             charts: ReportCharts(
                 index: series, allTimeHigh: Self.runningMaximum(series.values), breakouts: breakouts,
                 aftermath: aftermath, ethereum: ethereum, bitcoin: bitcoin, altBasket: basket.isEmpty ? nil : basket,
-                liquidity: liquidity, stage: stage, altSeason: alt, leadLag: leadLag),
+                liquidity: liquidity, stage: stage, altSeason: alt, altSeasonThin: Self.thinSpans(alt?.days ?? []),
+                leadLag: leadLag),
             parameters: p)
     }
 
@@ -118,6 +132,19 @@ public struct ReportJob: Job {
             return CoverageGroup(
                 kind: kind, ids: rows.map(\.id), first: rows.compactMap(\.first).min(), last: rows.compactMap(\.last).max())
         }
+    }
+
+    /// Runs of consecutive index days flagged thin.
+    static func thinSpans(_ days: [AltSeasonDay]) -> [DaySpan] {
+        var spans: [DaySpan] = []
+        for d in days where d.thin {
+            if let last = spans.last, d.date - last.to <= 1 {
+                spans[spans.count - 1].to = d.date
+            } else {
+                spans.append(DaySpan(from: d.date, to: d.date))
+            }
+        }
+        return spans
     }
 
     /// max(values[0…i]) for each i.

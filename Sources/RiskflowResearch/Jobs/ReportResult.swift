@@ -25,6 +25,9 @@ public struct ReportResult: Sendable, Encodable {
     public var firstCloseAboveLevel: Double?
     /// Lead-lag headlines: the smallest Granger p over lags 1…4, weekly, both ways.
     public var leadLag: [LeadLagHeadline]
+    /// The claims C1–C8 against the data (the report's headline), with the commentary's
+    /// own call and the event study of the qualified breakouts.
+    public var scorecard: ScorecardResult?
     /// The HTML report written, if any (set by the command after writing it).
     public var htmlPath: String?
     /// The series and analyses the HTML draws.
@@ -40,6 +43,7 @@ public struct ReportResult: Sendable, Encodable {
         case roundNumber = "round_number"
         case firstCloseAbove = "first_close_above"
         case leadLag = "lead_lag"
+        case scorecard
         case htmlPath = "html_path"
     }
 }
@@ -154,8 +158,16 @@ public struct ReportCharts: Sendable {
     public var liquidity: LiquidityReport?
     public var stage: StageReport?
     public var altSeason: AltSeasonReport?
+    /// Runs of days whose alt season index rests on fewer than 20 altcoins.
+    public var altSeasonThin: [DaySpan]
     /// The index against ETH, weekly, with rolling windows.
     public var leadLag: LeadLagResult?
+}
+
+/// A run of days, first and last included.
+public struct DaySpan: Sendable, Equatable {
+    public var from: Day
+    public var to: Day
 }
 
 /// What the followers did after one breakout: plain returns from its signal date (the
