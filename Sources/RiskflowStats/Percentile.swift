@@ -7,12 +7,28 @@ public enum Percentile {
     ///
     /// Cost: O(n) expected (quickselect), no allocation.
     public static func linear(_ values: inout [Double], _ q: Double) -> Double? {
+        linear(&values, q, from: 0)
+    }
+
+    /// Two percentiles q1 ≤ q2 of `values` with one partition pass shared: the second
+    /// selection searches only above the first.
+    public static func linearPair(_ values: inout [Double], _ q1: Double, _ q2: Double) -> (Double?, Double?) {
+        precondition(q1 <= q2, "q1 must not exceed q2")
+        let a = linear(&values, q1, from: 0)
+        guard !values.isEmpty else { return (nil, nil) }
+        let lo = Int((Double(values.count - 1) * q1 / 100).rounded(.down))
+        return (a, linear(&values, q2, from: lo))
+    }
+
+    /// The q-th percentile when `values[..<from]` hold only values ≤ the order statistics
+    /// sought (after an earlier selection at `from`).
+    static func linear(_ values: inout [Double], _ q: Double, from start: Int) -> Double? {
         let n = values.count
         guard n > 0 else { return nil }
         let position = Double(n - 1) * q / 100
         let lo = Int(position.rounded(.down))
         let fraction = position - Double(lo)
-        let a = select(&values, lo)
+        let a = select(&values, lo, from: start)
         guard fraction > 0, lo + 1 < n else { return a }
         // The next order statistic is the smallest value above position lo.
         var b = Double.infinity
@@ -24,27 +40,29 @@ public enum Percentile {
 
     /// Puts the k-th smallest value at index k, smaller ones before it and larger ones
     /// after it (Hoare's quickselect with median-of-three pivots), and returns it.
-    static func select(_ a: inout [Double], _ k: Int) -> Double {
-        var lo = 0, hi = a.count - 1
-        while hi > lo {
-            let mid = lo + (hi - lo) / 2
-            // Median of three to index mid.
-            if a[mid] < a[lo] { a.swapAt(mid, lo) }
-            if a[hi] < a[lo] { a.swapAt(hi, lo) }
-            if a[hi] < a[mid] { a.swapAt(hi, mid) }
-            let pivot = a[mid]
-            var i = lo, j = hi
-            while i <= j {
-                while a[i] < pivot { i += 1 }
-                while a[j] > pivot { j -= 1 }
-                if i <= j {
-                    a.swapAt(i, j)
-                    i += 1
-                    j -= 1
+    static func select(_ values: inout [Double], _ k: Int, from start: Int = 0) -> Double {
+        values.withUnsafeMutableBufferPointer { a in
+            var lo = start, hi = a.count - 1
+            while hi > lo {
+                let mid = lo + (hi - lo) / 2
+                // Median of three to index mid.
+                if a[mid] < a[lo] { a.swapAt(mid, lo) }
+                if a[hi] < a[lo] { a.swapAt(hi, lo) }
+                if a[hi] < a[mid] { a.swapAt(hi, mid) }
+                let pivot = a[mid]
+                var i = lo, j = hi
+                while i <= j {
+                    while a[i] < pivot { i += 1 }
+                    while a[j] > pivot { j -= 1 }
+                    if i <= j {
+                        a.swapAt(i, j)
+                        i += 1
+                        j -= 1
+                    }
                 }
+                if k <= j { hi = j } else if k >= i { lo = i } else { return a[k] }
             }
-            if k <= j { hi = j } else if k >= i { lo = i } else { return a[k] }
+            return a[k]
         }
-        return a[k]
     }
 }

@@ -99,39 +99,70 @@ public enum Resampling {
     ) -> [(lo: Double?, hi: Double?)] {
         let e = paths.count
         guard e > 0, draws > 0 else { return Array(repeating: (nil, nil), count: days) }
-        // means[d * days + k]
+        // Each chunk of draws writes its means day-major (block[k · rows + r]), so a day's
+        // column is contiguous when the percentiles are taken.
+        // A path holds values on a prefix of days (it stops where the data ends), or has
+        // gaps: prefix paths take the fast loop, others the general one.
+        let prefix: [Int?] = paths.map { path in
+            let n = min(days, path.count)
+            let valid = path[..<n].firstIndex { $0.isNaN } ?? n
+            return path[valid..<n].allSatisfy(\.isNaN) ? valid : nil
+        }
         let chunks = min(draws, 64)
         let blocks = Parallel.map(chunks) { c -> [Double] in
-            let first = draws * c / chunks, last = draws * (c + 1) / chunks
-            var out = [Double](repeating: .nan, count: (last - first) * days)
+            let first = draws * c / chunks, last = draws * (c + 1) / chunks, rows = last - first
+            var out = [Double](repeating: .nan, count: rows * days)
             var sums = [Double](repeating: 0, count: days)
+            var ends = [Int](repeating: 0, count: days + 1)  // picks whose prefix ends at each day
             var counts = [Int](repeating: 0, count: days)
             for d in first..<last {
                 var g = SplitMix64(seed: seed, stream: UInt64(d))
-                for k in 0..<days {
-                    sums[k] = 0
-                    counts[k] = 0
+                sums.withUnsafeMutableBufferPointer { s in
+                    for k in 0..<days { s[k] = 0 }
                 }
+                for k in 0...days { ends[k] = 0 }
+                for k in 0..<days { counts[k] = 0 }
                 for _ in 0..<e {
-                    let path = paths[g.nextIndex(e)]
-                    for k in 0..<min(days, path.count) where !path[k].isNaN {
-                        sums[k] += path[k]
-                        counts[k] += 1
+                    let pick = g.nextIndex(e)
+                    let path = paths[pick]
+                    if let valid = prefix[pick] {
+                        path.withUnsafeBufferPointer { p in
+                            sums.withUnsafeMutableBufferPointer { s in
+                                for k in 0..<valid { s[k] += p[k] }
+                            }
+                        }
+                        ends[valid] += 1
+                    } else {
+                        for k in 0..<min(days, path.count) where !path[k].isNaN {
+                            sums[k] += path[k]
+                            counts[k] += 1
+                        }
                     }
                 }
-                let row = (d - first) * days
-                for k in 0..<days where counts[k] > 0 { out[row + k] = sums[k] / Double(counts[k]) }
+                // Picks covering day k: those whose prefix ends after k, plus the gapped ones.
+                var covering = 0
+                for k in 0...days { covering += ends[k] }  // total prefix picks
+                let r = d - first
+                out.withUnsafeMutableBufferPointer { o in
+                    for k in 0..<days {
+                        covering -= ends[k]
+                        let n = covering + counts[k]
+                        if n > 0 { o[k * rows + r] = sums[k] / Double(n) }
+                    }
+                }
             }
             return out
         }
+        let rowsOf = (0..<chunks).map { draws * ($0 + 1) / chunks - draws * $0 / chunks }
         return Parallel.map(days) { k -> (lo: Double?, hi: Double?) in
             var column: [Double] = []
             column.reserveCapacity(draws)
             for (c, block) in blocks.enumerated() {
-                let rows = draws * (c + 1) / chunks - draws * c / chunks
-                for r in 0..<rows where !block[r * days + k].isNaN { column.append(block[r * days + k]) }
+                let rows = rowsOf[c]
+                for v in block[(k * rows)..<((k + 1) * rows)] where !v.isNaN { column.append(v) }
             }
-            return (Percentile.linear(&column, lower), Percentile.linear(&column, upper))
+            let (lo, hi) = Percentile.linearPair(&column, lower, upper)
+            return (lo, hi)
         }
     }
 }

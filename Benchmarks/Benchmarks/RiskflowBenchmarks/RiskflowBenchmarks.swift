@@ -71,7 +71,7 @@ let benchmarks: @Sendable () -> Void = {
         let store = try! Store(path: scratch.appendingPathComponent("bundled-\(getpid()).sqlite").path)
         try! BundledSnapshot.loadIfEmpty(into: store)
         let metas = try! store.allMetadata()
-        let data = try! store.marketData(metas.map(\.id), asOf: try! store.latestDay()!)
+        let data = try! store.marketData(for: .everything, asOf: try! store.latestDay()!)
         return (data, metas.filter { $0.kind == .crypto }.map(\.id))
     }()
     let config = SignalConfig()
@@ -96,9 +96,34 @@ let benchmarks: @Sendable () -> Void = {
     }
     Benchmark("Signal: supercycle (with the alt basket)") { benchmark in
         for _ in benchmark.scaledIterations {
-            let basket = AltBasket.build(bundled.0, coins: bundled.1, config: config.altseason)
-            blackHole(Supercycle.compute(bundled.0, runwaySeries: [bundled.0.closes("RUT")!, basket]))
+            blackHole(Supercycle.compute(bundled.0, config: config))
         }
+    }
+
+    // The event study: qualified RUT breakouts, 4 followers × 4 horizons, 10,000
+    // permutation and bootstrap draws each (issue 10: aim < 50 ms).
+    Benchmark("Event study, 4 followers × 4 horizons, 10,000 draws") { benchmark in
+        var settings = EventStudySettings()
+        settings.horizons = [30, 60, 90, 180]
+        settings.draws = 10_000
+        let job = EventsJob(
+            config: config, source: .breakouts(.qualified), followers: ["ETH", "BTC", "ALTS", "GSPC"], settings: settings)
+        let basket = AltBasket.build(bundled.0, config: config.altseason)
+        let followers = [bundled.0.closes("ETH")!, bundled.0.closes("BTC")!, basket, bundled.0.closes("GSPC")!]
+        let days = EventsJob.eventDays(
+            try BreakoutDetector.detect(bundled.0, config: config.breakout), .qualified, index: bundled.0["RUT"],
+            config: config.breakout)
+        blackHole(job)
+        let fixed = settings
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(Parallel.map(followers.count) { k in
+                EventStudy.run(events: days, follower: followers[k], settings: fixed, stream: UInt64(k))
+            })
+        }
+    }
+    Benchmark("Scorecard (every claim, 10,000 draws)") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(try ScorecardJob().run(bundled.0)) }
     }
 
     // Rolling std and max over 10,000,000 values (window 50).
