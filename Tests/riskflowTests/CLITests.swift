@@ -276,6 +276,40 @@ struct CLI {
         #expect(bad.status != 0 && bad.stderr.contains("cannot write the report"))
     }
 
+    @Test func eventsAndScorecardAnswerAsOfADayAndRejectBadInput() throws {
+        let cli = try CLI()
+        // As of 2025-12-31 the Russell 2000 had not closed above 2,600: C8 cannot be supported.
+        let early = try cli.run("scorecard", "--as-of", "2025-12-31", "--draws", "200", "--format", "json")
+        #expect(early.status == 0, "\(early.stderr)")
+        let rows = try JSONSerialization.jsonObject(with: Data(early.stdout.utf8)) as! [[String: Any]]
+        #expect(rows.map { $0["id"] as! String } == (1...8).map { "C\($0)" })
+        let c8 = rows.first { $0["id"] as? String == "C8" }!
+        #expect(c8["verdict"] as? String == "inconclusive")
+        for key in ["id", "claim", "test", "statistic", "value", "n", "p", "p_holm", "verdict", "reason", "command", "as_of"] {
+            #expect(rows.allSatisfy { $0.keys.contains(key) }, "missing \(key)")
+        }
+        // Explicit dates; a follower entered the day after each.
+        let dated = try cli.run("events", "--events", "2016-11-21,2020-11-20", "--follower", "ETH", "--horizons", "30", "--draws", "100", "--format", "json")
+        #expect(dated.status == 0, "\(dated.stderr)")
+        let doc = try JSONSerialization.jsonObject(with: Data(dated.stdout.utf8)) as! [String: Any]
+        let events = doc["events"] as! [[String: Any]]
+        #expect(events.map { $0["entry"] as! String } == ["2016-11-22", "2020-11-21"])
+        #expect(Set(doc.keys).isSuperset(of: ["as_of", "events", "horizons", "path", "parameters"]))
+        // Bad input: one line naming the problem.
+        let badDate = try cli.run("events", "--events", "2016-13-01")
+        #expect(badDate.status != 0 && badDate.stderr.contains("'2016-13-01' is not a date"))
+        let badHorizon = try cli.run("events", "--horizons", "0")
+        #expect(badHorizon.status != 0 && badHorizon.stderr.contains("--horizons"))
+        let unknown = try cli.run("events", "--follower", "NOPE")
+        #expect(unknown.status != 0 && unknown.stderr.contains("unknown series 'NOPE'"))
+        // The ranking tables are listed and one day's ranking prints.
+        let list = try cli.run("data", "list", "--format", "json")
+        let ids = (try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as! [[String: Any]]).filter { $0["kind"] as? String == "ranking" }.map { $0["id"] as! String }
+        #expect(ids == ["CMC-MONTHLY", "CMC-WEEKLY", "COINGECKO-DAILY"])
+        let day = try cli.run("data", "show", "COINGECKO-DAILY", "--from", "2026-03-02", "--to", "2026-03-02", "--format", "csv")
+        #expect(day.stdout.hasPrefix("date,rank,symbol,name,price,market_cap,volume_24h\n2026-03-02,1,BTC,"))
+    }
+
     @Test func helpHasExamples() throws {
         let cli = try CLI()
         for command in [["report"], ["data", "list"], ["data", "show"], ["data", "check"], ["data", "import"], ["leadlag"],
