@@ -114,7 +114,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RiskflowResearchTests",
-            dependencies: ["RiskflowResearch", "RiskflowStats", "RiskflowCore", "RiskflowData", "RiskflowTestSupport"],
+            dependencies: ["RiskflowResearch", "RiskflowSignals", "RiskflowStats", "RiskflowCore", "RiskflowData", "RiskflowTestSupport"],
             exclude: ["Fixtures/make_event_fixtures.py"],
             resources: [.copy("Fixtures/leadlag_peers.json"), .copy("Fixtures/events_reference.json")],
             swiftSettings: swiftSettings

@@ -1,7 +1,6 @@
 import Foundation
 import RiskflowCore
 @testable import RiskflowData
-import RiskflowReport
 import Testing
 import RiskflowTestSupport
 
