@@ -1,0 +1,208 @@
+import RiskflowCore
+import RiskflowSignals
+import RiskflowStats
+
+/// Where orders fill: the close (default) or the open of the fill row.
+public enum FillPrice: String, Sendable, Codable, CaseIterable {
+    case close, open
+}
+
+/// `riskflow backtest`: one strategy on one instrument, with next-row fills and costs,
+/// against buy-and-hold.
+public struct BacktestJob: Job {
+    public var symbol: String
+    public var strategy: BacktestStrategy
+    public var config: SignalConfig
+    public var costs: Costs
+    public var fill: FillPrice
+    public var window: DateWindow
+    /// Periods a year for annualising; `nil` takes the instrument's calendar (252 NYSE,
+    /// 365 daily crypto, 52 weekly, 12 monthly).
+    public var periodsPerYear: Double?
+
+    public init(
+        symbol: String, strategy: BacktestStrategy, config: SignalConfig = .init(), costs: Costs = .init(),
+        fill: FillPrice = .close, window: DateWindow = .init(), periodsPerYear: Double? = nil
+    ) {
+        self.symbol = symbol.uppercased()
+        self.strategy = strategy
+        self.config = config
+        self.costs = costs
+        self.fill = fill
+        self.window = window
+        self.periodsPerYear = periodsPerYear
+    }
+
+    var tradesBasket: Bool { symbol == AltBasket.symbol }
+
+    public var inputs: DataRequest {
+        var r = strategy.inputs(config)
+        r = r.union(tradesBasket ? AltSeasonModel.inputs(config) : DataRequest(symbols: [symbol]))
+        return r
+    }
+
+    public var required: [String] { tradesBasket ? [] : [symbol] }
+
+    public func run(_ data: MarketData) throws -> BacktestResult {
+        var bars: Bars
+        if tradesBasket {
+            let s = AltBasket.build(data, config: config.altseason)
+            let nan = [Double](repeating: .nan, count: s.count)
+            bars = Bars(id: s.id, unit: s.unit, calendar: s.calendar, days: s.days, open: nan, high: nan, low: nan, close: s.values, volume: nan, marketCap: nan)
+        } else {
+            guard let b = data[symbol] else { throw SignalError(.missingInput, "no data for \(symbol)") }
+            bars = b
+        }
+        // Rows in the window.
+        let lo = window.from.map { bars.days.lowerBound(of: $0) } ?? 0
+        let hi = window.to.map { bars.days.upperBound(of: $0) } ?? bars.count
+        guard hi - lo >= 2 else {
+            throw SignalError(.missingInput, "\(symbol) has \(max(0, hi - lo)) rows in the window; a backtest needs at least 2")
+        }
+        let days = Array(bars.days[lo..<hi]), close = Array(bars.close[lo..<hi])
+        var fillPrices = close
+        if fill == .open {
+            let open = Array(bars.open[lo..<hi])
+            guard !open.contains(where: \.isNaN) else {
+                throw SignalError(.missingInput, "\(symbol) has no opens for every row in the window; use --fill close")
+            }
+            fillPrices = open
+        }
+        // Signals use everything known (for warm-up) but orders fill only inside the window.
+        let signalStart = lo > 0 ? bars.days[lo - 1] : bars.days[lo]
+        let (entries, exits) = try strategy.orders(data, config: config, days: days, closes: close, signalStart: signalStart)
+        let run = BacktestEngine.run(
+            days: days, fill: fillPrices, close: close, entries: entries, exits: exits, hold: strategy.hold, costs: costs)
+        let periods = periodsPerYear ?? Self.periods(bars.calendar)
+        let strategyMetrics = BacktestMetrics(
+            values: [100] + run.value, periods: periods, exposure: Double(run.rowsInMarket) / Double(days.count),
+            trades: run.trades, drawdownFrom: 1)
+        let benchmark = BacktestMetrics(
+            values: close, periods: periods, exposure: 1,
+            trades: [BacktestTrade(
+                entryDate: days[0], entryPrice: close[0], exitDate: days[days.count - 1], exitPrice: close[days.count - 1],
+                return: close[days.count - 1] / close[0] - 1, units: 100 / close[0], pnl: 100 * (close[days.count - 1] / close[0] - 1),
+                status: .open)])
+        return BacktestResult(
+            strategy: strategy.name, symbol: symbol, parameters: strategy.parameters.merging(["fill": fill.rawValue]) { a, _ in a },
+            periodsPerYear: periods, feesBP: costs.feesBP, slippageBP: costs.slippageBP, metrics: strategyMetrics,
+            benchmark: benchmark, trades: run.trades, equity: zip(days, run.value).map { EquityPoint(date: $0, value: $1) },
+            first: days[0], last: days[days.count - 1])
+    }
+
+    /// Periods a year of a calendar: 252 NYSE sessions, 365 crypto days, 52 weeks, 12 months.
+    public static func periods(_ calendar: SeriesCalendar) -> Double {
+        switch calendar {
+        case .nyse: 252
+        case .daily: 365
+        case .weekly: 52
+        case .monthly: 12
+        }
+    }
+}
+
+/// The metrics of a backtest or its benchmark. JSON keys: `total_return, cagr,
+/// volatility, sharpe, sortino, max_drawdown, calmar, exposure, trades, hit_rate,
+/// avg_trade`.
+public struct BacktestMetrics: Sendable, Encodable, Equatable {
+    @NullEncoded public var totalReturn: Double? = nil
+    @NullEncoded public var cagr: Double? = nil
+    @NullEncoded public var volatility: Double? = nil
+    @NullEncoded public var sharpe: Double? = nil
+    @NullEncoded public var sortino: Double? = nil
+    @NullEncoded public var maxDrawdown: Double? = nil
+    @NullEncoded public var calmar: Double? = nil
+    /// Share of rows in the market.
+    public var exposure: Double
+    public var trades: Int
+    /// Share of trades with a return > 0, and their mean return.
+    @NullEncoded public var hitRate: Double? = nil
+    @NullEncoded public var avgTrade: Double? = nil
+
+    /// - Parameter drawdownFrom: the first value the drawdown is measured from (vectorbt
+    ///   measures a backtest's from its first row's value, not the initial cash).
+    init(values: [Double], periods: Double, exposure: Double, trades list: [BacktestTrade], drawdownFrom: Int = 0) {
+        var m = PerformanceMetrics(values: values, periodsPerYear: periods)
+        if drawdownFrom > 0, var mm = m {
+            var peak = -Double.infinity, mdd = 0.0
+            for v in values[drawdownFrom...] {
+                peak = max(peak, v)
+                mdd = min(mdd, v / peak - 1)
+            }
+            mm.maxDrawdown = mdd
+            mm.calmar = mdd < 0 ? mm.cagr / abs(mdd) : nil
+            m = mm
+        }
+        func finite(_ x: Double?) -> Double? { x.flatMap { $0.isFinite ? $0 : nil } }
+        totalReturn = finite(m?.totalReturn)
+        cagr = finite(m?.cagr)
+        volatility = finite(m?.volatility)
+        sharpe = finite(m?.sharpe)
+        sortino = finite(m?.sortino)
+        maxDrawdown = finite(m?.maxDrawdown)
+        calmar = finite(m?.calmar)
+        self.exposure = exposure
+        trades = list.count
+        hitRate = list.isEmpty ? nil : Double(list.filter { $0.return > 0 }.count) / Double(list.count)
+        avgTrade = list.isEmpty ? nil : list.map(\.return).reduce(0, +) / Double(list.count)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case totalReturn = "total_return"
+        case cagr, volatility, sharpe, sortino
+        case maxDrawdown = "max_drawdown"
+        case calmar, exposure, trades
+        case hitRate = "hit_rate"
+        case avgTrade = "avg_trade"
+    }
+}
+
+/// One day of the value curve.
+public struct EquityPoint: Sendable, Codable, Equatable {
+    public var date: Day
+    public var value: Double
+}
+
+/// The backtest's one result value. JSON keys: `strategy, symbol, parameters,
+/// periods_per_year, fees_bp, slippage_bp, metrics, benchmark, trades` (and `equity` when
+/// asked for, `first`, `last`).
+public struct BacktestResult: Sendable, Encodable, Equatable {
+    public var strategy: String
+    public var symbol: String
+    public var parameters: [String: String]
+    public var periodsPerYear: Double
+    public var feesBP: Double
+    public var slippageBP: Double
+    public var metrics: BacktestMetrics
+    public var benchmark: BacktestMetrics
+    public var trades: [BacktestTrade]
+    /// The daily value curve (starting cash 100), in the JSON only when asked for.
+    public var equity: [EquityPoint]
+    public var includesEquity = false
+    public var first: Day
+    public var last: Day
+
+    enum CodingKeys: String, CodingKey {
+        case strategy, symbol, parameters
+        case periodsPerYear = "periods_per_year"
+        case feesBP = "fees_bp"
+        case slippageBP = "slippage_bp"
+        case metrics, benchmark, trades, equity, first, last
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(strategy, forKey: .strategy)
+        try c.encode(symbol, forKey: .symbol)
+        try c.encode(parameters, forKey: .parameters)
+        try c.encode(periodsPerYear, forKey: .periodsPerYear)
+        try c.encode(feesBP, forKey: .feesBP)
+        try c.encode(slippageBP, forKey: .slippageBP)
+        try c.encode(metrics, forKey: .metrics)
+        try c.encode(benchmark, forKey: .benchmark)
+        try c.encode(trades, forKey: .trades)
+        try c.encode(first, forKey: .first)
+        try c.encode(last, forKey: .last)
+        if includesEquity { try c.encode(equity, forKey: .equity) }
+    }
+}
