@@ -115,9 +115,10 @@ let package = Package(
         .testTarget(
             name: "RiskflowResearchTests",
             dependencies: ["RiskflowResearch", "RiskflowSignals", "RiskflowStats", "RiskflowCore", "RiskflowData", "RiskflowTestSupport"],
-            exclude: ["Fixtures/make_event_fixtures.py", "Fixtures/make_backtest_fixtures.py"],
+            exclude: ["Fixtures/make_event_fixtures.py", "Fixtures/make_backtest_fixtures.py", "Fixtures/make_sweep_fixtures.py"],
             resources: [
                 .copy("Fixtures/leadlag_peers.json"), .copy("Fixtures/events_reference.json"), .copy("Fixtures/backtest_vbt.json"),
+                .copy("Fixtures/sweep_vbt.json"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -122,6 +122,20 @@ let benchmarks: @Sendable () -> Void = {
             })
         }
     }
+    // The sweep's default grid on BTC daily (issue 11: ≤ 5 ms of compute on 2 cores), and
+    // with the per-block sums PBO needs.
+    let btc = bundled.0.closes("BTC")!.values
+    Benchmark("Sweep 2,626 combos, BTC daily (no PBO)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            let sweep = Sweep(closes: btc, lookbacks: Array(stride(from: 20, through: 520, by: 5)), holds: Array(stride(from: 5, through: 130, by: 5)), costs: Costs())
+            blackHole(Parallel.map(2626) { i in sweep.evaluate(lookback: i / 26, hold: 5 + 5 * (i % 26)) })
+        }
+    }
+    Benchmark("Sweep 2,626 combos + CSCV PBO (16 blocks, 12,870 splits)", configuration: .init(maxIterations: 5)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try SweepJob(symbol: "BTC").run(bundled.0))
+        }
+    }
     Benchmark("Scorecard (every claim, 10,000 draws)") { benchmark in
         for _ in benchmark.scaledIterations { blackHole(try ScorecardJob().run(bundled.0)) }
     }

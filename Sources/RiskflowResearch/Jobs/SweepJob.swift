@@ -1,0 +1,261 @@
+import RiskflowCore
+import RiskflowSignals
+import RiskflowStats
+
+/// `riskflow sweep`: the `new-high` strategy over a grid of lookbacks × holds on one
+/// instrument, with next-row fills and costs; every combo, the best by Sharpe, the
+/// deflated Sharpe ratio of the best and the probability of backtest overfitting.
+public struct SweepJob: Job {
+    public var symbol: String
+    public var lookbacks: SweepRange
+    public var holds: SweepRange
+    public var costs: Costs
+    public var top: Int
+    /// CSCV blocks, `nil` to skip PBO.
+    public var pboBlocks: Int?
+    public var window: DateWindow
+    public var periodsPerYear: Double?
+    public var config: SignalConfig
+
+    public init(
+        symbol: String, lookbacks: SweepRange = .init(start: 20, end: 520, step: 5), holds: SweepRange = .init(start: 5, end: 130, step: 5),
+        costs: Costs = .init(), top: Int = 10, pboBlocks: Int? = 16, window: DateWindow = .init(), periodsPerYear: Double? = nil,
+        config: SignalConfig = .init()
+    ) {
+        self.symbol = symbol.uppercased()
+        self.lookbacks = lookbacks
+        self.holds = holds
+        self.costs = costs
+        self.top = top
+        self.pboBlocks = pboBlocks
+        self.window = window
+        self.periodsPerYear = periodsPerYear
+        self.config = config
+    }
+
+    public var inputs: DataRequest {
+        symbol == AltBasket.symbol ? AltSeasonModel.inputs(config) : DataRequest(symbols: [symbol])
+    }
+    public var required: [String] { symbol == AltBasket.symbol ? [] : [symbol] }
+
+    public func run(_ data: MarketData) throws -> SweepResult { try run(data, progress: nil) }
+
+    /// - Parameter progress: called with (combos done, combos) between chunks of combos.
+    public func run(_ data: MarketData, progress: (@Sendable (Int, Int) -> Void)?) throws -> SweepResult {
+        let (days, closes, calendar) = try Self.prices(data, symbol: symbol, config: config, window: window)
+        let l = lookbacks.values, h = holds.values
+        guard l.max()! < closes.count - 1 else {
+            throw SweepError(.tooLittleData, "lookback \(l.max()!) is longer than the \(closes.count) rows of \(symbol)")
+        }
+        let periods = periodsPerYear ?? BacktestJob.periods(calendar)
+        let sweep = Sweep(closes: closes, lookbacks: l, holds: h, costs: costs)
+        let total = l.count * h.count
+        let blocks = pboBlocks ?? 0
+        var outcomes: [Sweep.Outcome] = []
+        var blockSums: [[Double]] = [], blockSquares: [[Double]] = []
+        outcomes.reserveCapacity(total)
+        let chunk = 20_000
+        var done = 0
+        while done < total {
+            let count = min(chunk, total - done), first = done
+            let part = Parallel.map(count) { k in
+                let i = first + k
+                return sweep.evaluate(lookback: i / h.count, hold: h[i % h.count], blocks: blocks)
+            }
+            for p in part {
+                outcomes.append(p.0)
+                if blocks > 0 {
+                    blockSums.append(p.1)
+                    blockSquares.append(p.2)
+                }
+            }
+            done += count
+            progress?(done, total)
+        }
+        let root = periods.squareRoot()
+        let combos = outcomes.enumerated().map { i, o in
+            SweepCombo(
+                lookback: l[i / h.count], hold: h[i % h.count], totalReturn: o.totalReturn, sharpe: o.sharpePerPeriod * root,
+                maxDrawdown: o.maxDrawdown, trades: o.trades)
+        }
+        let order = combos.indices.sorted { combos[$0].sharpe > combos[$1].sharpe || (combos[$0].sharpe == combos[$1].sharpe && $0 < $1) }
+        let best = order.prefix(top).map { combos[$0] }
+        // Deflated Sharpe of the best combo.
+        var dsr: SweepDSR? = nil
+        if let b = order.first, total >= 2 {
+            let combo = combos[b]
+            let run = BacktestEngine.run(
+                days: days, fill: closes, close: closes, entries: Self.entries(closes, lookback: combo.lookback),
+                exits: [Bool](repeating: false, count: closes.count), hold: .rows(combo.hold), costs: costs)
+            let values = [100] + run.value
+            let returns = (1..<values.count).map { values[$0] / values[$0 - 1] - 1 }
+            let (g3, g4) = DeflatedSharpe.moments(returns)
+            let srs = outcomes.map(\.sharpePerPeriod)
+            let mean = srs.reduce(0, +) / Double(srs.count)
+            let variance = srs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(srs.count - 1)
+            let sr = outcomes[b].sharpePerPeriod
+            let sr0 = DeflatedSharpe.expectedMaximum(trials: total, variance: variance)
+            let value = g4.isFinite && g3.isFinite
+                ? DeflatedSharpe.probabilistic(sharpe: sr, benchmark: sr0, observations: returns.count, skewness: g3, kurtosis: g4) : nil
+            dsr = SweepDSR(
+                lookback: combo.lookback, hold: combo.hold, sharpe: sr, sr0: sr0, variance: variance, trials: total, dsr: value,
+                skewness: g3, kurtosis: g4, observations: returns.count)
+        }
+        var pbo: SweepPBO? = nil
+        if blocks > 0, closes.count / blocks >= 2, let r = CSCV.pbo(sums: blockSums, squares: blockSquares, rowsPerBlock: closes.count / blocks) {
+            pbo = SweepPBO(pbo: r.pbo, blocks: r.blocks, splits: r.splits, degradationSlope: r.degradationSlope)
+        }
+        return SweepResult(
+            symbol: symbol, periodsPerYear: periods, feesBP: costs.feesBP, slippageBP: costs.slippageBP, trials: total,
+            lookbacks: lookbacks.description, holds: holds.description, first: days[0], last: days[days.count - 1],
+            combos: combos, best: best, dsr: dsr, pbo: pbo)
+    }
+
+    /// The closes a sweep trades (the alt basket for ALTS), cut to the window.
+    static func prices(_ data: MarketData, symbol: String, config: SignalConfig, window: DateWindow) throws
+        -> ([Day], [Double], SeriesCalendar)
+    {
+        let series: Series
+        if symbol == AltBasket.symbol {
+            series = AltBasket.build(data, config: config.altseason)
+        } else {
+            guard let s = data.closes(symbol) else { throw SignalError(.missingInput, "no data for \(symbol)") }
+            series = s
+        }
+        let lo = window.from.map { series.days.lowerBound(of: $0) } ?? 0
+        let hi = window.to.map { series.days.upperBound(of: $0) } ?? series.count
+        guard hi - lo >= 3 else { throw SweepError(.tooLittleData, "\(symbol) has \(max(0, hi - lo)) rows in the window") }
+        return (Array(series.days[lo..<hi]), Array(series.values[lo..<hi]), series.calendar)
+    }
+
+    /// New-high entry orders on their fill rows (the row after each signal).
+    static func entries(_ c: [Double], lookback n: Int) -> [Bool] {
+        var entries = [Bool](repeating: false, count: c.count)
+        guard n < c.count else { return entries }
+        let high = rollingMax(c, window: n)
+        for t in n..<max(n, c.count - 1) where c[t] > high[t - 1] { entries[t + 1] = true }
+        return entries
+    }
+}
+
+/// One combo of a sweep. JSON keys: `lookback, hold, total_return, sharpe (annualised),
+/// max_drawdown, trades`.
+public struct SweepCombo: Sendable, Encodable, Equatable {
+    public var lookback: Int
+    public var hold: Int
+    public var totalReturn: Double
+    public var sharpe: Double
+    public var maxDrawdown: Double
+    public var trades: Int
+    enum CodingKeys: String, CodingKey {
+        case lookback, hold
+        case totalReturn = "total_return"
+        case sharpe
+        case maxDrawdown = "max_drawdown"
+        case trades
+    }
+}
+
+/// The deflated Sharpe ratio of the best combo. Sharpe ratios here are per period (daily),
+/// as the formula needs; `variance` is the sample variance of every trial's.
+public struct SweepDSR: Sendable, Encodable, Equatable {
+    public var lookback: Int
+    public var hold: Int
+    public var sharpe: Double
+    public var sr0: Double
+    public var variance: Double
+    public var trials: Int
+    @NullEncoded public var dsr: Double? = nil
+    public var skewness: Double
+    public var kurtosis: Double
+    public var observations: Int
+}
+
+/// The probability of backtest overfitting (CSCV).
+public struct SweepPBO: Sendable, Encodable, Equatable {
+    public var pbo: Double
+    public var blocks: Int
+    public var splits: Int
+    @NullEncoded public var degradationSlope: Double? = nil
+    enum CodingKeys: String, CodingKey {
+        case pbo, blocks, splits
+        case degradationSlope = "degradation_slope"
+    }
+}
+
+/// The sweep's one result value. JSON keys: `symbol, periods_per_year, fees_bp,
+/// slippage_bp, trials, combos, best, dsr, pbo` (plus `lookbacks, holds, first, last,
+/// verdict`).
+public struct SweepResult: Sendable, Encodable, Equatable {
+    public var symbol: String
+    public var periodsPerYear: Double
+    public var feesBP: Double
+    public var slippageBP: Double
+    public var trials: Int
+    public var lookbacks: String
+    public var holds: String
+    public var first: Day
+    public var last: Day
+    public var combos: [SweepCombo]
+    public var best: [SweepCombo]
+    public var dsr: SweepDSR?
+    public var pbo: SweepPBO?
+
+    /// In words: is the best combo distinguishable from the best of as many random tries?
+    public var verdict: String {
+        guard let d = dsr, let v = d.dsr else { return "no deflated Sharpe ratio (too few trials or returns)" }
+        let count = NumberFormat.grouped(trials)
+        return v >= 0.95
+            ? "the best combo's Sharpe is distinguishable from the best of \(count) random tries (DSR \(NumberFormat.fixed(v, 3)) ≥ 0.95)"
+            : "the best combo's Sharpe is not distinguishable from the best of \(count) random tries (DSR \(NumberFormat.fixed(v, 3)) < 0.95)"
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case symbol
+        case periodsPerYear = "periods_per_year"
+        case feesBP = "fees_bp"
+        case slippageBP = "slippage_bp"
+        case trials, lookbacks, holds, first, last, combos, best, dsr, pbo, verdict
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(symbol, forKey: .symbol)
+        try c.encode(periodsPerYear, forKey: .periodsPerYear)
+        try c.encode(feesBP, forKey: .feesBP)
+        try c.encode(slippageBP, forKey: .slippageBP)
+        try c.encode(trials, forKey: .trials)
+        try c.encode(lookbacks, forKey: .lookbacks)
+        try c.encode(holds, forKey: .holds)
+        try c.encode(first, forKey: .first)
+        try c.encode(last, forKey: .last)
+        try c.encode(combos, forKey: .combos)
+        try c.encode(best, forKey: .best)
+        try c.encode(dsr, forKey: .dsr)
+        try c.encode(pbo, forKey: .pbo)
+        try c.encode(verdict, forKey: .verdict)
+    }
+}
+
+/// Plain number text for verdicts (the library's own, no locale).
+enum NumberFormat {
+    static func grouped(_ n: Int) -> String {
+        var digits = String(n), out = ""
+        while digits.count > 3 {
+            out = "," + digits.suffix(3) + out
+            digits.removeLast(3)
+        }
+        return digits + out
+    }
+    static func fixed(_ x: Double, _ decimals: Int) -> String {
+        var p = 1.0
+        for _ in 0..<decimals { p *= 10 }
+        let v = (x * p).rounded() / p
+        var s = "\(v)"
+        if let dot = s.firstIndex(of: ".") {
+            let have = s.distance(from: dot, to: s.endIndex) - 1
+            if have < decimals { s += String(repeating: "0", count: decimals - have) }
+        }
+        return s
+    }
+}

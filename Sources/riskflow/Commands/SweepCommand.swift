@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import RiskflowCore
+import RiskflowReport
+import RiskflowResearch
+
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Sweep the new-high strategy over lookbacks × holds, with the deflated Sharpe ratio and PBO.",
+        discussion: """
+            Every combo trades with next-row fills and costs (as `riskflow backtest --strategy \
+            new-high`). Ranges are inclusive start:end:step. The best combo by Sharpe is judged \
+            against the best of as many random tries (deflated Sharpe ratio, Bailey and López de \
+            Prado 2014) and the grid's probability of backtest overfitting is estimated by CSCV \
+            (Bailey et al. 2015; --no-pbo skips it).
+
+            Examples:
+              riskflow sweep --symbol BTC
+              riskflow sweep --symbol ETH --lookbacks 10:200:10 --holds 5:60:5 --top 5
+              riskflow sweep --symbol BTC --lookbacks 2:2001:1 --holds 1:500:1 --no-pbo    # 1,000,000 combos
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var dates: DateOptions
+    @OptionGroup var configOptions: ConfigOptions
+
+    @Option(name: .long, help: "The traded instrument (ALTS = the alt basket).")
+    var symbol = "BTC"
+
+    @Option(name: .long, help: "Lookbacks in rows, start:end:step (inclusive).")
+    var lookbacks = "20:520:5"
+
+    @Option(name: .long, help: "Holds in rows, start:end:step (inclusive).")
+    var holds = "5:130:5"
+
+    @Option(name: .customLong("fees-bp"), help: "Fees per side in basis points.")
+    var feesBP = 10.0
+
+    @Option(name: .customLong("slippage-bp"), help: "Slippage per side in basis points.")
+    var slippageBP = 5.0
+
+    @Option(name: .long, help: "How many of the best combos to show.")
+    var top = 10
+
+    @Flag(name: .customLong("no-pbo"), help: "Skip the probability of backtest overfitting.")
+    var noPBO = false
+
+    @Option(name: .customLong("pbo-blocks"), help: "CSCV blocks (even, 2–24).")
+    var pboBlocks = 16
+
+    @Option(name: .long, help: "Periods a year for annualising (default: from the calendar).")
+    var periods: Double?
+
+    func validate() throws {
+        _ = try SweepRange(parsing: lookbacks, name: "--lookbacks")
+        _ = try SweepRange(parsing: holds, name: "--holds")
+        guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+        guard pboBlocks >= 2 && pboBlocks <= 24 && pboBlocks % 2 == 0 else { throw ValidationError("--pbo-blocks must be even, 2 to 24") }
+        guard feesBP >= 0, slippageBP >= 0, feesBP < 10_000, slippageBP < 10_000 else {
+            throw ValidationError("--fees-bp and --slippage-bp must be between 0 and 10,000")
+        }
+    }
+
+    func run() throws {
+        let job = SweepJob(
+            symbol: symbol, lookbacks: try SweepRange(parsing: lookbacks, name: "--lookbacks"),
+            holds: try SweepRange(parsing: holds, name: "--holds"), costs: Costs(feesBP: feesBP, slippageBP: slippageBP), top: top,
+            pboBlocks: noPBO ? nil : pboBlocks, window: dates.window, periodsPerYear: periods, config: try configOptions.load())
+        let runner = try JobRunner(global: global, asOf: dates.asOf)
+        for id in job.required { _ = try runner.store.metadata(id) }
+        let data = try runner.store.marketData(for: job.inputs, asOf: runner.asOf)
+        let tty = isatty(STDERR_FILENO) != 0
+        let progress: (@Sendable (Int, Int) -> Void)? = tty ? { @Sendable done, total in Progress.bar(done, total) } : nil
+        let result = try job.run(data, progress: progress)
+        switch global.format {
+        case .table: emit(SweepRendering.table(result, style: global.style))
+        case .json: emit(try JSONText.encode(result))
+        case .csv: emit(SweepRendering.csv(result))
+        }
+    }
+}
+
+/// A progress bar on standard error (TTY only).
+enum Progress {
+    static func bar(_ done: Int, _ total: Int) {
+        let width = 30
+        let filled = total == 0 ? width : width * done / total
+        let line = "\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] \(done)/\(total) combos"
+        FileHandle.standardError.write(Data((line + (done >= total ? "\n" : "")).utf8))
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import RiskflowCore
+import RiskflowData
+import RiskflowResearch
+import RiskflowStats
+import RiskflowTestSupport
+import Testing
+
+/// The sweep against vectorbt with the entries shifted one row
+/// (`Fixtures/make_sweep_fixtures.py`), against the backtest engine combo by combo, and
+/// the overfitting guards against the paper's example.
+@Suite("sweep and overfitting guards") struct SweepTests {
+    struct Fixture: Decodable {
+        struct Combo: Decodable {
+            var lookback, hold, trades: Int
+            var total_return, final_value, max_drawdown: Double
+        }
+        var combos: [Combo]
+    }
+
+    static let btc: Bars = {
+        let path = "crypto/BTC.csv"
+        let bytes = [UInt8](try! Data(contentsOf: BundledSnapshot.folder.appendingPathComponent(path)))
+        return try! CSVParser.parse(bytes, file: path).bars(id: "BTC", unit: .usd, calendar: .daily)
+    }()
+
+    @Test func totalReturnsTradesAndDrawdownsEqualVectorbtShiftedOneRow() throws {
+        let url = Bundle.module.url(forResource: "sweep_vbt", withExtension: "json")!
+        let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
+        let lookbacks = Array(Set(fixture.combos.map(\.lookback))).sorted(), holds = Array(Set(fixture.combos.map(\.hold))).sorted()
+        let sweep = Sweep(closes: Self.btc.close, lookbacks: lookbacks, holds: holds, costs: Costs())
+        for c in fixture.combos {
+            let (o, _, _) = sweep.evaluate(lookback: lookbacks.firstIndex(of: c.lookback)!, hold: c.hold)
+            #expect(abs(100 * (1 + o.totalReturn) - c.final_value) <= 1e-9 * c.final_value, "\(c.lookback)/\(c.hold)")
+            #expect(o.trades == c.trades, "\(c.lookback)/\(c.hold)")
+            #expect(close(o.maxDrawdown, c.max_drawdown, relative: 1e-9), "\(c.lookback)/\(c.hold)")
+        }
+    }
+
+    @Test func everyComboEqualsTheBacktestEngine() throws {
+        let data = MarketData(asOf: Self.btc.days.last!, bars: ["BTC": Self.btc])
+        let lookbacks = [10, 50, 300], holds = [1, 7, 60]
+        let sweep = Sweep(closes: Self.btc.close, lookbacks: lookbacks, holds: holds, costs: Costs())
+        for (li, n) in lookbacks.enumerated() {
+            for h in holds {
+                let (o, _, _) = sweep.evaluate(lookback: li, hold: h)
+                let r = try BacktestJob(symbol: "BTC", strategy: .newHigh(lookback: n, holdRows: h)).run(data)
+                #expect(close(o.totalReturn, r.metrics.totalReturn, relative: 1e-9), "\(n)/\(h)")
+                #expect(close(o.maxDrawdown, r.metrics.maxDrawdown, relative: 1e-9), "\(n)/\(h)")
+                #expect(o.trades == r.metrics.trades, "\(n)/\(h)")
+                #expect(close(o.sharpePerPeriod * 365.0.squareRoot(), r.metrics.sharpe, relative: 1e-8), "\(n)/\(h)")
+            }
+        }
+    }
+
+    @Test func blockSumsAddUpToTheWholeCurve() {
+        let sweep = Sweep(closes: Self.btc.close, lookbacks: [50], holds: [20], costs: Costs())
+        let (whole, _, _) = sweep.evaluate(lookback: 0, hold: 20)
+        let (again, sums, _) = sweep.evaluate(lookback: 0, hold: 20, blocks: 16)
+        #expect(whole == again)
+        #expect(sums.count == 16)
+    }
+
+    @Test func deflatedSharpeMatchesThePapersExample() {
+        // Bailey and López de Prado (2014): N = 100, annualised SR 2.5 over T = 1,250 daily
+        // returns at 250 a year, annualised variance 0.5, skewness −3, kurtosis 10: DSR ≈ 0.9004.
+        let dsr = DeflatedSharpe.deflated(
+            sharpe: 2.5 / 250.0.squareRoot(), observations: 1250, skewness: -3, kurtosis: 10, trials: 100, variance: 0.5 / 250)
+        #expect(abs(dsr - 0.9004) < 5e-4, "\(dsr)")
+        // Φ⁻¹ round trips.
+        for p in [1e-10, 0.001, 0.02425, 0.3, 0.5, 0.9, 0.99, 1 - 1e-9] {
+            #expect(close(Normal.cdf(Normal.quantile(p)), p, relative: 1e-12), "\(p)")
+        }
+        #expect(close(Normal.quantile(0.975), 1.959963984540054, relative: 1e-14))
+    }
+
+    @Test func pboIsNearOneForPureNoiseAndNearZeroForARealEdge() {
+        // 50 trials × 16 blocks. Noise: the in-sample best is random out of sample.
+        var g = SplitMix64(seed: 11)
+        func noise() -> Double { (g.nextUnit() - 0.5) * 0.02 }
+        let m = 50
+        var sums: [[Double]] = [], squares: [[Double]] = []
+        for i in 0..<50 {
+            var s = [Double](repeating: 0, count: 16), q = s
+            for b in 0..<16 {
+                for _ in 0..<m {
+                    // Trial 0 has a real edge in the edge case below; here all are noise.
+                    let r = noise()
+                    s[b] += r
+                    q[b] += r * r
+                }
+            }
+            _ = i
+            sums.append(s)
+            squares.append(q)
+        }
+        let noisy = CSCV.pbo(sums: sums, squares: squares, rowsPerBlock: m)!
+        #expect(noisy.splits == 12_870 && noisy.blocks == 16)
+        #expect(noisy.pbo > 0.3)
+        // Give trial 0 a strong edge in every block: it wins in and out of sample.
+        for b in 0..<16 {
+            sums[0][b] += 0.01 * Double(m)
+            squares[0][b] += 0.0001 * Double(m) + 2 * 0.01 * sums[0][b] / 2
+        }
+        let edge = CSCV.pbo(sums: sums, squares: squares, rowsPerBlock: m)!
+        #expect(edge.pbo < 0.05)
+    }
+
+    @Test func badRangesAreClearErrors() throws {
+        #expect(throws: SweepError.self) { try SweepRange(parsing: "520:20:5", name: "--lookbacks") }
+        #expect(throws: SweepError.self) { try SweepRange(parsing: "20:520:0", name: "--lookbacks") }
+        #expect(throws: SweepError.self) { try SweepRange(parsing: "a:b", name: "--holds") }
+        #expect(try SweepRange(parsing: "20:520:5", name: "x").values.count == 101)
+        #expect(try SweepRange(parsing: "5:130:5", name: "x").values.count == 26)
+    }
+}
