@@ -45,7 +45,7 @@ struct Riskflow: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Report.self, DataCommand.self, Breakouts.self, Liquidity.self, Stage.self, AltSeason.self,
-            SupercycleCommand.self, LeadLagCommand.self, Events.self, ScorecardCommand.self, Backtest.self, SweepCommand.self,
+            SupercycleCommand.self, LeadLagCommand.self, Events.self, ScorecardCommand.self, Backtest.self, SweepCommand.self, WalkForwardCommand.self,
         ]
     )
 }

@@ -23,6 +23,9 @@ public enum HoldRule: Sendable, Equatable {
     case rows(Int)
     /// At the close of the first row on or after the fill day + D calendar days.
     case calendarDays(Int)
+    /// At the close of the fill row + holds[fill row] rows (each entry its own hold: a
+    /// walk-forward's positions keep the hold of the split that opened them).
+    case rowsByEntry([Int])
 }
 
 /// One round trip. JSON keys: `entry_date, entry_price, exit_date, exit_price, return`
@@ -93,6 +96,8 @@ public enum BacktestEngine {
                     if exits[t] && !entries[t] { exitPrice = fill[t] }
                 case .rows(let h):
                     if t == entryRow + h { exitPrice = close[t] }
+                case .rowsByEntry(let holds):
+                    if t == entryRow + holds[entryRow] { exitPrice = close[t] }
                 case .calendarDays(let d):
                     if t == exitRow { exitPrice = close[t] }
                     _ = d

@@ -1,0 +1,72 @@
+import ArgumentParser
+import RiskflowCore
+import RiskflowReport
+import RiskflowResearch
+
+struct WalkForwardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "walkforward",
+        abstract: "Walk-forward the new-high sweep: choose on each training window, trade the next test window.",
+        discussion: """
+            Test windows of --test calendar days follow each other from the first day a full \
+            --train-day training window exists; each is traded with the combo that was best (by \
+            --metric) on the --train days before it (from the start with --anchored). The \
+            out-of-sample value curve is stitched and compared with buy-and-hold; DSR and PBO of \
+            the grid over the whole history are printed beside.
+
+            Examples:
+              riskflow walkforward --symbol BTC
+              riskflow walkforward --symbol ETH --lookbacks 10:200:10 --holds 5:60:5 --train 365 --test 91 --anchored
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var configOptions: ConfigOptions
+
+    @Option(name: .long, help: "The traded instrument (ALTS = the alt basket).")
+    var symbol = "BTC"
+    @Option(name: .long, help: "Lookbacks in rows, start:end:step (inclusive).")
+    var lookbacks = "20:520:5"
+    @Option(name: .long, help: "Holds in rows, start:end:step (inclusive).")
+    var holds = "5:130:5"
+    @Option(name: .long, help: "Training window in calendar days.")
+    var train = 730
+    @Option(name: .long, help: "Test window in calendar days.")
+    var test = 182
+    @Flag(name: .long, help: "Train from the first day (an expanding window).")
+    var anchored = false
+    @Option(name: .long, help: "sharpe or total_return.")
+    var metric: WalkForwardJob.Metric = .sharpe
+    @Option(name: .customLong("fees-bp"), help: "Fees per side in basis points.")
+    var feesBP = 10.0
+    @Option(name: .customLong("slippage-bp"), help: "Slippage per side in basis points.")
+    var slippageBP = 5.0
+    @Flag(name: .customLong("no-pbo"), help: "Skip the probability of backtest overfitting.")
+    var noPBO = false
+    @Option(name: .customLong("as-of"), help: "Use only data published on or before this day (YYYY-MM-DD).")
+    var asOf: Day?
+
+    func validate() throws {
+        _ = try SweepRange(parsing: lookbacks, name: "--lookbacks")
+        _ = try SweepRange(parsing: holds, name: "--holds")
+        guard train >= 2, test >= 1 else { throw ValidationError("--train must be at least 2 days and --test at least 1") }
+        guard feesBP >= 0, slippageBP >= 0, feesBP < 10_000, slippageBP < 10_000 else {
+            throw ValidationError("--fees-bp and --slippage-bp must be between 0 and 10,000")
+        }
+    }
+
+    func run() throws {
+        let job = WalkForwardJob(
+            symbol: symbol, lookbacks: try SweepRange(parsing: lookbacks, name: "--lookbacks"), holds: try SweepRange(parsing: holds, name: "--holds"),
+            train: train, test: test, anchored: anchored, metric: metric, costs: Costs(feesBP: feesBP, slippageBP: slippageBP),
+            pboBlocks: noPBO ? nil : 16, config: try configOptions.load())
+        let result = try JobRunner(global: global, asOf: asOf).run(job)
+        switch global.format {
+        case .table: emit(WalkForwardRendering.table(result, style: global.style))
+        case .json: emit(try JSONText.encode(result))
+        case .csv: emit(WalkForwardRendering.csv(result))
+        }
+    }
+}
+
+extension WalkForwardJob.Metric: ExpressibleByArgument {}
