@@ -19,6 +19,7 @@ public enum HTMLReport {
         body.append(altSeasonSection(r))
         body.append(leadLagSection(r))
         body.append(supercycleSection(r))
+        body.append(backtestSection(r))
         body.append(dataSection(r))
         return """
             <!DOCTYPE html>

@@ -114,28 +114,69 @@ public enum CSCV {
             let variance = (sq - rows * mean * mean) / (rows - 1)
             return variance > 0 ? mean / variance.squareRoot() : (mean > 0 ? .infinity : mean < 0 ? -.infinity : 0)
         }
-        let results = Parallel.map(masks.count) { k -> (logit: Double, isSharpe: Double, oosSharpe: Double) in
-            let mask = masks[k]
-            var isPerf = [Double](repeating: 0, count: n), oosPerf = [Double](repeating: 0, count: n)
-            for i in 0..<n {
-                var a = 0.0, a2 = 0.0, b = 0.0, b2 = 0.0
-                for j in 0..<s {
-                    if mask & (1 << j) != 0 { a += sums[i][j]; a2 += squares[i][j] } else { b += sums[i][j]; b2 += squares[i][j] }
-                }
-                isPerf[i] = sharpe(a, a2)
-                oosPerf[i] = sharpe(b, b2)
-            }
-            var best = 0
-            for i in 1..<n where isPerf[i] > isPerf[best] { best = i }
-            // Average rank (1 = worst) of the best's OOS performance.
-            var below = 0, equal = 0
-            for i in 0..<n {
-                if oosPerf[i] < oosPerf[best] { below += 1 } else if oosPerf[i] == oosPerf[best] { equal += 1 }
-            }
-            let rank = Double(below) + Double(equal + 1) / 2
-            let w = rank / Double(n + 1)
-            return (Double.log(w / (1 - w)), isPerf[best], oosPerf[best])
+        /// A strictly increasing function of the Sharpe ratio (SR·|SR|) without a square
+        /// root: ranks and the best are decided on it.
+        @Sendable func key(_ sum: Double, _ sq: Double) -> Double {
+            let mean = sum / rows
+            let variance = (sq - rows * mean * mean) / (rows - 1)
+            return variance > 0 ? mean * abs(mean) / variance : (mean > 0 ? .infinity : mean < 0 ? -.infinity : 0)
         }
+        // Contiguous per-trial block sums and totals: a split sums its S/2 in-sample blocks
+        // and takes the out-of-sample half as total − in-sample.
+        var flatSums = [Double](repeating: 0, count: n * s), flatSquares = flatSums
+        var totalSums = [Double](repeating: 0, count: n), totalSquares = totalSums
+        for i in 0..<n {
+            for j in 0..<s {
+                flatSums[i * s + j] = sums[i][j]
+                flatSquares[i * s + j] = squares[i][j]
+                totalSums[i] += sums[i][j]
+                totalSquares[i] += squares[i][j]
+            }
+        }
+        let fs = flatSums, fq = flatSquares, ts = totalSums, tq = totalSquares
+        let chunks = min(masks.count, Parallel.cores * 8)
+        let parts = Parallel.map(chunks) { c -> [(logit: Double, isSharpe: Double, oosSharpe: Double)] in
+            var oos = [Double](repeating: 0, count: n)
+            var out: [(logit: Double, isSharpe: Double, oosSharpe: Double)] = []
+            var blocks = [Int](repeating: 0, count: s / 2)
+            for k in (masks.count * c / chunks)..<(masks.count * (c + 1) / chunks) {
+                let mask = masks[k]
+                var b = 0
+                for j in 0..<s where mask & (1 << j) != 0 {
+                    blocks[b] = j
+                    b += 1
+                }
+                var best = 0, bestKey = -Double.infinity, bestSum = 0.0, bestSq = 0.0
+                for i in 0..<n {
+                    var a = 0.0, a2 = 0.0
+                    let base = i * s
+                    for j in blocks {
+                        a += fs[base + j]
+                        a2 += fq[base + j]
+                    }
+                    let p = key(a, a2)
+                    if p > bestKey {
+                        bestKey = p
+                        best = i
+                        bestSum = a
+                        bestSq = a2
+                    }
+                    oos[i] = key(ts[i] - a, tq[i] - a2)
+                }
+                let bestPerf = sharpe(bestSum, bestSq), bestOOS = sharpe(ts[best] - bestSum, tq[best] - bestSq)
+                // Average rank (1 = worst) of the best's OOS performance.
+                var below = 0, equal = 0
+                let target = oos[best]
+                for i in 0..<n {
+                    if oos[i] < target { below += 1 } else if oos[i] == target { equal += 1 }
+                }
+                let rank = Double(below) + Double(equal + 1) / 2
+                let w = rank / Double(n + 1)
+                out.append((Double.log(w / (1 - w)), bestPerf, bestOOS))
+            }
+            return out
+        }
+        let results = parts.flatMap { $0 }
         let logits = results.map(\.logit)
         let pbo = Double(logits.filter { $0 <= 0 }.count) / Double(logits.count)
         // Degradation: OLS slope of OOS on IS Sharpe of the in-sample best.

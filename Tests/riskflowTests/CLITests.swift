@@ -264,7 +264,10 @@ struct CLI {
             svgs.append(String(rest[start.lowerBound..<end.upperBound]))
             rest = rest[end.upperBound...]
         }
-        #expect(svgs.count == 10)  // 7 charts + the event-study paths of ETH, BTC and the alt basket
+        // 7 charts, the event-study paths of ETH, BTC and the basket, the thesis trade on ETH
+        // and the basket (value and drawdown each), the sweep heatmap and the walk-forward.
+        #expect(svgs.count == 16)
+        #expect(html.contains("8. Trading it: backtests") && html.contains("deflated Sharpe ratio"))
         for svg in svgs { #expect(XMLParser(data: Data(svg.utf8)).parse()) }
         // An old report is reproducible: as of 2021-03-15 nothing after that day appears.
         let old = cli.home.appendingPathComponent("out/old.html").path

@@ -110,7 +110,7 @@ public struct ReportJob: Job {
                 index: series, allTimeHigh: Self.runningMaximum(series.values), breakouts: breakouts,
                 aftermath: aftermath, ethereum: ethereum, bitcoin: bitcoin, altBasket: basket.isEmpty ? nil : basket,
                 liquidity: liquidity, stage: stage, altSeason: alt, altSeasonThin: Self.thinSpans(alt?.days ?? []),
-                leadLag: leadLag),
+                leadLag: leadLag, backtests: Self.backtests(data, parameters: p)),
             parameters: p)
     }
 
@@ -131,6 +131,41 @@ public struct ReportJob: Job {
             guard !rows.isEmpty else { return nil }
             return CoverageGroup(
                 kind: kind, ids: rows.map(\.id), first: rows.compactMap(\.first).min(), last: rows.compactMap(\.last).max())
+        }
+    }
+
+    /// The thesis trade on ETH and the basket, the sweep and the walk-forward on ETH (each
+    /// left out when its data is missing).
+    static func backtests(_ data: MarketData, parameters p: ReportParameters) -> ReportBacktests? {
+        let c = p.signals
+        let thesis = [p.ethereum, AltBasket.symbol].compactMap { symbol -> ReportBacktests.Thesis? in
+            guard let r = try? BacktestJob(symbol: symbol, strategy: .breakoutHold(signal: c.breakout.symbol, holdDays: 90), config: c).run(data)
+            else { return nil }
+            let days = r.equity.map(\.date)
+            let series = symbol == AltBasket.symbol ? AltBasket.build(data, config: c.altseason) : data.closes(symbol)!
+            let first = series.days.lowerBound(of: days.first ?? series.days[0])
+            let hold = (0..<days.count).map { 100 * series.values[first + $0] / series.values[first] }
+            return .init(
+                result: r, buyAndHold: hold, drawdown: drawdowns(r.equity.map(\.value)), buyAndHoldDrawdown: drawdowns(hold))
+        }
+        // One after the other: each spreads its own work over the cores.
+        let sweep = try? SweepJob(symbol: p.ethereum, config: c).run(data)
+        let walk = try? WalkForwardJob(symbol: p.ethereum, pboBlocks: nil, config: c).run(data)
+        var walkHold: [Double] = []
+        if let w = walk, let eth = data.closes(p.ethereum), let start = w.equity.first?.date {
+            let first = eth.days.lowerBound(of: start)
+            walkHold = (0..<w.equity.count).map { 100 * eth.values[first + $0] / eth.values[first] }
+        }
+        if thesis.isEmpty && sweep == nil && walk == nil { return nil }
+        return ReportBacktests(thesis: thesis, sweep: sweep, walkForward: walk, walkForwardBuyAndHold: walkHold)
+    }
+
+    /// value / running max − 1.
+    static func drawdowns(_ values: [Double]) -> [Double] {
+        var peak = -Double.infinity
+        return values.map { v in
+            peak = max(peak, v)
+            return v / peak - 1
         }
     }
 

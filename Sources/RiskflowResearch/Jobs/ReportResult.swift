@@ -162,6 +162,26 @@ public struct ReportCharts: Sendable {
     public var altSeasonThin: [DaySpan]
     /// The index against ETH, weekly, with rolling windows.
     public var leadLag: LeadLagResult?
+    /// The backtests: the thesis trade, the sweep and the walk-forward.
+    public var backtests: ReportBacktests?
+}
+
+/// The report's backtest section: the thesis strategy (buy after each qualified breakout,
+/// hold 90 days, default costs) on ETH and the alt basket against buy-and-hold, the
+/// `new-high` sweep on ETH with its DSR and PBO, and the walk-forward on ETH.
+public struct ReportBacktests: Sendable {
+    public struct Thesis: Sendable {
+        public var result: BacktestResult
+        /// Buy-and-hold of the instrument from 100 on the same rows, and both drawdowns.
+        public var buyAndHold: [Double]
+        public var drawdown: [Double]
+        public var buyAndHoldDrawdown: [Double]
+    }
+    public var thesis: [Thesis]
+    public var sweep: SweepResult?
+    public var walkForward: WalkForwardResult?
+    /// Buy-and-hold from 100 over the walk-forward's out-of-sample rows.
+    public var walkForwardBuyAndHold: [Double]
 }
 
 /// A run of days, first and last included.
