@@ -72,6 +72,19 @@ import Testing
             #expect(close(Normal.cdf(Normal.quantile(p)), p, relative: 1e-12), "\(p)")
         }
         #expect(close(Normal.quantile(0.975), 1.959963984540054, relative: 1e-14))
+        // Against scipy.stats.norm (values computed with scipy 1.17 from the same formulas).
+        #expect(close(Normal.quantile(1e-10), -6.361340902404056, relative: 1e-13))
+        #expect(close(Normal.quantile(0.3), -0.5244005127080409, relative: 1e-13))
+        let cases: [(sr: Double, n: Int, v: Double, t: Int, g3: Double, g4: Double, sr0: Double, dsr: Double)] = [
+            (0.0933, 2626, 1.2003e-4, 5879, 3.35, 62.81, 0.038567311864471016, 0.9999981580650676),
+            (0.05, 100, 0.0004, 1000, -0.5, 4.0, 0.050612057864033694, 0.4923844701791912),
+            (0.158, 100, 0.002, 1250, -3, 10, 0.11317200186513214, 0.8998574411316813),
+        ]
+        for c in cases {
+            #expect(close(DeflatedSharpe.expectedMaximum(trials: c.n, variance: c.v), c.sr0, relative: 1e-12))
+            let d = DeflatedSharpe.deflated(sharpe: c.sr, observations: c.t, skewness: c.g3, kurtosis: c.g4, trials: c.n, variance: c.v)
+            #expect(close(d, c.dsr, relative: 1e-10), "\(d)")
+        }
     }
 
     @Test func pboIsNearOneForPureNoiseAndNearZeroForARealEdge() {

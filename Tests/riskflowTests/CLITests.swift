@@ -313,6 +313,32 @@ struct CLI {
         #expect(day.stdout.hasPrefix("date,rank,symbol,name,price,market_cap,volume_24h\n2026-03-02,1,BTC,"))
     }
 
+    @Test func backtestSweepAndWalkForwardRejectBadInputInOneLine() throws {
+        let cli = try CLI()
+        let ok = try cli.run("backtest", "--strategy", "dates", "--symbol", "SPY", "--entries", "2020-03-20", "--exits", "2020-06-05", "--format", "json")
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let doc = try JSONSerialization.jsonObject(with: Data(ok.stdout.utf8)) as! [String: Any]
+        for key in ["strategy", "symbol", "parameters", "periods_per_year", "fees_bp", "slippage_bp", "metrics", "benchmark", "trades"] {
+            #expect(doc[key] != nil, "missing \(key)")
+        }
+        #expect(doc["fees_bp"] as? Double == 10 && doc["slippage_bp"] as? Double == 5 && doc["periods_per_year"] as? Double == 252)
+        let trade = (doc["trades"] as! [[String: Any]])[0]
+        #expect(trade["entry_date"] as? String == "2020-03-23")  // a Friday signal fills on Monday
+        let checks: [([String], String)] = [
+            (["sweep", "--lookbacks", "520:20:5"], "is empty"),
+            (["sweep", "--holds", "5:130:0"], "step must be at least 1"),
+            (["sweep", "--symbol", "NOPE"], "unknown series 'NOPE'"),
+            (["sweep", "--symbol", "ETH", "--lookbacks", "100000:100000:1", "--holds", "5:5:1"], "longer than the"),
+            (["backtest", "--strategy", "dates"], "needs --entries"),
+            (["backtest", "--strategy", "new-high", "--symbol", "BTC", "--fill", "open"], "no opens"),
+            (["walkforward", "--symbol", "ETH", "--train", "20000"], "no split"),
+        ]
+        for (args, text) in checks {
+            let r = try cli.run(args)
+            #expect(r.status != 0 && r.stderr.contains(text) && r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
+        }
+    }
+
     @Test func helpHasExamples() throws {
         let cli = try CLI()
         for command in [["report"], ["data", "list"], ["data", "show"], ["data", "check"], ["data", "import"], ["leadlag"],
