@@ -77,12 +77,7 @@ public struct BacktestJob: Job {
         let strategyMetrics = BacktestMetrics(
             values: [100] + run.value, periods: periods, exposure: Double(run.rowsInMarket) / Double(days.count),
             trades: run.trades, drawdownFrom: 1)
-        let benchmark = BacktestMetrics(
-            values: close, periods: periods, exposure: 1,
-            trades: [BacktestTrade(
-                entryDate: days[0], entryPrice: close[0], exitDate: days[days.count - 1], exitPrice: close[days.count - 1],
-                return: close[days.count - 1] / close[0] - 1, units: 100 / close[0], pnl: 100 * (close[days.count - 1] / close[0] - 1),
-                status: .open)])
+        let benchmark = BacktestMetrics.buyAndHold(days: days, closes: close, periods: periods)
         return BacktestResult(
             strategy: strategy.name, symbol: symbol, parameters: strategy.parameters.merging(["fill": fill.rawValue]) { a, _ in a },
             periodsPerYear: periods, feesBP: costs.feesBP, slippageBP: costs.slippageBP, metrics: strategyMetrics,
@@ -147,6 +142,17 @@ public struct BacktestMetrics: Sendable, Encodable, Equatable {
         avgTrade = list.isEmpty ? nil : list.map(\.return).reduce(0, +) / Double(list.count)
     }
 
+    /// Buy-and-hold of the closes: one trade from the first close to the last, no costs.
+    static func buyAndHold(days: [Day], closes: [Double], periods: Double) -> BacktestMetrics {
+        let last = closes.count - 1
+        let r = closes[last] / closes[0] - 1
+        return BacktestMetrics(
+            values: closes, periods: periods, exposure: 1,
+            trades: [BacktestTrade(
+                entryDate: days[0], entryPrice: closes[0], exitDate: days[last], exitPrice: closes[last], return: r,
+                units: 100 / closes[0], pnl: 100 * r, status: .open)])
+    }
+
     enum CodingKeys: String, CodingKey {
         case totalReturn = "total_return"
         case cagr, volatility, sharpe, sortino
@@ -176,9 +182,11 @@ public struct BacktestResult: Sendable, Encodable, Equatable {
     public var metrics: BacktestMetrics
     public var benchmark: BacktestMetrics
     public var trades: [BacktestTrade]
-    /// The daily value curve (starting cash 100), in the JSON only when asked for.
+    /// The daily value curve (starting cash 100).
     public var equity: [EquityPoint]
-    public var includesEquity = false
+    /// The value curve as printed (JSON `equity`): set when asked for (`--equity`).
+    public var equityOutput: [EquityPoint]? = nil
+    public var includesEquity: Bool { equityOutput != nil }
     public var first: Day
     public var last: Day
 
@@ -187,22 +195,8 @@ public struct BacktestResult: Sendable, Encodable, Equatable {
         case periodsPerYear = "periods_per_year"
         case feesBP = "fees_bp"
         case slippageBP = "slippage_bp"
-        case metrics, benchmark, trades, equity, first, last
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(strategy, forKey: .strategy)
-        try c.encode(symbol, forKey: .symbol)
-        try c.encode(parameters, forKey: .parameters)
-        try c.encode(periodsPerYear, forKey: .periodsPerYear)
-        try c.encode(feesBP, forKey: .feesBP)
-        try c.encode(slippageBP, forKey: .slippageBP)
-        try c.encode(metrics, forKey: .metrics)
-        try c.encode(benchmark, forKey: .benchmark)
-        try c.encode(trades, forKey: .trades)
-        try c.encode(first, forKey: .first)
-        try c.encode(last, forKey: .last)
-        if includesEquity { try c.encode(equity, forKey: .equity) }
+        case metrics, benchmark, trades
+        case equityOutput = "equity"
+        case first, last
     }
 }

@@ -108,7 +108,7 @@ public struct SweepJob: Job {
         return SweepResult(
             symbol: symbol, periodsPerYear: periods, feesBP: costs.feesBP, slippageBP: costs.slippageBP, trials: total,
             lookbacks: lookbacks.description, holds: holds.description, first: days[0], last: days[days.count - 1],
-            combos: combos, best: best, dsr: dsr, pbo: pbo)
+            combos: combos, best: best, dsr: dsr, pbo: pbo, verdictText: SweepResult.verdict(dsr: dsr, trials: total))
     }
 
     /// The closes a sweep trades (the alt basket for ALTS), cut to the window.
@@ -200,9 +200,13 @@ public struct SweepResult: Sendable, Encodable, Equatable {
     public var best: [SweepCombo]
     public var dsr: SweepDSR?
     public var pbo: SweepPBO?
+    /// The verdict, as printed (JSON `verdict`).
+    public var verdictText: String = ""
 
     /// In words: is the best combo distinguishable from the best of as many random tries?
-    public var verdict: String {
+    public var verdict: String { Self.verdict(dsr: dsr, trials: trials) }
+
+    static func verdict(dsr: SweepDSR?, trials: Int) -> String {
         guard let d = dsr, let v = d.dsr else { return "no deflated Sharpe ratio (too few trials or returns)" }
         let count = NumberFormat.grouped(trials)
         return v >= 0.95
@@ -215,25 +219,8 @@ public struct SweepResult: Sendable, Encodable, Equatable {
         case periodsPerYear = "periods_per_year"
         case feesBP = "fees_bp"
         case slippageBP = "slippage_bp"
-        case trials, lookbacks, holds, first, last, combos, best, dsr, pbo, verdict
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(symbol, forKey: .symbol)
-        try c.encode(periodsPerYear, forKey: .periodsPerYear)
-        try c.encode(feesBP, forKey: .feesBP)
-        try c.encode(slippageBP, forKey: .slippageBP)
-        try c.encode(trials, forKey: .trials)
-        try c.encode(lookbacks, forKey: .lookbacks)
-        try c.encode(holds, forKey: .holds)
-        try c.encode(first, forKey: .first)
-        try c.encode(last, forKey: .last)
-        try c.encode(combos, forKey: .combos)
-        try c.encode(best, forKey: .best)
-        try c.encode(dsr, forKey: .dsr)
-        try c.encode(pbo, forKey: .pbo)
-        try c.encode(verdict, forKey: .verdict)
+        case trials, lookbacks, holds, first, last, combos, best, dsr, pbo
+        case verdictText = "verdict"
     }
 }
 

@@ -117,12 +117,7 @@ public struct WalkForwardJob: Job {
         }
         let oosMetrics = BacktestMetrics(
             values: values, periods: periods, exposure: Double(run.rowsInMarket) / Double(hi - lo), trades: run.trades, drawdownFrom: 1)
-        let benchmark = BacktestMetrics(
-            values: oosCloses, periods: periods, exposure: 1,
-            trades: [BacktestTrade(
-                entryDate: oosDays[0], entryPrice: oosCloses[0], exitDate: oosDays[oosDays.count - 1],
-                exitPrice: oosCloses[oosCloses.count - 1], return: oosCloses[oosCloses.count - 1] / oosCloses[0] - 1,
-                units: 100 / oosCloses[0], pnl: 100 * (oosCloses[oosCloses.count - 1] / oosCloses[0] - 1), status: .open)])
+        let benchmark = BacktestMetrics.buyAndHold(days: oosDays, closes: oosCloses, periods: periods)
         // The grid's overfitting guards over the whole history.
         let full = try SweepJob(symbol: symbol, lookbacks: lookbacks, holds: holds, costs: costs, top: 1, pboBlocks: pboBlocks, periodsPerYear: periods, config: config).run(data)
         return WalkForwardResult(

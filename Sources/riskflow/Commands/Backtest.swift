@@ -104,7 +104,7 @@ struct Backtest: ParsableCommand {
             symbol: symbol, strategy: s, config: try configOptions.load(), costs: Costs(feesBP: feesBP, slippageBP: slippageBP),
             fill: fill, window: dates.window, periodsPerYear: periods)
         var result = try JobRunner(global: global, asOf: dates.asOf).run(job)
-        result.includesEquity = equity
+        if equity { result.equityOutput = result.equity }
         switch global.format {
         case .table: emit(BacktestRendering.table(result, style: global.style))
         case .json: emit(try JSONText.encode(result))

@@ -26,6 +26,45 @@ struct SweepCommand: ParsableCommand {
     @OptionGroup var dates: DateOptions
     @OptionGroup var configOptions: ConfigOptions
 
+    @OptionGroup var grid: GridOptions
+
+    @Option(name: .long, help: "How many of the best combos to show.")
+    var top = 10
+
+    @Flag(name: .customLong("no-pbo"), help: "Skip the probability of backtest overfitting.")
+    var noPBO = false
+
+    @Option(name: .customLong("pbo-blocks"), help: "CSCV blocks (even, 2–24).")
+    var pboBlocks = 16
+
+    @Option(name: .long, help: "Periods a year for annualising (default: from the calendar).")
+    var periods: Double?
+
+    func validate() throws {
+        guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+        guard pboBlocks >= 2 && pboBlocks <= 24 && pboBlocks % 2 == 0 else { throw ValidationError("--pbo-blocks must be even, 2 to 24") }
+    }
+
+    func run() throws {
+        let job = SweepJob(
+            symbol: grid.symbol, lookbacks: try grid.lookbackRange, holds: try grid.holdRange, costs: grid.costs, top: top,
+            pboBlocks: noPBO ? nil : pboBlocks, window: dates.window, periodsPerYear: periods, config: try configOptions.load())
+        let runner = try JobRunner(global: global, asOf: dates.asOf)
+        for id in job.required { _ = try runner.store.metadata(id) }
+        let data = try runner.store.marketData(for: job.inputs, asOf: runner.asOf)
+        let tty = isatty(STDERR_FILENO) != 0
+        let progress: (@Sendable (Int, Int) -> Void)? = tty ? { @Sendable done, total in Progress.bar(done, total) } : nil
+        let result = try job.run(data, progress: progress)
+        switch global.format {
+        case .table: emit(SweepRendering.table(result, style: global.style))
+        case .json: emit(try JSONText.encode(result))
+        case .csv: emit(SweepRendering.csv(result))
+        }
+    }
+}
+
+/// The grid of `sweep` and `walkforward`: the instrument, the ranges and the costs.
+struct GridOptions: ParsableArguments {
     @Option(name: .long, help: "The traded instrument (ALTS = the alt basket).")
     var symbol = "BTC"
 
@@ -41,43 +80,15 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .customLong("slippage-bp"), help: "Slippage per side in basis points.")
     var slippageBP = 5.0
 
-    @Option(name: .long, help: "How many of the best combos to show.")
-    var top = 10
-
-    @Flag(name: .customLong("no-pbo"), help: "Skip the probability of backtest overfitting.")
-    var noPBO = false
-
-    @Option(name: .customLong("pbo-blocks"), help: "CSCV blocks (even, 2–24).")
-    var pboBlocks = 16
-
-    @Option(name: .long, help: "Periods a year for annualising (default: from the calendar).")
-    var periods: Double?
+    var lookbackRange: SweepRange { get throws { try SweepRange(parsing: lookbacks, name: "--lookbacks") } }
+    var holdRange: SweepRange { get throws { try SweepRange(parsing: holds, name: "--holds") } }
+    var costs: Costs { Costs(feesBP: feesBP, slippageBP: slippageBP) }
 
     func validate() throws {
-        _ = try SweepRange(parsing: lookbacks, name: "--lookbacks")
-        _ = try SweepRange(parsing: holds, name: "--holds")
-        guard top >= 1 else { throw ValidationError("--top must be at least 1") }
-        guard pboBlocks >= 2 && pboBlocks <= 24 && pboBlocks % 2 == 0 else { throw ValidationError("--pbo-blocks must be even, 2 to 24") }
+        _ = try lookbackRange
+        _ = try holdRange
         guard feesBP >= 0, slippageBP >= 0, feesBP < 10_000, slippageBP < 10_000 else {
             throw ValidationError("--fees-bp and --slippage-bp must be between 0 and 10,000")
-        }
-    }
-
-    func run() throws {
-        let job = SweepJob(
-            symbol: symbol, lookbacks: try SweepRange(parsing: lookbacks, name: "--lookbacks"),
-            holds: try SweepRange(parsing: holds, name: "--holds"), costs: Costs(feesBP: feesBP, slippageBP: slippageBP), top: top,
-            pboBlocks: noPBO ? nil : pboBlocks, window: dates.window, periodsPerYear: periods, config: try configOptions.load())
-        let runner = try JobRunner(global: global, asOf: dates.asOf)
-        for id in job.required { _ = try runner.store.metadata(id) }
-        let data = try runner.store.marketData(for: job.inputs, asOf: runner.asOf)
-        let tty = isatty(STDERR_FILENO) != 0
-        let progress: (@Sendable (Int, Int) -> Void)? = tty ? { @Sendable done, total in Progress.bar(done, total) } : nil
-        let result = try job.run(data, progress: progress)
-        switch global.format {
-        case .table: emit(SweepRendering.table(result, style: global.style))
-        case .json: emit(try JSONText.encode(result))
-        case .csv: emit(SweepRendering.csv(result))
         }
     }
 }

@@ -23,12 +23,7 @@ struct WalkForwardCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var configOptions: ConfigOptions
 
-    @Option(name: .long, help: "The traded instrument (ALTS = the alt basket).")
-    var symbol = "BTC"
-    @Option(name: .long, help: "Lookbacks in rows, start:end:step (inclusive).")
-    var lookbacks = "20:520:5"
-    @Option(name: .long, help: "Holds in rows, start:end:step (inclusive).")
-    var holds = "5:130:5"
+    @OptionGroup var grid: GridOptions
     @Option(name: .long, help: "Training window in calendar days.")
     var train = 730
     @Option(name: .long, help: "Test window in calendar days.")
@@ -37,28 +32,19 @@ struct WalkForwardCommand: ParsableCommand {
     var anchored = false
     @Option(name: .long, help: "sharpe or total_return.")
     var metric: WalkForwardJob.Metric = .sharpe
-    @Option(name: .customLong("fees-bp"), help: "Fees per side in basis points.")
-    var feesBP = 10.0
-    @Option(name: .customLong("slippage-bp"), help: "Slippage per side in basis points.")
-    var slippageBP = 5.0
     @Flag(name: .customLong("no-pbo"), help: "Skip the probability of backtest overfitting.")
     var noPBO = false
     @Option(name: .customLong("as-of"), help: "Use only data published on or before this day (YYYY-MM-DD).")
     var asOf: Day?
 
     func validate() throws {
-        _ = try SweepRange(parsing: lookbacks, name: "--lookbacks")
-        _ = try SweepRange(parsing: holds, name: "--holds")
         guard train >= 2, test >= 1 else { throw ValidationError("--train must be at least 2 days and --test at least 1") }
-        guard feesBP >= 0, slippageBP >= 0, feesBP < 10_000, slippageBP < 10_000 else {
-            throw ValidationError("--fees-bp and --slippage-bp must be between 0 and 10,000")
-        }
     }
 
     func run() throws {
         let job = WalkForwardJob(
-            symbol: symbol, lookbacks: try SweepRange(parsing: lookbacks, name: "--lookbacks"), holds: try SweepRange(parsing: holds, name: "--holds"),
-            train: train, test: test, anchored: anchored, metric: metric, costs: Costs(feesBP: feesBP, slippageBP: slippageBP),
+            symbol: grid.symbol, lookbacks: try grid.lookbackRange, holds: try grid.holdRange,
+            train: train, test: test, anchored: anchored, metric: metric, costs: grid.costs,
             pboBlocks: noPBO ? nil : 16, config: try configOptions.load())
         let result = try JobRunner(global: global, asOf: asOf).run(job)
         switch global.format {
