@@ -50,7 +50,7 @@ struct Scorecard {
 
     func result() throws -> ScorecardResult {
         let followers: [Series] = [eth, btc, basket].compactMap { $0 }
-        let studies = Parallel.map(followers.count) { k in
+        let studies = followers.indices.map { k in
             EventStudy.run(events: qualified, follower: followers[k], settings: settings, stream: UInt64(k))
         }
         let comparison = GroupComparison.compare(confirmed: qualified, unconfirmed: unconfirmed, followers: followers, settings: settings)

@@ -117,7 +117,7 @@ let benchmarks: @Sendable () -> Void = {
         let fixed = settings
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            blackHole(Parallel.map(followers.count) { k in
+            blackHole((0..<followers.count).map { k in
                 EventStudy.run(events: days, follower: followers[k], settings: fixed, stream: UInt64(k))
             })
         }

@@ -72,7 +72,9 @@ public struct EventsJob: Job {
             guard let s = data.closes(f) else { throw SignalError(.missingInput, "no data for \(f)") }
             return s
         }
-        let studies = Parallel.map(series.count) { k in
+        // Followers one after the other: each spreads its draws over the cores (nesting
+        // parallel maps runs the inner ones serially).
+        let studies = series.indices.map { k in
             EventStudy.run(events: days, follower: series[k], settings: settings, stream: UInt64(k))
         }
         var comparison: [GroupComparison] = []
