@@ -60,14 +60,15 @@ struct Scorecard {
             parameters: EventsParameters(
                 job: EventsJob(config: c, source: .breakouts(.qualified), followers: followers.map(\.id), settings: settings)))
         let call = commentaryCall()
-        var rows = [
+        let claims = [
             c1(studies: studies), c2(studies: studies), c3(), c4(), c5(), c6(comparison), c7(), c8(call),
         ]
+        var rows = claims.map(\.row)
         // Holm across every p the scorecard reports.
         let withP = rows.indices.filter { rows[$0].p != nil }
         let adjusted = Holm.adjust(withP.map { rows[$0].p! })
         for (k, i) in withP.enumerated() { rows[i].pHolm = adjusted[k] }
-        for i in rows.indices { finish(&rows[i]) }
+        for i in rows.indices { finish(&rows[i], claims[i].rule) }
         return ScorecardResult(asOf: asOf, rows: rows, commentaryCall: call, events: events, parameters: p)
     }
 
@@ -81,45 +82,42 @@ struct Scorecard {
         case factual(Verdict, String)
     }
 
-    func finish(_ row: inout ScorecardRow) {
-        guard case .text(let kind)? = row.details["_rule"] else { return }
-        row.details["_rule"] = nil
-        if kind == "statistical" || kind == "statistical_one_sided" {
-            let effect: Double?
-            if case .number(let e)? = row.details["_effect"] { effect = e } else { effect = nil }
-            row.details["_effect"] = nil
-            let (v, reason) = VerdictRules.statistical(
-                effect: effect, n: row.n, pHolm: row.pHolm, oneSidedInClaimedDirection: kind == "statistical_one_sided")
-            row.verdict = v
-            row.reason = row.reason.isEmpty ? reason : reason + "; " + row.reason
-        }
+    /// A row and the rule that decides its verdict once p_holm is known.
+    struct Claim {
+        var row: ScorecardRow
+        var rule: Rule
+    }
+
+    /// Decides a statistical row's verdict from its Holm-adjusted p (factual rows are
+    /// decided already).
+    func finish(_ row: inout ScorecardRow, _ rule: Rule) {
+        guard case .statistical(let effect, let oneSided) = rule else { return }
+        let (v, reason) = VerdictRules.statistical(effect: effect, n: row.n, pHolm: row.pHolm, oneSidedInClaimedDirection: oneSided)
+        row.verdict = v
+        row.reason = row.reason.isEmpty ? reason : reason + "; " + row.reason
     }
 
     func row(
         _ id: String, claim: String, test: String, statistic: String, value: Double?, n: Int, p pValue: Double?,
         rule: Rule, command: String, details: [String: ScorecardValue] = [:], note: String = ""
-    ) -> ScorecardRow {
-        var d = details
+    ) -> Claim {
         var verdict = Verdict.inconclusive
         var reason = note
-        switch rule {
-        case .statistical(let effect, let oneSided):
-            d["_rule"] = .text(oneSided ? "statistical_one_sided" : "statistical")
-            d["_effect"] = .number(effect)
-        case .factual(let v, let r):
+        if case .factual(let v, let r) = rule {
             verdict = v
             reason = r
         }
-        return ScorecardRow(
+        let row = ScorecardRow(
             id: id, claim: claim, test: test, statistic: statistic, value: value, n: n, p: pValue, pHolm: nil,
-            verdict: verdict, reason: reason, command: command + " --as-of \(asOf.iso)", asOf: asOf, details: d)
+            verdict: verdict, reason: reason, command: command + " --as-of \(asOf.iso)", asOf: asOf, details: details)
+        return Claim(row: row, rule: rule)
     }
 
     // MARK: C1
 
     /// Did an altcoin season (index ≥ 75) follow each qualified breakout within the
     /// primary horizon, more often than it follows a random day?
-    func c1(studies: [FollowerStudy]) -> ScorecardRow {
+    func c1(studies: [FollowerStudy]) -> Claim {
         let h = p.primaryHorizon
         let days = alt?.days ?? []
         let dates = days.map(\.date)
@@ -181,7 +179,7 @@ struct Scorecard {
 
     /// ETH's and the alt basket's returns after qualified breakouts against their
     /// unconditional returns, at the primary horizon (ETH is the primary test).
-    func c2(studies: [FollowerStudy]) -> ScorecardRow {
+    func c2(studies: [FollowerStudy]) -> Claim {
         let h = p.primaryHorizon
         func stats(_ f: String) -> HorizonStatistics? { studies.first { $0.horizons.first?.follower == f }?.horizons.first { $0.h == h } }
         let e = stats(p.ethereum), a = stats(AltBasket.symbol)
@@ -215,7 +213,7 @@ struct Scorecard {
     // MARK: C3
 
     /// Weekly net-liquidity growth against small caps' relative strength (RUT/GSPC).
-    func c3() -> ScorecardRow {
+    func c3() -> Claim {
         var details: [String: ScorecardValue] = [:]
         var value: Double? = nil, pValue: Double? = nil, effect: Double? = nil, n = 0, note = ""
         if let liquidity = try? LiquidityModel.compute(data, config: c.liquidity),
@@ -261,7 +259,7 @@ struct Scorecard {
 
     /// In each cycle (condition 4 switching on), did conditions 1 → 2 → 3 → 4 switch on
     /// in that order?
-    func c4() -> ScorecardRow {
+    func c4() -> Claim {
         let history = RiskCurveStage.history(data, config: c.stage, breakouts: breakouts, altSeason: alt)
         let hold = p.switchOnSessions
         // Switch-on sessions of each condition: met on t, not met on t − 1, met through t + hold − 1.
@@ -318,7 +316,7 @@ struct Scorecard {
 
     /// Does crypto lead equities (weekly ETH → RUT Granger), and is its beta higher in
     /// risk-on weeks?
-    func c5() -> ScorecardRow {
+    func c5() -> Claim {
         var details: [String: ScorecardValue] = [:]
         var value: Double? = nil, pValue: Double? = nil, n = 0
         var o = LeadLagOptions()
@@ -397,7 +395,7 @@ struct Scorecard {
     // MARK: C6
 
     /// Confirmed (qualified) against unconfirmed breakouts: ETH's primary-horizon return.
-    func c6(_ comparison: [GroupComparison]) -> ScorecardRow {
+    func c6(_ comparison: [GroupComparison]) -> Claim {
         let h = p.primaryHorizon
         let e = comparison.first { $0.follower == p.ethereum && $0.h == h }
         var details: [String: ScorecardValue] = [:]
@@ -421,7 +419,7 @@ struct Scorecard {
     // MARK: C7
 
     /// The supercycle diagnostics today against history.
-    func c7() -> ScorecardRow {
+    func c7() -> Claim {
         let s = Supercycle.compute(data, config: c.supercycle, runwaySeries: [data.closes(c.breakout.symbol), basket].compactMap { $0 })
         var details: [String: ScorecardValue] = [:]
         for q in s.persistence {
@@ -453,7 +451,7 @@ struct Scorecard {
     // MARK: C8
 
     /// The first close of the index above the round number.
-    func c8(_ call: CommentaryCall?) -> ScorecardRow {
+    func c8(_ call: CommentaryCall?) -> Claim {
         let claimed = Day(year: p.claimedYear, month: p.claimedMonth, day: 1)!
         let claimedEnd = claimed.endOfMonth
         let index = data.closes(c.breakout.symbol)

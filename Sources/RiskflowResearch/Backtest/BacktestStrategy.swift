@@ -106,9 +106,7 @@ public enum BacktestStrategy: Sendable, Equatable {
             place(t.on, &entries)
             place(t.off, &exits)
         case .newHigh(let n, _):
-            // Signal on row t when close[t] > max(close[t−n…t−1]); it fills on row t + 1.
-            let high = rollingMax(closes, window: n)
-            for t in n..<max(n, closes.count - 1) where closes[t] > high[t - 1] { entries[t + 1] = true }
+            entries = NewHigh.entries(closes, lookback: n)
         case .dates(let e, let x):
             place(e, &entries)
             place(x, &exits)

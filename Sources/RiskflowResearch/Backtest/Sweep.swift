@@ -69,11 +69,10 @@ public struct Sweep: Sendable {
         nextSignal = Parallel.map(lookbacks.count) { l -> [Int32] in
             let w = lookbacks[l]
             var next = [Int32](repeating: Int32(count), count: count + 1)
-            guard w < count else { return next }
-            let high = rollingMax(c, window: w)
+            let signal = NewHigh.signals(c, lookback: w)
             var following = Int32(count)
             for t in stride(from: count - 1, through: 0, by: -1) {
-                if t >= w && c[t] > high[t - 1] { following = Int32(t) }
+                if signal[t] { following = Int32(t) }
                 next[t] = following
             }
             return next

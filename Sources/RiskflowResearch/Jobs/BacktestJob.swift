@@ -45,13 +45,12 @@ public struct BacktestJob: Job {
 
     public func run(_ data: MarketData) throws -> BacktestResult {
         var bars: Bars
-        if tradesBasket {
-            let s = AltBasket.build(data, config: config.altseason)
-            let nan = [Double](repeating: .nan, count: s.count)
-            bars = Bars(id: s.id, unit: s.unit, calendar: s.calendar, days: s.days, open: nan, high: nan, low: nan, close: s.values, volume: nan, marketCap: nan)
+        if let given = data[symbol] {
+            bars = given  // the basket too, when the caller has built it already
+        } else if tradesBasket {
+            bars = Bars(closes: AltBasket.build(data, config: config.altseason))
         } else {
-            guard let b = data[symbol] else { throw SignalError(.missingInput, "no data for \(symbol)") }
-            bars = b
+            throw SignalError(.missingInput, "no data for \(symbol)")
         }
         // Rows in the window.
         let lo = window.from.map { bars.days.lowerBound(of: $0) } ?? 0

@@ -110,7 +110,7 @@ public struct ReportJob: Job {
                 index: series, allTimeHigh: Self.runningMaximum(series.values), breakouts: breakouts,
                 aftermath: aftermath, ethereum: ethereum, bitcoin: bitcoin, altBasket: basket.isEmpty ? nil : basket,
                 liquidity: liquidity, stage: stage, altSeason: alt, altSeasonThin: Self.thinSpans(alt?.days ?? []),
-                leadLag: leadLag, backtests: Self.backtests(data, parameters: p)),
+                leadLag: leadLag, backtests: Self.backtests(data, basket: basket, parameters: p)),
             parameters: p)
     }
 
@@ -136,13 +136,15 @@ public struct ReportJob: Job {
 
     /// The thesis trade on ETH and the basket, the sweep and the walk-forward on ETH (each
     /// left out when its data is missing).
-    static func backtests(_ data: MarketData, parameters p: ReportParameters) -> ReportBacktests? {
+    static func backtests(_ data: MarketData, basket: Series, parameters p: ReportParameters) -> ReportBacktests? {
         let c = p.signals
+        // The basket built once for the report, traded like any series.
+        var withBasket = data
+        if !basket.isEmpty { withBasket.bars[AltBasket.symbol] = Bars(closes: basket) }
         let thesis = [p.ethereum, AltBasket.symbol].compactMap { symbol -> ReportBacktests.Thesis? in
-            guard let r = try? BacktestJob(symbol: symbol, strategy: .breakoutHold(signal: c.breakout.symbol, holdDays: 90), config: c).run(data)
-            else { return nil }
+            let job = BacktestJob(symbol: symbol, strategy: .breakoutHold(signal: c.breakout.symbol, holdDays: 90), config: c)
+            guard let r = try? job.run(withBasket), let series = withBasket.closes(symbol) else { return nil }
             let days = r.equity.map(\.date)
-            let series = symbol == AltBasket.symbol ? AltBasket.build(data, config: c.altseason) : data.closes(symbol)!
             let first = series.days.lowerBound(of: days.first ?? series.days[0])
             let hold = (0..<days.count).map { 100 * series.values[first + $0] / series.values[first] }
             return .init(

@@ -85,7 +85,7 @@ public struct SweepJob: Job {
         if let b = order.first, total >= 2 {
             let combo = combos[b]
             let run = BacktestEngine.run(
-                days: days, fill: closes, close: closes, entries: Self.entries(closes, lookback: combo.lookback),
+                days: days, fill: closes, close: closes, entries: NewHigh.entries(closes, lookback: combo.lookback),
                 exits: [Bool](repeating: false, count: closes.count), hold: .rows(combo.hold), costs: costs)
             let values = [100] + run.value
             let returns = (1..<values.count).map { values[$0] / values[$0 - 1] - 1 }
@@ -126,15 +126,6 @@ public struct SweepJob: Job {
         let hi = window.to.map { series.days.upperBound(of: $0) } ?? series.count
         guard hi - lo >= 3 else { throw SweepError(.tooLittleData, "\(symbol) has \(max(0, hi - lo)) rows in the window") }
         return (Array(series.days[lo..<hi]), Array(series.values[lo..<hi]), series.calendar)
-    }
-
-    /// New-high entry orders on their fill rows (the row after each signal).
-    static func entries(_ c: [Double], lookback n: Int) -> [Bool] {
-        var entries = [Bool](repeating: false, count: c.count)
-        guard n < c.count else { return entries }
-        let high = rollingMax(c, window: n)
-        for t in n..<max(n, c.count - 1) where c[t] > high[t - 1] { entries[t + 1] = true }
-        return entries
     }
 }
 

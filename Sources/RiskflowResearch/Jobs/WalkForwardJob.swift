@@ -91,15 +91,13 @@ public struct WalkForwardJob: Job {
         let lo = first.testLo, hi = splits[splits.count - 1].testHi
         var entries = [Bool](repeating: false, count: hi - lo)
         var holdsByEntry = [Int](repeating: 0, count: hi - lo)
+        var signals: [Int: [Bool]] = [:]  // by lookback; a row's signal uses closes up to it only
         for (k, s) in splits.enumerated() {
             let (n, hold) = (chosen[k].lookback, chosen[k].hold)
-            for t in s.testLo..<s.testHi where t >= n && t + 1 < hi {
-                var high = -Double.infinity
-                for u in (t - n)..<t { high = max(high, closes[u]) }
-                if closes[t] > high {
-                    entries[t + 1 - lo] = true
-                    holdsByEntry[t + 1 - lo] = hold
-                }
+            if signals[n] == nil { signals[n] = NewHigh.signals(closes, lookback: n) }
+            for t in s.testLo..<s.testHi where t + 1 < hi && signals[n]![t] {
+                entries[t + 1 - lo] = true
+                holdsByEntry[t + 1 - lo] = hold
             }
         }
         let oosDays = Array(days[lo..<hi]), oosCloses = Array(closes[lo..<hi])
