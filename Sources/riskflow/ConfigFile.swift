@@ -6,21 +6,30 @@ import TOMLKit
 /// Reads `riskflow.toml`: sections `[breakout]`, `[liquidity]`, `[stage]`, `[altseason]`,
 /// `[supercycle]` with the property names of ``SignalConfig`` (e.g. `baseSessions = 63`). Every key is
 /// optional; the file is merged over the defaults, and an unknown section or key is an
-/// error naming it.
+/// error naming it. `[sync]` and `[providers.NAME]` belong to `data sync` (``SyncConfigFile``).
 enum ConfigFile {
+    /// Top-level sections read by other parsers than the signal one.
+    static let otherSections: Set<String> = ["sync", "providers"]
+
     /// The explicit `--config` path, else `$RISKFLOW_HOME/riskflow.toml` when it exists.
-    static func load(explicit: String?) throws -> SignalConfig {
-        let path: String
-        if let explicit {
-            path = explicit
-        } else {
-            let home = ProcessInfo.processInfo.environment["RISKFLOW_HOME"]
-            guard let home, FileManager.default.fileExists(atPath: home + "/riskflow.toml") else { return SignalConfig() }
-            path = home + "/riskflow.toml"
-        }
+    static func path(explicit: String?) -> String? {
+        if let explicit { return explicit }
+        let home = ProcessInfo.processInfo.environment["RISKFLOW_HOME"]
+        guard let home, FileManager.default.fileExists(atPath: home + "/riskflow.toml") else { return nil }
+        return home + "/riskflow.toml"
+    }
+
+    /// The file's text, `nil` when there is no file.
+    static func text(explicit: String?) throws -> (text: String, path: String)? {
+        guard let path = path(explicit: explicit) else { return nil }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw ValidationError("cannot read the config file \(path)")
         }
+        return (text, path)
+    }
+
+    static func load(explicit: String?) throws -> SignalConfig {
+        guard let (text, path) = try text(explicit: explicit) else { return SignalConfig() }
         return try parse(text, file: path)
     }
 
@@ -38,10 +47,10 @@ enum ConfigFile {
             guard let name = section.label else { continue }
             sections[name] = Mirror(reflecting: section.value).children.compactMap(\.label)
         }
-        for key in user.keys {
+        for key in user.keys where !otherSections.contains(key) {
             guard let allowed = sections[key] else {
                 throw ValidationError(
-                    "\(file): unknown section [\(key)]; known: \(sections.keys.sorted().joined(separator: ", "))")
+                    "\(file): unknown section [\(key)]; known: \(sections.keys.sorted().joined(separator: ", ")), \(otherSections.sorted().joined(separator: ", "))")
             }
             guard let table = user[key]?.table else { throw ValidationError("\(file): [\(key)] must be a table") }
             // Every section exists in the encoded defaults; TOMLTable is a reference type,

@@ -2,14 +2,18 @@ import ArgumentParser
 import Foundation
 
 @main
-struct Riskflow: ParsableCommand {
+struct Riskflow: AsyncParsableCommand {
     /// Runs the command. Help and version print as usual; every error prints one line,
     /// `Error: …`, on standard error and exits non-zero (`data check` exits 1 through
     /// `ExitCode` without a message).
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var async = command as? any AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
         } catch {
@@ -41,6 +45,7 @@ struct Riskflow: ParsableCommand {
               riskflow leadlag --x RUT --y ETH --freq weekly
               riskflow data list
               riskflow data import ~/Downloads/IWM.csv --symbol IWM
+              riskflow data sync                        # fetch what is new from FRED, Yahoo, CoinGecko…
             """,
         version: "0.1.0",
         subcommands: [

@@ -69,6 +69,26 @@ enum StoreSchema {
                     ) WITHOUT ROWID;
                     """)
         }
+        m.registerMigration("v4: sync_state") { db in
+            // The last `data sync` of each series (or ranking table): where it came from,
+            // when it was tried and when it last succeeded, and what happened. Data rows
+            // are written by the sync's own transaction; this row is updated in the same one
+            // on success and on its own on failure.
+            try db.execute(
+                sql: """
+                    CREATE TABLE sync_state (
+                        series_id TEXT PRIMARY KEY,
+                        provider TEXT NOT NULL,
+                        provider_id TEXT NOT NULL,
+                        attempted_at TEXT NOT NULL,     -- ISO 8601 UTC
+                        succeeded_at TEXT,              -- ISO 8601 UTC, NULL until a success
+                        status TEXT NOT NULL,           -- updated | unchanged | failed
+                        rows_added INTEGER NOT NULL DEFAULT 0,
+                        revisions INTEGER NOT NULL DEFAULT 0,
+                        error TEXT
+                    );
+                    """)
+        }
         return m
     }
 }

@@ -1,9 +1,9 @@
 import ArgumentParser
 
-struct DataCommand: ParsableCommand {
+struct DataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data",
-        abstract: "List, show, check and import the stored series.",
-        subcommands: [DataList.self, DataShow.self, DataCheck.self, DataImport.self]
+        abstract: "List, show, check, import and sync the stored series.",
+        subcommands: [DataList.self, DataShow.self, DataCheck.self, DataImport.self, DataSync.self]
     )
 }

@@ -1,0 +1,149 @@
+import Foundation
+import RiskflowCore
+
+/// CoinGecko's public API.
+///
+/// - Prices: `api/v3/coins/ID/market_chart/range?vs_currency=usd&from=…&to=…`, with
+///   `prices`, `market_caps` and `total_volumes` as `[ms, value]` pairs. The 00:00 UTC
+///   snapshot of day D+1 is the close of D (as the CSV importer reads CoinGecko exports).
+///   Ranges of 90 days or less come back hourly, and the last point is the current price:
+///   only points at exactly 00:00 UTC are kept, and an incremental request always spans
+///   more than 90 days so the points are daily. Volume and market cap are stored.
+/// - Ranking: `api/v3/coins/markets?vs_currency=usd&order=market_cap_desc&per_page=250`,
+///   stored as the day's snapshot of `COINGECKO-DAILY` (the first snapshot of a UTC day
+///   is kept), so the altcoin universe stays current.
+/// - An API key, when `api_key_env` names a set variable, goes in `x-cg-demo-api-key`
+///   (`x-cg-pro-api-key` on the pro API); it is never printed.
+public struct CoinGeckoProvider: DataProvider {
+    public let name = ProviderName.coingecko
+    let settings: ProviderSettings
+    let apiKey: String?
+
+    public init(settings: ProviderSettings, apiKey: String?) {
+        self.settings = settings
+        self.apiKey = apiKey.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The id of the ranking table the markets endpoint feeds.
+    public static let rankingID = "COINGECKO-DAILY"
+
+    var headers: [String: String] {
+        guard let apiKey else { return [:] }
+        return [settings.baseURL.contains("pro-api") ? "x-cg-pro-api-key" : "x-cg-demo-api-key": apiKey]
+    }
+
+    public func firstRequest(symbol: String, mapping: SymbolMapping, window: FetchWindow) throws -> ProviderRequest {
+        if symbol == CoinGeckoProvider.rankingID {
+            return ProviderRequest(
+                url: settings.url("api/v3/coins/markets") + "?vs_currency=usd&order=market_cap_desc&per_page=250&page=1",
+                headers: headers, secrets: [apiKey ?? ""])
+        }
+        // The close of `to − 1` is the snapshot at 00:00 of `to`; ask past it. Spans of
+        // more than 90 days come back daily.
+        let to = ProviderSupport.unix(window.to + 1)
+        let from = min(window.from.map { ProviderSupport.unix($0 + 1) } ?? 1_230_768_000, to - 92 * 86_400)
+        return ProviderRequest(
+            url: settings.url("api/v3/coins/\(ProviderSupport.encode(mapping.id))/market_chart/range")
+                + "?vs_currency=usd&from=\(from)&to=\(to)",
+            headers: headers, secrets: [apiKey ?? ""])
+    }
+
+    public func fetch(symbol: String, mapping: SymbolMapping, window: FetchWindow, client: ProviderClient) async throws
+        -> FetchedSeries
+    {
+        let req = try firstRequest(symbol: symbol, mapping: mapping, window: window)
+        let r = try await client.get(req, provider: name, symbol: symbol)
+        let c = RequestContext(provider: name, symbol: symbol, url: req.shownURL)
+        var out = try CoinGeckoProvider.parseChart(r, context: c)
+        if let from = window.from { out = out.since(from) }
+        guard !out.isEmpty else { throw c.error(.empty, "no daily close in the range asked") }
+        return out
+    }
+
+    /// Fetches today's top 250 by market cap as a ranking snapshot.
+    public func fetchRanking(window: FetchWindow, client: ProviderClient) async throws -> [RankTable.Entry] {
+        let req = try firstRequest(
+            symbol: CoinGeckoProvider.rankingID, mapping: SymbolMapping(provider: .coingecko, id: "markets"), window: window)
+        let r = try await client.get(req, provider: name, symbol: CoinGeckoProvider.rankingID)
+        return try CoinGeckoProvider.parseMarkets(r, context: RequestContext(provider: name, symbol: CoinGeckoProvider.rankingID, url: req.shownURL))
+    }
+
+    struct Chart: Decodable {
+        var prices: [[Double?]]
+        var market_caps: [[Double?]]?
+        var total_volumes: [[Double?]]?
+    }
+
+    struct APIError: Decodable { var error: String }
+
+    static func failure(_ r: ProviderResponse, _ c: RequestContext) throws {
+        if r.status == 404 {
+            let message = (try? JSONDecoder().decode(APIError.self, from: Data(r.body)))?.error ?? "HTTP 404"
+            throw c.error(.unknownSymbol, "CoinGecko has no coin '\(c.symbol)': \(message)")
+        }
+        try ProviderSupport.check(r, c, expecting: "JSON")
+    }
+
+    /// Parses a `market_chart/range` body (pure): 00:00 UTC points only, each the close
+    /// of the day before.
+    static func parseChart(_ r: ProviderResponse, context c: RequestContext) throws -> FetchedSeries {
+        try failure(r, c)
+        let chart = try ProviderSupport.decode(Chart.self, r, c)
+        let dayMS = 86_400_000.0
+        func midnight(_ pairs: [[Double?]]?, _ name: String) throws -> [Int64: Double] {
+            var out: [Int64: Double] = [:]
+            for (i, p) in (pairs ?? []).enumerated() {
+                guard p.count == 2, let t = p[0] else { throw c.error(.malformed, "malformed JSON: \(name)[\(i)] is not [ms, value]") }
+                guard t.truncatingRemainder(dividingBy: dayMS) == 0 else { continue }
+                out[Int64(t / dayMS)] = p[1] ?? .nan
+            }
+            return out
+        }
+        let prices = try midnight(chart.prices, "prices")
+        let caps = try midnight(chart.market_caps, "market_caps")
+        let volumes = try midnight(chart.total_volumes, "total_volumes")
+        guard !chart.prices.isEmpty else { throw c.error(.empty, "no price in the range asked") }
+        var out = FetchedSeries()
+        for d in prices.keys.sorted() {
+            guard let p = prices[d], p.isFinite else { continue }
+            let cap = caps[d] ?? .nan, vol = volumes[d] ?? .nan
+            out.append(
+                day: Day(rawValue: Int32(d - 1)), close: p, volume: vol > 0 ? vol : .nan, marketCap: cap > 0 ? cap : .nan)
+        }
+        out.kind = .crypto
+        out.unit = .usd
+        out.calendar = .daily
+        return out
+    }
+
+    struct Market: Decodable {
+        var id: String
+        var symbol: String
+        var name: String
+        var current_price: Double?
+        var market_cap: Double?
+        var market_cap_rank: Int?
+        var total_volume: Double?
+    }
+
+    /// Parses a `coins/markets` body (pure) into ranking entries, ranked by
+    /// `market_cap_rank` (coins without one follow in the order given).
+    static func parseMarkets(_ r: ProviderResponse, context c: RequestContext) throws -> [RankTable.Entry] {
+        try ProviderSupport.check(r, c, expecting: "JSON")
+        let markets = try ProviderSupport.decode([Market].self, r, c)
+        guard !markets.isEmpty else { throw c.error(.empty, "no coin in the markets list") }
+        var seen = Set<Int>()
+        var next = (markets.compactMap(\.market_cap_rank).max() ?? 0) + 1
+        return markets.map { m in
+            var rank = m.market_cap_rank ?? 0
+            if rank <= 0 || seen.contains(rank) {
+                rank = next
+                next += 1
+            }
+            seen.insert(rank)
+            return RankTable.Entry(
+                rank: rank, symbol: m.symbol.uppercased(), name: m.name, price: m.current_price ?? .nan,
+                marketCap: m.market_cap ?? .nan, volume: m.total_volume ?? .nan)
+        }
+    }
+}

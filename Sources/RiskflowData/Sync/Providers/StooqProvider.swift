@@ -1,0 +1,73 @@
+import Foundation
+import RiskflowCore
+
+/// Stooq's daily CSV download: `q/d/l/?s=SYMBOL&i=d&d1=YYYYMMDD&d2=YYYYMMDD`, so an
+/// incremental sync asks only for the new days. The body `Date,Open,High,Low,Close[,Volume]`
+/// (unadjusted); `No data` means Stooq does not know the symbol. Symbols starting with `^`
+/// (`^spx`) are indices in points; others are priced in USD (`spy.us`). Today's bar is
+/// dropped (Stooq shows the running session).
+public struct StooqProvider: DataProvider {
+    public let name = ProviderName.stooq
+    let settings: ProviderSettings
+
+    public init(settings: ProviderSettings) { self.settings = settings }
+
+    public func firstRequest(symbol: String, mapping: SymbolMapping, window: FetchWindow) throws -> ProviderRequest {
+        var url = settings.url("q/d/l/") + "?s=\(ProviderSupport.encode(mapping.id.lowercased()))&i=d"
+        if let from = window.from { url += "&d1=\(ProviderSupport.compact(from))&d2=\(ProviderSupport.compact(window.to))" }
+        return ProviderRequest(url: url)
+    }
+
+    public func fetch(symbol: String, mapping: SymbolMapping, window: FetchWindow, client: ProviderClient) async throws
+        -> FetchedSeries
+    {
+        let req = try firstRequest(symbol: symbol, mapping: mapping, window: window)
+        let r = try await client.get(req, provider: name, symbol: symbol)
+        var out = try StooqProvider.parse(
+            r, isIndex: mapping.id.hasPrefix("^"), context: RequestContext(provider: name, symbol: symbol, url: req.shownURL))
+        out = out.before(ProviderSupport.day(unix: window.now))
+        guard !out.isEmpty else {
+            throw RequestContext(provider: name, symbol: symbol, url: req.shownURL).error(.empty, "no complete bar in the range asked")
+        }
+        return out
+    }
+
+    /// Parses the CSV body (pure).
+    static func parse(_ r: ProviderResponse, isIndex: Bool, context c: RequestContext) throws -> FetchedSeries {
+        let text = r.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.lowercased() == "no data" { throw c.error(.unknownSymbol, "Stooq has no data for '\(c.symbol)' (No data)") }
+        if text.lowercased().hasPrefix("exceeded the daily hits limit") {
+            throw c.error(.http, "Stooq's daily request limit is exhausted: \(ProviderSupport.snippet(text))")
+        }
+        try ProviderSupport.check(r, c, expecting: "CSV")
+        let parsed: ParsedCSV
+        do {
+            parsed = try CSVParser.parse(r.body, file: c.url, options: .init(format: .stooq))
+        } catch {
+            throw c.error(.malformed, "not Stooq CSV: \(error.reason)")
+        }
+        guard parsed.rowCount > 0 else { throw c.error(.empty, "no bar in the range asked") }
+        var out = FetchedSeries()
+        for i in 0..<parsed.rowCount {
+            out.append(
+                day: parsed.days[i], open: parsed.open[i], high: parsed.high[i], low: parsed.low[i], close: parsed.close[i],
+                volume: parsed.volume[i])
+        }
+        out.kind = isIndex ? .index : .etf
+        out.unit = isIndex ? .indexPoints : .usd
+        out.calendar = .nyse
+        return out
+    }
+}
+
+extension FetchedSeries {
+    /// The rows dated before `day`.
+    func before(_ day: Day) -> FetchedSeries {
+        var out = self
+        let keep = days.firstIndex { $0 >= day } ?? count
+        out.days = Array(days[..<keep]); out.open = Array(open[..<keep]); out.high = Array(high[..<keep])
+        out.low = Array(low[..<keep]); out.close = Array(close[..<keep]); out.volume = Array(volume[..<keep])
+        out.marketCap = Array(marketCap[..<keep]); out.availableAt = availableAt.map { Array($0[..<keep]) }
+        return out
+    }
+}
