@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // MARK: - Pure targets (no I/O)
@@ -133,17 +134,30 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
+        // A loopback server speaking each data provider's format (tests and the sync benchmark).
+        .target(
+            name: "RiskflowProviderMock",
+            dependencies: [
+                "RiskflowCore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            path: "Tests/RiskflowProviderMock",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "riskflow-mock-providers",
+            dependencies: ["RiskflowProviderMock", "RiskflowCore", "RiskflowData"],
+            path: "Tests/MockProvidersServer",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "RiskflowSyncTests",
-            dependencies: [
-                "RiskflowData", "RiskflowCore", "RiskflowTestSupport",
-                .product(name: "Hummingbird", package: "hummingbird"),
-            ],
+            dependencies: ["RiskflowData", "RiskflowCore", "RiskflowTestSupport", "RiskflowProviderMock"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "riskflowTests",
-            dependencies: ["riskflow", "RiskflowTestSupport"],
+            dependencies: ["riskflow", "RiskflowTestSupport", "RiskflowProviderMock", "RiskflowData"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
