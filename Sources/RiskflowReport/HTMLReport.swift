@@ -69,7 +69,19 @@ public enum HTMLReport {
         The thesis: a breakout of the Russell 2000 to all-time highs on real volume and breadth signals returning \
         liquidity, which flows down the risk curve to crypto within one to three months. This report shows the signals \
         and what the data says, including where it says no.</p>
+        \(staleBanner(r))
         """
+    }
+
+    /// A warning when the monitor's inputs are stale (nothing when they are fresh).
+    static func staleBanner(_ r: ReportResult) -> String {
+        guard !r.staleInputs.isEmpty else { return "" }
+        let items = r.staleInputs.map { "\(esc($0.id)) (last \($0.last?.iso ?? "–"), \($0.ageDays.map(String.init) ?? "?") days old)" }
+        return """
+            <p class="sub" style="border-left:4px solid #c0392b;padding-left:8px"><b>Stale inputs:</b> \
+            \(items.joined(separator: ", ")). The signals below use the last values known; run \
+            <code>riskflow data sync</code> to fetch what is new.</p>
+            """
     }
 
     static func summaryCards(_ r: ReportResult) -> String {

@@ -63,6 +63,10 @@ extension ReportResult {
                 "  \(g.kind.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(String(g.ids.count).leftPadded(3)) series, \(g.first?.iso ?? "–") … \(g.last?.iso ?? "–")"
             )
         }
+        if !staleInputs.isEmpty {
+            let items = staleInputs.map { "\($0.id) \($0.last?.iso ?? "–") (\($0.ageDays.map(String.init) ?? "?") d)" }
+            out.append(style.bold("  Stale inputs: ") + items.joined(separator: ", ") + " — run `riskflow data sync`")
+        }
         if let path = htmlPath {
             out.append("")
             out.append("HTML report: \(path)")

@@ -51,6 +51,36 @@ struct CLI {
             status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
+    /// A running command whose standard error is collected as it comes.
+    final class Running: @unchecked Sendable {
+        let process: Process
+        private let lock = NSLock()
+        private var err = Data()
+        init(_ p: Process) { process = p }
+        func append(_ d: Data) { lock.withLock { err.append(d) } }
+        var stderrSoFar: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
+        var isRunning: Bool { process.isRunning }
+    }
+
+    /// Starts a command without waiting for it (standard output is discarded).
+    func start(_ arguments: [String]) throws -> Running {
+        let p = Process()
+        p.executableURL = CLI.binary
+        p.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["RISKFLOW_HOME"] = home.path
+        env["NO_COLOR"] = "1"
+        p.environment = env
+        p.currentDirectoryURL = home
+        let err = Pipe()
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = err
+        let running = Running(p)
+        err.fileHandleForReading.readabilityHandler = { h in running.append(h.availableData) }
+        try p.run()
+        return running
+    }
+
     func write(_ name: String, _ text: String) throws -> String {
         let url = home.appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)
@@ -84,7 +114,7 @@ struct CLI {
         #expect(r.status == 0)
         let rows = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
         #expect(rows.count > 90)
-        let keys: Set<String> = ["id", "kind", "unit", "calendar", "first", "last", "rows", "source"]
+        let keys: Set<String> = ["id", "kind", "unit", "calendar", "first", "last", "rows", "source", "synced_at", "stale"]
         #expect(rows.allSatisfy { Set($0.keys) == keys })
         let walcl = rows.first { $0["id"] as? String == "WALCL" }!
         #expect(walcl["unit"] as? String == "millions_usd")

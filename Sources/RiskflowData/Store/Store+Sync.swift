@@ -210,3 +210,10 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// SQLite's `PRAGMA integrity_check`: `"ok"` for an intact database.
+    public func integrityCheck() throws -> String {
+        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    }
+}

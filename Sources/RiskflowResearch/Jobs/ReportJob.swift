@@ -24,6 +24,9 @@ public struct ReportParameters: Sendable, Equatable {
     public var seed: UInt64 = 1
     /// riskflow's version, printed in the HTML.
     public var version = ""
+    /// The day freshness is judged against: today for the live monitor (the command's
+    /// clock), `nil` for the as-of day (a report of the past judges what was known then).
+    public var today: Day? = nil
     /// Where the data came from, one line per group of series.
     public var sources = ReportParameters.bundledSources
 
@@ -105,13 +108,29 @@ public struct ReportJob: Job {
             asOf: data.asOf, russell2000: data.closes(p.symbol.uppercased()).flatMap(PriceSummary.init),
             coverage: coverage, coverageByKind: Self.groups(coverage), signals: signals, roundNumber: p.roundNumber,
             firstCloseAbove: first.map { series.days[$0] }, firstCloseAboveLevel: first.map { series.values[$0] },
-            leadLag: [leadLag, btcLeadLag].compactMap { $0 }.map(LeadLagHeadline.init), scorecard: scorecard, htmlPath: nil,
+            leadLag: [leadLag, btcLeadLag].compactMap { $0 }.map(LeadLagHeadline.init), scorecard: scorecard,
+            staleInputs: Self.staleInputs(data, parameters: p), htmlPath: nil,
             charts: ReportCharts(
                 index: series, allTimeHigh: Self.runningMaximum(series.values), breakouts: breakouts,
                 aftermath: aftermath, ethereum: ethereum, bitcoin: bitcoin, altBasket: basket.isEmpty ? nil : basket,
                 liquidity: liquidity, stage: stage, altSeason: alt, altSeasonThin: Self.thinSpans(alt?.days ?? []),
                 leadLag: leadLag, backtests: Self.backtests(data, basket: basket, parameters: p)),
             parameters: p)
+    }
+
+    /// The signals' named inputs (not every altcoin: the alt season reads whatever coins it
+    /// finds) that are stale on the reference day.
+    static func staleInputs(_ data: MarketData, parameters p: ReportParameters) -> [Freshness] {
+        let c = p.signals
+        let named = Set(
+            [BreakoutsJob(config: c).inputs, LiquidityJob(config: c).inputs, StageJob(config: c).inputs].flatMap(\.symbols)
+                + [p.symbol, p.ethereum, p.bitcoin].map { $0.uppercased() })
+        let reference = p.today ?? data.asOf
+        return named.sorted().compactMap { id -> Freshness? in
+            guard let bars = data[id] else { return nil }
+            let f = Freshness(id: id, last: bars.days.last, calendar: bars.calendar, reference: reference)
+            return f.isStale ? f : nil
+        }
     }
 
     /// Every series in `data`, by kind in display order, then id.

@@ -5,7 +5,7 @@ import RiskflowSignals
 /// the JSON and the HTML report all render this value and compute nothing themselves.
 ///
 /// JSON (a public interface): `as_of, russell2000, coverage, signals, round_number,
-/// first_close_above, lead_lag` (and `html_path` once the HTML is written). The chart
+/// first_close_above, lead_lag, stale_inputs` (and `html_path` once the HTML is written). The chart
 /// data (``charts``), the coverage groups and the parameters are for the HTML and the
 /// terminal and are not part of the JSON.
 public struct ReportResult: Sendable, Encodable {
@@ -28,6 +28,10 @@ public struct ReportResult: Sendable, Encodable {
     /// The claims C1–C8 against the data (the report's headline), with the commentary's
     /// own call and the event study of the qualified breakouts.
     public var scorecard: ScorecardResult?
+    /// The monitor's inputs (the series the signals read) whose last observation is older
+    /// than their calendar allows on the reference day (today, or the as-of day): each
+    /// with its last day and age. Empty when every input is fresh.
+    public var staleInputs: [Freshness]
     /// The HTML report written, if any (set by the command after writing it).
     public var htmlPath: String?
     /// The series and analyses the HTML draws.
@@ -44,6 +48,7 @@ public struct ReportResult: Sendable, Encodable {
         case firstCloseAbove = "first_close_above"
         case leadLag = "lead_lag"
         case scorecard
+        case staleInputs = "stale_inputs"
         case htmlPath = "html_path"
     }
 }

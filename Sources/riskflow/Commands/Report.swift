@@ -51,6 +51,9 @@ struct Report: ParsableCommand {
         parameters.roundNumber = roundNumber
         parameters.signals = try configOptions.load()
         parameters.version = Riskflow.configuration.version
+        // The live monitor judges freshness against today; a report as of a past day
+        // against that day.
+        if asOf == nil { parameters.today = Day.today() }
         var report = try JobRunner(global: global, asOf: asOf).run(ReportJob(parameters: parameters))
         if !noHTML {
             let path = URL(fileURLWithPath: out).standardizedFileURL.path
