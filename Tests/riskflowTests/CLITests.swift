@@ -31,7 +31,8 @@ struct CLI {
 
     func run(_ arguments: String...) throws -> Result { try run(arguments) }
 
-    func run(_ arguments: [String]) throws -> Result {
+    /// The riskflow process for `arguments`, in this home, not started.
+    func process(_ arguments: [String]) -> Process {
         let p = Process()
         p.executableURL = CLI.binary
         p.arguments = arguments
@@ -40,6 +41,11 @@ struct CLI {
         env["NO_COLOR"] = "1"
         p.environment = env
         p.currentDirectoryURL = home  // `report` writes report.html here, not into the checkout
+        return p
+    }
+
+    func run(_ arguments: [String]) throws -> Result {
+        let p = process(arguments)
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -64,14 +70,7 @@ struct CLI {
 
     /// Starts a command without waiting for it (standard output is discarded).
     func start(_ arguments: [String]) throws -> Running {
-        let p = Process()
-        p.executableURL = CLI.binary
-        p.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["RISKFLOW_HOME"] = home.path
-        env["NO_COLOR"] = "1"
-        p.environment = env
-        p.currentDirectoryURL = home
+        let p = process(arguments)
         let err = Pipe()
         p.standardOutput = FileHandle.nullDevice
         p.standardError = err

@@ -64,6 +64,20 @@ enum ProviderSupport {
         }
     }
 
+    /// A CSV body of `format` through the importer's parser: HTML, bad statuses and empty
+    /// bodies first (``check``), then `malformed` for a bad line, `empty` for no row.
+    static func csv(_ r: ProviderResponse, _ c: RequestContext, format: CSVFormat, name: String) throws -> ParsedCSV {
+        try check(r, c, expecting: "CSV")
+        let parsed: ParsedCSV
+        do {
+            parsed = try CSVParser.parse(r.body, file: c.url, options: .init(format: format))
+        } catch {
+            throw c.error(.malformed, "not \(name) CSV: \(error.reason)")
+        }
+        guard parsed.rowCount > 0 else { throw c.error(.empty, "no observation in the range asked") }
+        return parsed
+    }
+
     /// The first 160 characters of a body, on one line.
     static func snippet(_ text: String) -> String {
         let one = text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)

@@ -92,14 +92,7 @@ public struct FREDProvider: DataProvider {
     /// The `fredgraph.csv` body as rows on the series' own days (publication rule applies).
     static func parseGraphCSV(_ r: ProviderResponse, context c: RequestContext) throws -> FetchedSeries {
         if r.status == 404 || r.status == 400 { throw c.error(.unknownSymbol, "FRED has no series '\(c.symbol)' (HTTP \(r.status))") }
-        try ProviderSupport.check(r, c, expecting: "CSV")
-        let parsed: ParsedCSV
-        do {
-            parsed = try CSVParser.parse(r.body, file: c.url, options: .init(format: .fred))
-        } catch {
-            throw c.error(.malformed, "not FRED CSV: \(error.reason)")
-        }
-        guard parsed.rowCount > 0 else { throw c.error(.empty, "no observation in the range asked") }
+        let parsed = try ProviderSupport.csv(r, c, format: .fred, name: "FRED")
         var out = FetchedSeries()
         for i in 0..<parsed.rowCount { out.append(day: parsed.days[i], close: parsed.close[i]) }
         out.kind = .macro

@@ -39,14 +39,7 @@ public struct StooqProvider: DataProvider {
         if text.lowercased().hasPrefix("exceeded the daily hits limit") {
             throw c.error(.http, "Stooq's daily request limit is exhausted: \(ProviderSupport.snippet(text))")
         }
-        try ProviderSupport.check(r, c, expecting: "CSV")
-        let parsed: ParsedCSV
-        do {
-            parsed = try CSVParser.parse(r.body, file: c.url, options: .init(format: .stooq))
-        } catch {
-            throw c.error(.malformed, "not Stooq CSV: \(error.reason)")
-        }
-        guard parsed.rowCount > 0 else { throw c.error(.empty, "no bar in the range asked") }
+        let parsed = try ProviderSupport.csv(r, c, format: .stooq, name: "Stooq")
         var out = FetchedSeries()
         for i in 0..<parsed.rowCount {
             out.append(
