@@ -17,7 +17,7 @@ func withMockProviders<T: Sendable>(_ body: (MockProviders, Int) async throws ->
 }
 
 /// Every provider pointed at the mock, fast retries, no rate limit.
-func mockSettings(port: Int, timeout: Double = 5, attempts: Int = 3, rate: Double = 0, symbols: [String: SymbolMapping] = [:])
+func mockSettings(port: Int, timeout: Double = 30, attempts: Int = 3, rate: Double = 0, symbols: [String: SymbolMapping] = [:])
     -> SyncSettings
 {
     let base = "http://127.0.0.1:\(port)"

@@ -80,6 +80,14 @@ struct CLI {
         return running
     }
 
+    /// `run` on a thread of its own: an async test waiting for a command does not hold one
+    /// of the few cooperative threads (a loopback server in this process needs them).
+    func runDetached(_ arguments: String...) async throws -> Result {
+        try await withCheckedThrowingContinuation { c in
+            Thread { c.resume(with: Swift.Result { try self.run(arguments) }) }.start()
+        }
+    }
+
     func write(_ name: String, _ text: String) throws -> String {
         let url = home.appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)

@@ -24,7 +24,7 @@ func same(_ a: Bars, _ b: Bars) -> Bool {
         let cli = try CLI()
         var toml = "[sync]\nconcurrency = 4\n"
         for p in ProviderName.allCases {
-            toml += "[providers.\(p.rawValue)]\nbase_url = \"http://127.0.0.1:\(port)\"\nrate_per_minute = 0\ntimeout_seconds = 5\nbackoff_initial_seconds = 0.05\n"
+            toml += "[providers.\(p.rawValue)]\nbase_url = \"http://127.0.0.1:\(port)\"\nrate_per_minute = 0\ntimeout_seconds = 60\nbackoff_initial_seconds = 0.05\n"
             if p == .fred { toml += "graph_url = \"http://127.0.0.1:\(port)\"\n" }
         }
         _ = try cli.write("riskflow.toml", toml)
@@ -52,7 +52,7 @@ func same(_ a: Bars, _ b: Bars) -> Bool {
         try await withSetup { mock, cli in
             _ = try seedStore(cli, mock, ids: ["BTC", "ETH"], stored: 100, total: 130)
             mock.setBehaviour("ethereum", .unknown)
-            let r = try cli.run("data", "sync", "BTC", "ETH", "--format", "json")
+            let r = try await cli.runDetached("data", "sync", "BTC", "ETH", "--format", "json")
             #expect(r.status == 1, "\(r.stderr)")
             let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
             #expect(rows.count == 2)
@@ -66,7 +66,7 @@ func same(_ a: Bars, _ b: Bars) -> Bool {
             // Plain progress lines on a pipe.
             #expect(r.stderr.contains("riskflow: [2/2]"))
             // data list says when each series was synced.
-            let list = try cli.run("data", "list", "--format", "json")
+            let list = try await cli.runDetached("data", "list", "--format", "json")
             let listed = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
             #expect(listed.first { $0["id"] as? String == "BTC" }?["synced_at"] is String)
             #expect(listed.first { $0["id"] as? String == "ETH" }?["synced_at"] is NSNull)
@@ -77,7 +77,7 @@ func same(_ a: Bars, _ b: Bars) -> Bool {
         try await withSetup { mock, cli in
             let store = try seedStore(cli, mock, ids: ["BTC"], stored: 100, total: 130)
             let before = try store.bars("BTC")
-            let r = try cli.run("data", "sync", "BTC", "--dry-run", "--format", "json")
+            let r = try await cli.runDetached("data", "sync", "BTC", "--dry-run", "--format", "json")
             #expect(r.status == 0, "\(r.stderr)")
             let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
             #expect(rows.count == 1 && rows[0]["provider"] as? String == "coingecko" && rows[0]["id"] as? String == "bitcoin")
@@ -90,14 +90,14 @@ func same(_ a: Bars, _ b: Bars) -> Bool {
     @Test func badConfigAndUnknownSymbolsAreClearErrors() async throws {
         try await withSetup { _, cli in
             let bad = try cli.write("bad.toml", "[providers.yahoo]\nbase_ur = \"http://x\"\n")
-            let r = try cli.run("data", "sync", "--config", bad, "--dry-run")
+            let r = try await cli.runDetached("data", "sync", "--config", bad, "--dry-run")
             #expect(r.status != 0 && r.stderr.contains("unknown key 'base_ur' in [providers.yahoo]"), "\(r.stderr)")
             let p = try cli.write("p.toml", "[providers.nasdaq]\nbase_url = \"http://x\"\n")
-            #expect(try cli.run("data", "sync", "--config", p, "--dry-run").stderr.contains("unknown provider [providers.nasdaq]"))
-            let u = try cli.run("data", "sync", "NOPE", "--dry-run")
+            #expect(try await cli.runDetached("data", "sync", "--config", p, "--dry-run").stderr.contains("unknown provider [providers.nasdaq]"))
+            let u = try await cli.runDetached("data", "sync", "NOPE", "--dry-run")
             #expect(u.status != 0 && u.stderr.contains("[sync.symbols] NOPE"), "\(u.stderr)")
             // The signal commands still read the same file with its sync sections.
-            #expect(try cli.run("liquidity", "--format", "json").status == 0)
+            #expect(try await cli.runDetached("liquidity", "--format", "json").status == 0)
         }
     }
 
@@ -114,7 +114,7 @@ func same(_ a: Bars, _ b: Bars) -> Bool {
             _ = try seedStore(reference, mock, ids: ids, stored: 100, total: 4_000)
             try FileManager.default.copyItem(
                 at: cli.home.appendingPathComponent("riskflow.toml"), to: reference.home.appendingPathComponent("riskflow.toml"))
-            let full = try reference.run(["data", "sync"] + ids)
+            let full = try await withCheckedThrowingContinuation { c in Thread { c.resume(with: Result { try reference.run(["data", "sync"] + ids) }) }.start() }
             #expect(full.status == 0, "\(full.stderr)")
             let refStore = try Store(path: reference.home.appendingPathComponent("riskflow.sqlite").path)
 
@@ -124,7 +124,7 @@ func same(_ a: Bars, _ b: Bars) -> Bool {
             while p.isRunning && p.stderrSoFar.components(separatedBy: "riskflow: [").count < 4 && ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(5))
             }
-            let reader = try cli.run("data", "show", ids[0], "--format", "csv")
+            let reader = try await cli.runDetached("data", "show", ids[0], "--format", "csv")
             #expect(reader.status == 0, "\(reader.stderr)")
             kill(p.process.processIdentifier, SIGKILL)
             p.process.waitUntilExit()
