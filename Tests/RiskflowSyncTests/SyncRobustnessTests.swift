@@ -89,11 +89,13 @@ import Testing
     ) async throws {
         try await withMockProviders { mock, port in
             let (store, _, _) = try setUp(mock)
-            mock.set("bitcoin", .init(days: everyDay("2026-06-01", "2026-06-30"), close: path(30, start: 60_000)))
+            // The other series comes from another provider, with its own (generous) timeout.
+            mock.set("BTCUSDT", .init(days: everyDay("2026-06-01", "2026-06-30"), close: path(30, start: 60_000)))
             mock.setBehaviour("ethereum", behaviour)
             let before = try allRows(store, "ETH")
-            let engine = SyncEngine(
-                store: store, settings: mockSettings(port: port, timeout: 1), environment: [:], now: noon("2026-07-01"))
+            var settings = mockSettings(port: port, timeout: 1, symbols: ["BTC": .init(provider: .binance, id: "BTCUSDT")])
+            settings.providers[.binance]?.timeoutSeconds = 30
+            let engine = SyncEngine(store: store, settings: settings, environment: [:], now: noon("2026-07-01"))
             let r = await engine.run(try engine.plan(symbols: ["ETH", "BTC"], provider: nil, since: nil))
             let eth = r[0]
             #expect(eth.status == .failed)
