@@ -98,8 +98,7 @@ public struct SyncEngine: Sendable {
             let meta = try t.metadata ?? newMetadata(t, fetched, context: context)
             try SyncValidation.validate(&fetched, as: meta, context: context)
             if fetched.isAdjusted, t.metadata != nil, t.from != nil, try adjustedPastChanged(t.symbol, fetched) {
-                var whole = FetchWindow(from: nil, to: today, now: nowSeconds)
-                whole.from = nil
+                let whole = FetchWindow(from: nil, to: today, now: nowSeconds)
                 fetched = try await p.fetch(symbol: t.symbol, mapping: t.mapping, window: whole, client: client)
                 try SyncValidation.validate(&fetched, as: meta, context: context)
             }
