@@ -93,7 +93,10 @@ import Testing
             mock.set("BTCUSDT", .init(days: everyDay("2026-06-01", "2026-06-30"), close: path(30, start: 60_000)))
             mock.setBehaviour("ethereum", behaviour)
             let before = try allRows(store, "ETH")
-            var settings = mockSettings(port: port, timeout: 1, symbols: ["BTC": .init(provider: .binance, id: "BTCUSDT")])
+            // Only the slow case is about the deadline; the others get a generous one so that a
+            // loaded machine cannot turn their error into a timeout.
+            let timeout: Double = if case .slow = behaviour { 1 } else { 30 }
+            var settings = mockSettings(port: port, timeout: timeout, symbols: ["BTC": .init(provider: .binance, id: "BTCUSDT")])
             settings.providers[.binance]?.timeoutSeconds = 30
             let engine = SyncEngine(store: store, settings: settings, environment: [:], now: noon("2026-07-01"))
             let r = await engine.run(try engine.plan(symbols: ["ETH", "BTC"], provider: nil, since: nil))
