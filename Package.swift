@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "RiskflowSignals", targets: ["RiskflowSignals"]),
         .library(name: "RiskflowResearch", targets: ["RiskflowResearch"]),
         .library(name: "RiskflowReport", targets: ["RiskflowReport"]),
+        .library(name: "RiskflowServer", targets: ["RiskflowServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // MARK: - Pure targets (no I/O)
@@ -70,6 +74,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Server (dashboard, JSON API, metrics, alerts)
+        .target(
+            name: "RiskflowServer",
+            dependencies: [
+                "RiskflowCore", "RiskflowData", "RiskflowStats", "RiskflowSignals", "RiskflowResearch", "RiskflowReport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Executable
         .executableTarget(
             name: "riskflow",
@@ -80,7 +100,9 @@ let package = Package(
                 "RiskflowResearch",
                 "RiskflowSignals",
                 "RiskflowStats",
+                "RiskflowServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: swiftSettings
@@ -157,7 +179,11 @@ let package = Package(
         ),
         .testTarget(
             name: "riskflowTests",
-            dependencies: ["riskflow", "RiskflowTestSupport", "RiskflowProviderMock", "RiskflowData"],
+            dependencies: [
+                "riskflow", "RiskflowTestSupport", "RiskflowProviderMock", "RiskflowData", "RiskflowServer", "RiskflowSignals",
+                "RiskflowResearch", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

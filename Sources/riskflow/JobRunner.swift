@@ -2,6 +2,7 @@ import ArgumentParser
 import RiskflowCore
 import RiskflowData
 import RiskflowResearch
+import RiskflowServer
 import RiskflowSignals
 
 /// `--config` for the signal commands.
@@ -29,8 +30,6 @@ struct JobRunner {
     /// Loads the job's inputs as of ``asOf`` and runs it. A required series the store
     /// does not have is an error naming it and listing the known ones.
     func run<J: Job>(_ job: J, asOf day: Day? = nil) throws -> J.Output {
-        for id in job.required { _ = try store.metadata(id) }
-        let data = try store.marketData(for: job.inputs, asOf: day ?? asOf)
-        return try job.run(data)
+        try store.run(job, asOf: day ?? asOf)
     }
 }

@@ -44,16 +44,17 @@ extension Store {
     }
 
     /// Every ranking table with its coverage, by id.
-    public func rankingList() throws -> [RankingInfo] {
+    /// With `asOf`, only snapshots published by that day count.
+    public func rankingList(asOf: Day? = nil) throws -> [RankingInfo] {
         try pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT t.id, t.source, MIN(e.day) AS first, MAX(e.day) AS last,
                            COUNT(DISTINCT e.day) AS days, COUNT(e.day) AS rows
-                    FROM ranking_table t LEFT JOIN ranking_entry e ON e.table_key = t.key
+                    FROM ranking_table t LEFT JOIN ranking_entry e ON e.table_key = t.key AND e.available_at <= ?
                     GROUP BY t.key ORDER BY t.id
-                    """
+                    """, arguments: [asOf?.rawValue ?? Int32.max]
             ).map { row in
                 let first: Int32? = row["first"], last: Int32? = row["last"]
                 return RankingInfo(

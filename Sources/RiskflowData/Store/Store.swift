@@ -17,7 +17,12 @@ public struct Store: Sendable {
     ///
     /// - Throws: a `StoreError` naming the path when the folder cannot be created or the
     ///   file is not a riskflow database; GRDB's `DatabaseError` for SQLite failures.
-    public init(path: String) throws {
+    public init(path: String) throws { try self.init(path: path, readOnly: false) }
+
+    /// Opens the store at `path`; `readOnly` opens an existing, migrated store for reading
+    /// only (the server's API connection: it can never write, so a bug there cannot
+    /// corrupt stored data).
+    public init(path: String, readOnly: Bool) throws {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
@@ -31,13 +36,21 @@ public struct Store: Sendable {
         }
         var config = Configuration()
         config.foreignKeysEnabled = true
+        config.readonly = readOnly
         config.prepareDatabase { db in
+            if readOnly { return }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -65536")  // 64 MiB: bulk writes stay in memory until commit
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
-            try StoreSchema.migrator.migrate(pool)
+            if readOnly {
+                guard try pool.read({ try StoreSchema.migrator.hasCompletedMigrations($0) }) else {
+                    throw StoreError(.cannotOpen, "the store \(path) is not migrated to this version; run any riskflow command on it first")
+                }
+            } else {
+                try StoreSchema.migrator.migrate(pool)
+            }
         } catch let error as DatabaseError {
             throw StoreError(
                 .cannotOpen, "cannot open the store \(path): \(error.message ?? error.description)", underlying: error)
@@ -60,9 +73,15 @@ public struct Store: Sendable {
     }
 
     /// Every series with its coverage, sorted by id.
-    public func list() throws -> [SeriesInfo] {
+    /// With `asOf`, coverage counts only observations published by that day
+    /// (`available_at ≤ asOf`); a series with none then shows no first or last day.
+    public func list(asOf: Day? = nil) throws -> [SeriesInfo] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: Store.coverageSQL + " GROUP BY s.key ORDER BY s.id").map(Store.info(from:))
+            guard let asOf else {
+                return try Row.fetchAll(db, sql: Store.coverageSQL + " GROUP BY s.key ORDER BY s.id").map(Store.info(from:))
+            }
+            let sql = Store.coverageSQL + " AND o.available_at <= ? GROUP BY s.key ORDER BY s.id"
+            return try Row.fetchAll(db, sql: sql, arguments: [asOf.rawValue]).map(Store.info(from:))
         }
     }
 

@@ -89,6 +89,43 @@ enum StoreSchema {
                     );
                     """)
         }
+        m.registerMigration("v5: alerts outbox") { db in
+            // Alert rules' progress and the outbox of fired events. A rule's evaluation
+            // writes its new events and its last evaluated day in one transaction, so an
+            // event is neither lost nor created twice; delivery attempts are appended and
+            // the event's status updated in one transaction per attempt.
+            try db.execute(
+                sql: """
+                    CREATE TABLE alert_rule_state (
+                        rule TEXT PRIMARY KEY,
+                        last_evaluated INTEGER NOT NULL,  -- the last data day evaluated (day number)
+                        evaluated_at TEXT NOT NULL        -- ISO 8601 UTC
+                    );
+                    CREATE TABLE alert_event (
+                        id TEXT PRIMARY KEY,              -- stable: derived from (rule, subject, day)
+                        rule TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        subject TEXT NOT NULL,
+                        day INTEGER NOT NULL,             -- the day of the transition (day number)
+                        title TEXT NOT NULL,
+                        details TEXT NOT NULL,
+                        as_of INTEGER NOT NULL,           -- the as-of day it was found on
+                        status TEXT NOT NULL,             -- pending | delivered | dead
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at REAL NOT NULL,    -- seconds since 1970 (UTC)
+                        created_at TEXT NOT NULL          -- ISO 8601 UTC
+                    );
+                    CREATE INDEX alert_event_pending ON alert_event(status, next_attempt_at);
+                    CREATE TABLE alert_attempt (
+                        event_id TEXT NOT NULL REFERENCES alert_event(id) ON DELETE CASCADE,
+                        n INTEGER NOT NULL,
+                        at TEXT NOT NULL,                 -- ISO 8601 UTC
+                        status_code INTEGER,              -- NULL when no response came
+                        error TEXT,
+                        PRIMARY KEY (event_id, n)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return m
     }
 }

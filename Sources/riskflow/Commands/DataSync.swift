@@ -3,6 +3,7 @@ import Foundation
 import RiskflowCore
 import RiskflowData
 import RiskflowReport
+import RiskflowServer
 
 struct DataSync: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -79,11 +80,6 @@ struct DataSync: AsyncParsableCommand {
 }
 
 extension ProviderName: ExpressibleByArgument {}
-
-extension Day {
-    /// Today's UTC day (the command line's clock).
-    static func today() -> Day { Day(rawValue: Int32((Date().timeIntervalSince1970 / 86_400).rounded(.down))) }
-}
 
 /// The sync's progress on standard error: one line redrawn in place on a terminal
 /// (series done/total, rows written, the series that just finished), plain lines when piped.

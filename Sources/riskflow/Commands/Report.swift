@@ -3,6 +3,7 @@ import Foundation
 import RiskflowCore
 import RiskflowData
 import RiskflowReport
+import RiskflowServer
 import RiskflowResearch
 import RiskflowSignals
 

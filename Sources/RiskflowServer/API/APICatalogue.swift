@@ -1,0 +1,264 @@
+import Foundation
+import RiskflowCore
+import RiskflowData
+import RiskflowReport
+import RiskflowResearch
+import RiskflowSignals
+
+/// Every `GET /api/v1/…` endpoint. Each answers exactly (parsed-JSON equal) what its
+/// command prints with `--format json`, with the command's flags as query parameters
+/// (`--max-lag` → `max_lag`) and the same defaults.
+public enum APICatalogue {
+    public static let endpoints: [APIEndpoint] = [
+        report, breakouts, liquidity, stage, altseason, supercycle, leadlag, series, seriesOne, events, scorecard, backtest,
+    ]
+
+    static func json<T: Encodable>(_ value: T) throws -> String { try JSONText.encode(value) + "\n" }
+
+    static let window = [APIParameter.from, .to]
+
+    static func dateWindow(_ q: QueryParameters) throws -> DateWindow { DateWindow(from: try q.day("from"), to: try q.day("to")) }
+
+    // MARK: - Monitor
+
+    static let report = APIEndpoint(
+        "/api/v1/report", command: "riskflow report --no-html --format json",
+        summary: "The report's summary: the Russell 2000, coverage, signals, the round number, lead-lag headlines, the scorecard, stale inputs.",
+        parameters: [
+            .asOf, APIParameter("symbol", .string, "The Russell 2000 series id.", default: "RUT"),
+            APIParameter("round_number", .number, "The round-number level whose first crossing is reported.", default: "2600"),
+        ]
+    ) { q, _, env in
+        try json(try reportResult(q, env))
+    }
+
+    /// The report for a query (also the dashboard's and `/report.html`'s source).
+    static func reportResult(_ q: QueryParameters, _ env: APIEnvironment) throws -> ReportResult {
+        var parameters = ReportParameters()
+        parameters.symbol = try q.string("symbol") ?? "RUT"
+        parameters.roundNumber = try q.double("round_number") ?? 2600
+        parameters.signals = env.signals
+        parameters.version = env.version
+        let asOf = try q.day("as_of")
+        if asOf == nil { parameters.today = env.today() }
+        return try env.store.run(ReportJob(parameters: parameters), asOf: asOf ?? env.store.latestDay() ?? Day(rawValue: 0))
+    }
+
+    static let breakouts = APIEndpoint(
+        "/api/v1/breakouts", command: "riskflow breakouts --format json", summary: "Every break of the all-time closing high, with its qualification.",
+        shape: "array",
+        parameters: [
+            .asOf, .from, .to, APIParameter("symbol", .string, "The price series.", default: "RUT"),
+            APIParameter("volume_from", .string, "Volume source when the symbol has none.", default: "IWM"),
+            APIParameter("basket", .list, "Participation basket, comma-separated."),
+            APIParameter("threshold", .number, "A round-number level; reports whether a break first crossed it."),
+        ]
+    ) { q, _, env in
+        var config = env.signals
+        if let s = try q.string("symbol") { config.breakout.symbol = s.uppercased() }
+        if let s = try q.string("volume_from") { config.breakout.volumeFrom = s.uppercased() }
+        if let b = try q.symbols("basket") { config.breakout.basket = b }
+        if let t = try q.double("threshold") { config.breakout.threshold = t }
+        return try json(try env.store.run(BreakoutsJob(config: config, window: try dateWindow(q)), asOf: try env.asOf(q)))
+    }
+
+    static let liquidity = APIEndpoint(
+        "/api/v1/liquidity", command: "riskflow liquidity --format json", summary: "Net liquidity (Fed assets − TGA − reverse repo), its changes and regime.",
+        shape: "array", parameters: [.asOf] + window
+    ) { q, _, env in
+        try json(try env.store.run(LiquidityJob(config: env.signals, window: try dateWindow(q)), asOf: try env.asOf(q)))
+    }
+
+    static let stage = APIEndpoint(
+        "/api/v1/stage", command: "riskflow stage --format json", summary: "The risk-curve stage (0–4) with the evidence for each condition, and its history.",
+        parameters: [.asOf] + window
+    ) { q, _, env in
+        try json(try env.store.run(StageJob(config: env.signals, window: try dateWindow(q)), asOf: try env.asOf(q)))
+    }
+
+    static let altseason = APIEndpoint(
+        "/api/v1/altseason", command: "riskflow altseason --format json", summary: "The altcoin season index, now and in history.", shape: "array",
+        parameters: [
+            .asOf, .from, .to, APIParameter("top", .integer, "Top N altcoins by market cap.", default: "50"),
+            APIParameter("window", .integer, "Return window in days.", default: "90"),
+        ]
+    ) { q, _, env in
+        var config = env.signals
+        if let top = try q.int("top", in: 1...10_000) { config.altseason.top = top }
+        if let w = try q.int("window", in: 1...100_000) { config.altseason.window = w }
+        return try json(try env.store.run(AltSeasonJob(config: config, window: try dateWindow(q)), asOf: try env.asOf(q)))
+    }
+
+    static let supercycle = APIEndpoint(
+        "/api/v1/supercycle", command: "riskflow supercycle --format json", summary: "Persistence, rotation vs exit, and runway, with historical percentiles.",
+        parameters: [.asOf]
+    ) { q, _, env in
+        try json(try env.store.run(SupercycleJob(config: env.signals), asOf: try env.asOf(q)))
+    }
+
+    // MARK: - Research
+
+    static let leadlag = APIEndpoint(
+        "/api/v1/leadlag", command: "riskflow leadlag --format json",
+        summary: "Cross-correlation, Granger causality both ways, VAR lag order and ADF for two series.",
+        parameters: [
+            .asOf, .from, .to, APIParameter("x", .string, "The candidate leader (a stored series id).", required: true),
+            APIParameter("y", .string, "The candidate follower.", required: true),
+            APIParameter("freq", .choice(LeadLagOptions.Frequency.allCases.map(\.rawValue)), "daily or weekly.", default: "daily"),
+            APIParameter("max_lag", .integer, "Granger lags 1…N and VAR orders 0…N.", default: "8"),
+            APIParameter("xcorr_lags", .integer, "Cross-correlation lags −K…K.", default: "20"),
+            APIParameter("returns", .choice(ReturnKind.allCases.map(\.rawValue)), "log or simple returns.", default: "log"),
+            APIParameter("align", .choice(LeadLagOptions.Alignment.allCases.map(\.rawValue)), "returns or closes.", default: "returns"),
+            APIParameter("transform", .choice(LeadLagOptions.Transform.allCases.map(\.rawValue)), "returns, or diff.", default: "returns"),
+            APIParameter("window", .integer, "Rolling window length in aligned rows."),
+            APIParameter("step", .integer, "Rows between rolling windows.", default: "1"),
+        ]
+    ) { q, _, env in
+        var o = LeadLagOptions()
+        o.frequency = try q.choice("freq") ?? .daily
+        o.returns = try q.choice("returns") ?? .log
+        o.align = try q.choice("align") ?? .returns
+        o.transform = try q.choice("transform") ?? .returns
+        o.maxLag = try q.int("max_lag", in: 1...1_000) ?? 8
+        o.xcorrLags = try q.int("xcorr_lags", in: 0...10_000) ?? 20
+        o.step = try q.int("step", in: 1...1_000_000) ?? 1
+        o.window = try q.int("window", in: 1...10_000_000)
+        if let w = o.window, w <= 3 * o.maxLag + 1 {
+            throw APIError.badParameter("window", "\(w) is too short for \(o.maxLag) lags: it must exceed \(3 * o.maxLag + 1)")
+        }
+        o.from = try q.day("from")
+        o.to = try q.day("to")
+        // Without as_of the analysis uses everything stored (as `riskflow leadlag` does).
+        let job = LeadLagJob(x: try q.required("x"), y: try q.required("y"), options: o)
+        return try json(try env.store.run(job, asOf: try q.day("as_of") ?? .latestPossible))
+    }
+
+    static let series = APIEndpoint(
+        "/api/v1/series", command: "riskflow data list --format json",
+        summary: "Every stored series and ranking table with unit, calendar, coverage, source, last sync and staleness.", shape: "array",
+        parameters: [APIParameter("as_of", .date, "Coverage as published by this day; freshness judged on it (default: everything stored, judged today).")]
+    ) { q, _, env in
+        try json(try env.store.dataListRows(asOf: try q.day("as_of"), today: env.today()))
+    }
+
+    static let seriesOne = APIEndpoint(
+        "/api/v1/series/{id}", command: "riskflow data show ID --format json",
+        summary: "The observations of one series (or a ranking table's snapshots) as known on a day.",
+        pathParameter: "The series id (see /api/v1/series).",
+        parameters: [
+            APIParameter("as_of", .date, "Only observations published on or before this day (default: everything stored)."), .from, .to,
+        ]
+    ) { q, id, env in
+        let id = id ?? ""
+        let asOf = try q.day("as_of"), from = try q.day("from"), to = try q.day("to")
+        if try env.store.hasRanking(id) {
+            var t = try env.store.ranking(id, asOf: asOf, from: from, to: to)
+            if from == nil && to == nil { t = t.lastSnapshot }
+            return try json(RankingRendering.document(t, asOf: asOf))
+        }
+        let info = try env.store.info(id)
+        let bars = try env.store.bars(id, asOf: asOf, from: from, to: to)
+        return try json(BarsRendering.document(bars, kind: info.metadata.kind, asOf: asOf))
+    }
+
+    static let draws = APIParameter("draws", .integer, "Permutation and bootstrap draws.", default: "10000")
+    static let seed = APIParameter("seed", .integer, "Seed of the draws (the same seed gives the same output).", default: "1")
+
+    static let events = APIEndpoint(
+        "/api/v1/events", command: "riskflow events --format json",
+        summary: "Event study: forward returns of ETH, BTC and the alt basket after breakouts (or given dates).",
+        parameters: [
+            .asOf, APIParameter("events", .string, "'breakouts' or comma-separated dates YYYY-MM-DD.", default: "breakouts"),
+            APIParameter("symbol", .string, "The index whose breakouts are the events.", default: "RUT"),
+            APIParameter("status", .choice(BreakoutSelection.allCases.map(\.rawValue)), "Breakouts taken.", default: "qualified"),
+            APIParameter("follower", .list, "Followers, comma-separated; ALTS is the alt basket.", default: "ETH,BTC,ALTS"),
+            APIParameter("horizons", .list, "Horizons in calendar days, comma-separated.", default: "30,60,90,180"), draws, seed,
+        ]
+    ) { q, _, env in
+        var config = env.signals
+        if let s = try q.string("symbol") { config.breakout.symbol = s.uppercased() }
+        let status: BreakoutSelection = try q.choice("status") ?? .qualified
+        let source: EventSource
+        if let e = try q.string("events"), e.lowercased() != "breakouts" {
+            guard let days = try q.days("events"), !days.isEmpty else { throw APIError.badParameter("events", "no dates given") }
+            source = .dates(days)
+        } else {
+            source = .breakouts(status)
+        }
+        var settings = EventStudySettings()
+        settings.horizons = try horizons(q)
+        settings.draws = try q.int("draws", in: 0...10_000_000) ?? 10_000
+        settings.seed = try q.uint64("seed") ?? 1
+        let followers = try q.symbols("follower") ?? ["ETH", "BTC", "ALTS"]
+        let job = EventsJob(config: config, source: source, followers: followers, settings: settings)
+        return try json(try env.store.run(job, asOf: try env.asOf(q)))
+    }
+
+    static func horizons(_ q: QueryParameters) throws -> [Int] {
+        guard let text = try q.string("horizons") else { return [30, 60, 90, 180] }
+        let hs = try text.split(separator: ",").map { part -> Int in
+            guard let h = Int(part.trimmingCharacters(in: .whitespaces)), (1...3650).contains(h) else {
+                throw APIError.badParameter("horizons", "'\(part)' is not a number of days between 1 and 3650")
+            }
+            return h
+        }
+        guard !hs.isEmpty else { throw APIError.badParameter("horizons", "no horizon given") }
+        return Array(Set(hs)).sorted()
+    }
+
+    static let scorecard = APIEndpoint(
+        "/api/v1/scorecard", command: "riskflow scorecard --format json",
+        summary: "The commentary's claims C1–C8 against the data, with verdicts, sample sizes and Holm-adjusted p-values.", shape: "array",
+        parameters: [.asOf, draws, seed]
+    ) { q, _, env in
+        var p = ScorecardParameters()
+        p.signals = env.signals
+        p.draws = try q.int("draws", in: 0...10_000_000) ?? 10_000
+        p.seed = try q.uint64("seed") ?? 1
+        return try json(try env.store.run(ScorecardJob(parameters: p), asOf: try env.asOf(q)))
+    }
+
+    static let strategies = ["breakout-hold", "stage", "liquidity", "new-high", "dates"]
+
+    static let backtest = APIEndpoint(
+        "/api/v1/backtest", command: "riskflow backtest --format json",
+        summary: "Backtest a strategy on one instrument: next-row fills, costs, metrics against buy-and-hold.",
+        parameters: [
+            .asOf, .from, .to, APIParameter("strategy", .choice(strategies), "The strategy.", required: true),
+            APIParameter("symbol", .string, "The traded instrument (ETH, BTC, ALTS or any stored series).", default: "ETH"),
+            APIParameter("signal", .string, "breakout-hold: the index whose qualified breakouts are the signals.", default: "RUT"),
+            APIParameter("hold", .integer, "breakout-hold: calendar days held (default 90); new-high: rows held (default 20)."),
+            APIParameter("min_stage", .integer, "stage: the lowest stage that is long (1–4).", default: "3"),
+            APIParameter("lookback", .integer, "new-high: rows of the previous high.", default: "50"),
+            APIParameter("entries", .dates, "dates: entry signal days, comma-separated."),
+            APIParameter("exits", .dates, "dates: exit signal days, comma-separated."),
+            APIParameter("fees_bp", .number, "Fees per side in basis points.", default: "10"),
+            APIParameter("slippage_bp", .number, "Slippage per side in basis points.", default: "5"),
+            APIParameter("fill", .choice(FillPrice.allCases.map(\.rawValue)), "Fill at the close or the open of the fill row.", default: "close"),
+            APIParameter("periods", .number, "Periods a year for annualising (default: from the instrument's calendar)."),
+            APIParameter("equity", .boolean, "Include the daily value curve.", default: "false"),
+        ]
+    ) { q, _, env in
+        let name = try q.required("strategy")
+        let hold = try q.int("hold", in: 1...1_000_000)
+        let strategy: BacktestStrategy
+        switch name {
+        case "breakout-hold": strategy = .breakoutHold(signal: (try q.string("signal") ?? "RUT").uppercased(), holdDays: hold ?? 90)
+        case "stage": strategy = .stage(minStage: try q.int("min_stage", in: 1...4) ?? 3)
+        case "liquidity": strategy = .liquidity
+        case "new-high": strategy = .newHigh(lookback: try q.int("lookback", in: 1...1_000_000) ?? 50, holdRows: hold ?? 20)
+        case "dates":
+            guard let entries = try q.days("entries"), !entries.isEmpty else { throw APIError.badParameter("entries", "required by strategy dates") }
+            strategy = .dates(entries: entries, exits: try q.days("exits") ?? [])
+        default: throw APIError.badParameter("strategy", "'\(name)' is not one of \(strategies.joined(separator: ", "))")
+        }
+        let costs = Costs(feesBP: try q.double("fees_bp", in: 0...9_999.999) ?? 10, slippageBP: try q.double("slippage_bp", in: 0...9_999.999) ?? 5)
+        let periods = try q.double("periods", in: Double.leastNonzeroMagnitude...1e9)
+        let job = BacktestJob(
+            symbol: try q.string("symbol") ?? "ETH", strategy: strategy, config: env.signals, costs: costs, fill: try q.choice("fill") ?? .close,
+            window: try dateWindow(q), periodsPerYear: periods)
+        var result = try env.store.run(job, asOf: try env.asOf(q))
+        if try q.bool("equity") == true { result.equityOutput = result.equity }
+        return try json(result)
+    }
+}

@@ -1,0 +1,102 @@
+import RiskflowCore
+import RiskflowData
+import RiskflowSignals
+
+/// One query parameter of an endpoint: its name (the command-line flag without `--`,
+/// dashes as underscores), type and meaning. The catalogue drives both the request
+/// checks and the OpenAPI document, so the two cannot disagree.
+public struct APIParameter: Sendable {
+    public enum Kind: Sendable, Equatable {
+        case date, integer, number, string, boolean
+        case choice([String])
+        /// Comma-separated dates.
+        case dates
+        /// Comma-separated symbols or numbers.
+        case list
+    }
+
+    public var name: String
+    public var kind: Kind
+    public var summary: String
+    public var required: Bool
+    /// The default, as the command line documents it (`nil`: none, or computed).
+    public var defaultValue: String?
+
+    public init(_ name: String, _ kind: Kind, _ summary: String, required: Bool = false, default defaultValue: String? = nil) {
+        self.name = name
+        self.kind = kind
+        self.summary = summary
+        self.required = required
+        self.defaultValue = defaultValue
+    }
+
+    static let asOf = APIParameter("as_of", .date, "Use only data published on or before this day (default: the store's latest day).")
+    static let from = APIParameter("from", .date, "First day to show.")
+    static let to = APIParameter("to", .date, "Last day to show.")
+}
+
+/// What a computation needs from the server: the read-only store, the signal parameters
+/// of `riskflow.toml`, the version string and the clock.
+public struct APIEnvironment: Sendable {
+    public var store: Store
+    public var signals: SignalConfig
+    public var version: String
+    public var today: @Sendable () -> Day
+
+    public init(store: Store, signals: SignalConfig, version: String, today: @escaping @Sendable () -> Day = { Day.today() }) {
+        self.store = store
+        self.signals = signals
+        self.version = version
+        self.today = today
+    }
+
+    /// `as_of`, else the store's latest day (as the command line's `JobRunner` does).
+    func asOf(_ q: QueryParameters) throws -> Day {
+        try q.day("as_of") ?? store.latestDay() ?? Day(rawValue: 0)
+    }
+}
+
+/// One `GET /api/v1/…` endpoint: the command it mirrors, its parameters, and the
+/// computation that returns exactly what that command prints with `--format json`.
+public struct APIEndpoint: Sendable {
+    /// The route, e.g. `/api/v1/stage` or `/api/v1/series/{id}`.
+    public var path: String
+    /// The command whose `--format json` output it returns.
+    public var command: String
+    public var summary: String
+    public var parameters: [APIParameter]
+    /// `object` or `array`: the top-level JSON type of a 200 answer.
+    public var shape: String
+    /// The path parameter's meaning (`{id}`), when the route has one.
+    public var pathParameter: String?
+    /// The JSON text for a request (parameters already checked against ``parameters``).
+    let compute: @Sendable (_ query: QueryParameters, _ pathID: String?, _ env: APIEnvironment) throws -> String
+
+    init(
+        _ path: String, command: String, summary: String, shape: String = "object", pathParameter: String? = nil,
+        parameters: [APIParameter],
+        compute: @escaping @Sendable (_ query: QueryParameters, _ pathID: String?, _ env: APIEnvironment) throws -> String
+    ) {
+        self.path = path
+        self.command = command
+        self.summary = summary
+        self.shape = shape
+        self.pathParameter = pathParameter
+        self.parameters = parameters
+        self.compute = compute
+    }
+
+    /// The route relative to `/api/v1/` (Hummingbird's router syntax).
+    public var route: String { path }
+
+    /// Checks the query against the parameters and computes the answer.
+    /// - Throws: ``APIError`` for bad input; library errors for what the data cannot answer.
+    public func respond(query: QueryParameters, pathID: String?, env: APIEnvironment) throws -> String {
+        try query.check(allowed: parameters.map(\.name))
+        for p in parameters where p.required { _ = try query.required(p.name) }
+        if let from = try query.day("from"), let to = try query.day("to"), from > to {
+            throw APIError.badParameter("from", "\(from.iso) is after to \(to.iso)")
+        }
+        return try compute(query, pathID, env)
+    }
+}

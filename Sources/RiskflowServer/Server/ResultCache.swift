@@ -1,0 +1,68 @@
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+
+/// Answers computed once per (route, parameters, data version) and kept in memory.
+///
+/// Concurrent requests for the same key share one computation; computations run on the
+/// blocking thread pool (SQLite reads and CPU work never hold an event loop or the
+/// cooperative pool). When the data version changes every entry is dropped.
+/// - Complexity: a hit is one lock and one dictionary lookup.
+public final class ResultCache: Sendable {
+    struct State {
+        var version: String = ""
+        var answers: [String: CachedAnswer] = [:]
+        var running: [String: Task<CachedAnswer, Never>] = [:]
+    }
+
+    let state = NIOLockedValueBox(State())
+    let pool: NIOThreadPool
+
+    public init(pool: NIOThreadPool = .singleton) { self.pool = pool }
+
+    /// Entries currently held.
+    public var count: Int { state.withLockedValue { $0.answers.count } }
+
+    /// Drops every entry (a sync wrote new data).
+    public func removeAll() {
+        state.withLockedValue {
+            $0.answers.removeAll()
+            $0.running.removeAll()
+        }
+    }
+
+    /// The answer for `key` under data `version`, computing it with `compute` when absent.
+    public func answer(key: String, version: String, compute: @escaping @Sendable () -> CachedAnswer) async -> CachedAnswer {
+        enum Lookup { case hit(CachedAnswer), wait(Task<CachedAnswer, Never>) }
+        let pool = self.pool
+        let lookup: Lookup = state.withLockedValue { s in
+            if s.version != version {
+                s.version = version
+                s.answers.removeAll()
+                s.running.removeAll()
+            }
+            if let a = s.answers[key] { return .hit(a) }
+            if let t = s.running[key] { return .wait(t) }
+            let t = Task<CachedAnswer, Never> {
+                do {
+                    return try await pool.runIfActive { compute() }
+                } catch {
+                    return CachedAnswer(APIError(status: 503, code: "shutting_down", message: "the server is shutting down"))
+                }
+            }
+            s.running[key] = t
+            return .wait(t)
+        }
+        switch lookup {
+        case .hit(let a): return a
+        case .wait(let t):
+            let a = await t.value
+            state.withLockedValue { s in
+                guard s.version == version else { return }
+                s.running[key] = nil
+                if a.isCacheable { s.answers[key] = a }
+            }
+            return a
+        }
+    }
+}
