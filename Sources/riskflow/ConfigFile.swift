@@ -9,7 +9,7 @@ import TOMLKit
 /// error naming it. `[sync]` and `[providers.NAME]` belong to `data sync` (``SyncConfigFile``).
 enum ConfigFile {
     /// Top-level sections read by other parsers than the signal one.
-    static let otherSections: Set<String> = ["sync", "providers"]
+    static let otherSections: Set<String> = ["sync", "providers", "alerts"]
 
     /// The explicit `--config` path, else `$RISKFLOW_HOME/riskflow.toml` when it exists.
     static func path(explicit: String?) -> String? {

@@ -46,11 +46,14 @@ struct Riskflow: AsyncParsableCommand {
               riskflow data list
               riskflow data import ~/Downloads/IWM.csv --symbol IWM
               riskflow data sync                        # fetch what is new from FRED, Yahoo, CoinGecko…
+              riskflow serve                            # dashboard + JSON API on http://127.0.0.1:8080
+              riskflow alerts run                       # evaluate the alert rules, deliver to webhooks
             """,
         version: "0.1.0",
         subcommands: [
             Report.self, DataCommand.self, Breakouts.self, Liquidity.self, Stage.self, AltSeason.self,
             SupercycleCommand.self, LeadLagCommand.self, Events.self, ScorecardCommand.self, Backtest.self, SweepCommand.self, WalkForwardCommand.self,
+            Serve.self, AlertsCommand.self,
         ]
     )
 }

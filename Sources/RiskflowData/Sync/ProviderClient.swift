@@ -115,7 +115,7 @@ public final class ProviderClient: Sendable {
     }
 
     /// `Retry-After` as seconds: a number of seconds or an HTTP date.
-    static func retryAfter(_ value: String) -> Double? {
+    public static func retryAfter(_ value: String) -> Double? {
         let v = value.trimmingCharacters(in: .whitespaces)
         if let s = Double(v) { return max(0, s) }
         let f = DateFormatter()

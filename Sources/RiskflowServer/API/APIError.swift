@@ -45,7 +45,7 @@ public struct APIError: Error, Sendable, Equatable {
             enum CodingKeys: String, CodingKey { case error, code, parameter }
         }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(Body(error: message, code: code, parameter: parameter))) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
     }

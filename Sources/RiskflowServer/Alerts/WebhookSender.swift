@@ -1,0 +1,68 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import RiskflowData
+
+/// What one POST to a webhook came to.
+public struct WebhookAnswer: Sendable, Equatable {
+    /// `nil` when no response came.
+    public var statusCode: Int?
+    public var error: String?
+    /// Seconds asked by a `Retry-After` header.
+    public var retryAfter: Double?
+
+    /// 2xx.
+    public var isSuccess: Bool { statusCode.map { (200..<300).contains($0) } ?? false }
+    /// Worth retrying: no response (timeout, connection error), 408, 429 or 5xx.
+    public var isRetryable: Bool {
+        guard let s = statusCode else { return true }
+        return s == 408 || s == 429 || s >= 500
+    }
+}
+
+/// POSTs alert bodies with AsyncHTTPClient: one attempt per call (the engine decides on
+/// retries, so each attempt is recorded), a deadline covering head and body.
+public final class WebhookSender: Sendable {
+    let http: HTTPClient
+
+    public init() {
+        var config = HTTPClient.Configuration()
+        config.redirectConfiguration = .disallow
+        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
+    }
+
+    public func shutdown() async throws { try await http.shutdown() }
+
+    /// One POST of `body` to `url` with `headers`, within `timeout` seconds.
+    public func post(url: String, body: Data, headers: [(String, String)], timeout: Double) async -> WebhookAnswer {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "riskflow-alerts/1")
+        for (k, v) in headers { request.headers.add(name: k, value: v) }
+        request.body = .bytes(ByteBuffer(data: body))
+        let prepared = request
+        do {
+            return try await withThrowingTaskGroup(of: WebhookAnswer.self) { group in
+                group.addTask {
+                    let response = try await self.http.execute(prepared, timeout: .nanoseconds(Int64(timeout * 1e9)))
+                    _ = try await response.body.collect(upTo: 1 << 20)
+                    return WebhookAnswer(
+                        statusCode: Int(response.status.code), error: nil,
+                        retryAfter: response.headers.first(name: "Retry-After").flatMap(ProviderClient.retryAfter))
+                }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(timeout))
+                    throw HTTPClientError.deadlineExceeded
+                }
+                defer { group.cancelAll() }
+                return try await group.next()!
+            }
+        } catch let e as HTTPClientError where e == .deadlineExceeded || e == .readTimeout || e == .connectTimeout {
+            return WebhookAnswer(statusCode: nil, error: "no answer within \(String(format: "%g", timeout)) s")
+        } catch {
+            return WebhookAnswer(statusCode: nil, error: "connection failed: \(error)")
+        }
+    }
+}
