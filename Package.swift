@@ -182,7 +182,7 @@ let package = Package(
             dependencies: [
                 "riskflow", "RiskflowTestSupport", "RiskflowProviderMock", "RiskflowData", "RiskflowServer", "RiskflowSignals",
                 "RiskflowResearch", .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
