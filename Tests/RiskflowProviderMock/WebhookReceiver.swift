@@ -14,6 +14,9 @@ public final class WebhookReceiver: Sendable {
         case status(Int, retryAfter: Int? = nil)
         /// Wait this long before accepting (longer than the sender's timeout: a timeout).
         case stall(seconds: Double)
+        /// Wait this long, then accept (and count it as accepted, whether or not the
+        /// sender is still there to hear it).
+        case slowAccept(seconds: Double)
     }
 
     public struct Arrival: Sendable, Equatable {
@@ -77,6 +80,10 @@ public final class WebhookReceiver: Sendable {
                 try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
                 // The sender gave up long ago; whatever we answer now is not seen.
                 self.record(request, body: body, answered: 0)
+                return Response(status: .ok)
+            case .slowAccept(let seconds):
+                try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+                self.record(request, body: body, answered: 200)
                 return Response(status: .ok)
             }
         }

@@ -8,6 +8,8 @@ import Testing
 /// Runs the built `riskflow` binary as a user would, with its own store.
 struct CLI {
     let home: URL
+    /// Variables added to the command's environment.
+    var environment: [String: String] = [:]
 
     init() throws {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("riskflow-cli-\(UUID().uuidString)")
@@ -39,6 +41,7 @@ struct CLI {
         var env = ProcessInfo.processInfo.environment
         env["RISKFLOW_HOME"] = home.path
         env["NO_COLOR"] = "1"
+        env.merge(environment) { $1 }
         p.environment = env
         p.currentDirectoryURL = home  // `report` writes report.html here, not into the checkout
         return p

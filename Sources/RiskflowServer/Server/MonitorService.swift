@@ -34,7 +34,11 @@ public struct MonitorService: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown { try await self.loop() }
+        do {
+            try await cancelWhenGracefulShutdown { try await self.loop() }
+        } catch is CancellationError {
+            // Shutdown: the loop was waiting or working; what it wrote is committed.
+        }
         await alerts?.shutdown()
     }
 

@@ -1,0 +1,196 @@
+import Foundation
+import RiskflowCore
+import RiskflowData
+import RiskflowProviderMock
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// A riskflow.toml with two rules posting to the receiver on `port`.
+func alertsConfig(port: Int, lookback: Int = 60, extra: String = "") -> String {
+    """
+    [alerts]
+    lookback_days = \(lookback)
+    timeout_seconds = 2
+    max_attempts = 4
+    backoff_initial_seconds = 0.05
+    backoff_max_seconds = 0.2
+    \(extra)
+
+    [[alerts.rules]]
+    name = "stage"
+    kind = "stage_change"
+    webhook = "http://127.0.0.1:\(port)/hook"
+    secret_env = "HOOK_SECRET"
+
+    [[alerts.rules]]
+    name = "liquidity"
+    kind = "liquidity_regime_change"
+    webhook = "http://127.0.0.1:\(port)/hook"
+    format = "slack"
+    """
+}
+
+@Suite("riskflow alerts and serve on the command line", .serialized) struct AlertsCLITests {
+    func cli(port: Int) throws -> CLI {
+        var cli = try CLI()
+        cli.environment["HOOK_SECRET"] = "s3cret"
+        _ = try cli.write("riskflow.toml", alertsConfig(port: port))
+        return cli
+    }
+
+    @Test func runDeliversOnceAndHistoryAndListHaveThePublicShape() async throws {
+        try await WebhookReceiver.with { receiver, port in
+            let cli = try cli(port: port)
+            let dry = try await cli.runDetached("alerts", "run", "--as-of", "2026-08-21", "--dry-run")
+            #expect(dry.status == 0, "\(dry.stderr)")
+            #expect(dry.stdout.contains("would fire") && dry.stdout.contains("dry run: nothing written, nothing sent"))
+            #expect(try await cli.runDetached("alerts", "history", "--format", "json").stdout.filter { !$0.isWhitespace } == "[]")
+            #expect(receiver.arrivals.isEmpty)
+
+            receiver.script([.status(500)])
+            let run = try await cli.runDetached("alerts", "run", "--as-of", "2026-08-21")
+            #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+            let history = try JSONSerialization.jsonObject(with: Data(try await cli.runDetached("alerts", "history", "--format", "json").stdout.utf8))
+                as! [[String: Any]]
+            #expect(!history.isEmpty)
+            for e in history {
+                #expect(Set(e.keys) == ["id", "rule", "kind", "subject", "day", "status", "attempts"])
+                #expect(e["status"] as? String == "delivered")
+                let attempts = try #require(e["attempts"] as? [[String: Any]])
+                #expect(!attempts.isEmpty)
+                for a in attempts { #expect(Set(a.keys) == ["at", "status_code", "error"]) }
+            }
+            #expect(receiver.accepted.sorted() == history.map { $0["id"] as! String }.sorted())
+            #expect(history.contains { ($0["attempts"] as! [[String: Any]]).first?["status_code"] as? Int == 500 })
+            // A second run finds nothing new and sends nothing again.
+            let count = receiver.arrivals.count
+            let again = try await cli.runDetached("alerts", "run", "--as-of", "2026-08-21")
+            #expect(again.status == 0 && again.stdout.contains("0 new events"))
+            #expect(receiver.arrivals.count == count)
+            let list = try JSONSerialization.jsonObject(with: Data(try await cli.runDetached("alerts", "list", "--format", "json").stdout.utf8))
+                as! [[String: Any]]
+            #expect(list.map { $0["name"] as? String } == ["stage", "liquidity"])
+            #expect(Set(list[0].keys) == ["name", "kind", "level", "webhook", "format", "secret_env", "last_evaluated", "pending", "delivered", "dead"])
+            #expect(list[0]["last_evaluated"] as? String == "2026-08-21")
+            #expect((list[0]["delivered"] as? Int ?? 0) + (list[1]["delivered"] as? Int ?? 0) == history.count)
+        }
+    }
+
+    @Test func aDeadLetteredEventMakesRunExitOne() async throws {
+        try await WebhookReceiver.with { receiver, port in
+            let cli = try cli(port: port)
+            receiver.script([], then: .status(410))
+            let run = try await cli.runDetached("alerts", "run", "--as-of", "2026-08-21")
+            #expect(run.status == 1)
+            #expect(run.stdout.contains("dead-lettered"))
+            let history = try JSONSerialization.jsonObject(with: Data(try await cli.runDetached("alerts", "history", "--format", "json").stdout.utf8))
+                as! [[String: Any]]
+            #expect(history.allSatisfy { $0["status"] as? String == "dead" })
+        }
+    }
+
+    @Test func testSendsOneSampleAndNothingIsStored() async throws {
+        try await WebhookReceiver.with { receiver, port in
+            let cli = try cli(port: port)
+            let ok = try await cli.runDetached("alerts", "test", "stage")
+            #expect(ok.status == 0, "\(ok.stderr)")
+            #expect(ok.stdout.contains("HTTP 200"))
+            #expect(receiver.arrivals.count == 1 && receiver.arrivals[0].idempotencyKey?.hasPrefix("test_") == true)
+            #expect(receiver.arrivals[0].signature?.hasPrefix("sha256=") == true)
+            receiver.script([.status(500)])
+            #expect(try await cli.runDetached("alerts", "test", "liquidity").status == 1)
+            let unknown = try await cli.runDetached("alerts", "test", "nope")
+            #expect(unknown.status != 0 && unknown.stderr.contains("unknown alert rule 'nope'"))
+            #expect(try await cli.runDetached("alerts", "history", "--format", "json").stdout.filter { !$0.isWhitespace } == "[]")
+        }
+    }
+
+    @Test(arguments: [
+        ("[[alerts.rules]]\nname = \"a\"\nkind = \"moon\"\nwebhook = \"http://x.test/h\"", "unknown kind 'moon'"),
+        ("[[alerts.rules]]\nname = \"a\"\nkind = \"stage_change\"\nwebhook = \"ftp://x.test/h\"", "webhook must be an http(s) URL"),
+        ("[[alerts.rules]]\nname = \"a\"\nkind = \"stage_change\"\nlevel = 60\nwebhook = \"http://x.test/h\"", "level applies to kind altseason_cross only"),
+        ("[[alerts.rules]]\nname = \"a\"\nkind = \"stage_change\"\nwebhok = \"http://x.test/h\"", "unknown key 'webhok'"),
+        ("[[alerts.rules]]\nname = \"a\"\nkind = \"stage_change\"\nwebhook = \"http://x.test/h\"\nformat = \"teams\"", "format must be one of json, slack, discord"),
+        ("[alerts]\nmax_attempts = 0", "max_attempts must be an integer ≥ 1"),
+        ("[alerts]\nretries = 3", "unknown key 'retries' in [alerts]"),
+        (
+            "[[alerts.rules]]\nname = \"a\"\nkind = \"stage_change\"\nwebhook = \"http://x.test/h\"\n[[alerts.rules]]\nname = \"a\"\nkind = \"stage_change\"\nwebhook = \"http://x.test/h\"",
+            "two [[alerts.rules]] are named 'a'"
+        ),
+        ("[[alerts.rules]]\nname = \"a\"\nkind = \"stage_change\"\nwebhook = \"http://x.test/h\"\nsecret_env = \"NOPE_UNSET\"", "secret_env NOPE_UNSET is not set"),
+    ])
+    func badConfigurationIsOneLineNamingTheRuleAndKey(toml: String, words: String) throws {
+        let cli = try CLI()
+        let path = try cli.write("alerts.toml", toml)
+        let r = try cli.run("alerts", "list", "--config", path)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains(words), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").filter { $0.hasPrefix("Error: ") }.count == 1)
+    }
+
+    @Test func aKilledDeliveryResumesAndResendsOnlyWithTheSameId() async throws {
+        try await WebhookReceiver.with { receiver, port in
+            let cli = try cli(port: port)
+            // Each delivery takes a while, so the kill lands mid-delivery.
+            receiver.script([], then: .slowAccept(seconds: 0.6))
+            let p = try cli.start(["alerts", "run", "--as-of", "2026-08-21"])
+            let deadline = ContinuousClock.now + .seconds(60)
+            while p.isRunning && receiver.accepted.count < 2 && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            try await Task.sleep(for: .milliseconds(300))  // the next POST is in flight
+            kill(p.process.processIdentifier, SIGKILL)
+            p.process.waitUntilExit()
+            #expect(p.process.terminationReason == .uncaughtSignal)
+            let store = try Store(path: cli.home.appendingPathComponent("riskflow.sqlite").path)
+            #expect(try store.integrityCheck() == "ok")
+            let pendingAfterKill = try store.pendingAlertEvents().count
+            #expect(pendingAfterKill > 0, "the kill came before the end")
+
+            receiver.script([], then: .accept)
+            let resumed = try await cli.runDetached("alerts", "run", "--as-of", "2026-08-21")
+            #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
+            #expect(resumed.stdout.contains("0 new events"), "the events were stored once, before the kill")
+            let history = try store.alertHistory()
+            let ids = Set(history.map(\.event.id))
+            #expect(history.allSatisfy { $0.event.status == .delivered })
+            // Every event arrived; a duplicate only ever repeats an id, with the same body.
+            #expect(Set(receiver.accepted) == ids)
+            var bodies: [String: String] = [:]
+            for a in receiver.arrivals {
+                let id = try #require(a.idempotencyKey)
+                #expect(ids.contains(id))
+                if let b = bodies[id] { #expect(b == a.body) } else { bodies[id] = a.body }
+            }
+            #expect(receiver.accepted.count <= ids.count + 1, "at most the one in flight is sent twice")
+        }
+    }
+
+    @Test func serveAnswersAndStopsCleanlyOnSIGTERM() async throws {
+        let cli = try CLI()
+        _ = try cli.run("data", "list")
+        let p = try cli.start(["serve", "--port", "0", "--sync-every", "off"])
+        let deadline = ContinuousClock.now + .seconds(60)
+        var port: Int?
+        while p.isRunning && port == nil && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+            if let range = p.stderrSoFar.range(of: #"http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) {
+                port = Int(p.stderrSoFar[range].dropFirst("http://127.0.0.1:".count).dropLast())
+            }
+        }
+        let bound = try #require(port, "serve printed its address: \(p.stderrSoFar)")
+        let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(bound)/health")!)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: data, as: UTF8.self).contains("\"last_data_day\":\"2026-08-21\""))
+        let (_, missing) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(bound)/api/v1/stage?as_of=bad")!)
+        #expect((missing as? HTTPURLResponse)?.statusCode == 400)
+        kill(p.process.processIdentifier, SIGTERM)
+        p.process.waitUntilExit()
+        #expect(p.process.terminationReason == .exit && p.process.terminationStatus == 0, "\(p.stderrSoFar)")
+        #expect(p.stderrSoFar.contains("GET /health 200"), "one log line per request")
+        #expect(p.stderrSoFar.contains("GET /api/v1/stage 400"))
+    }
+}
