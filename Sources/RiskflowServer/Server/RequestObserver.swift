@@ -24,12 +24,15 @@ struct RequestObserver<Context: RequestContext>: RouterMiddleware {
             response = Self.json(refused)
             route = "refused"
         } else {
+            route = "unmatched"
             do {
                 response = try await next(request, context)
+                route = context.endpointPath ?? "unmatched"
             } catch {
-                response = Self.json(Self.apiError(error, request: request))
+                let e = Self.apiError(error, request: request)
+                response = Self.json(e)
+                if e.code != "not_found" && e.code != "method_not_allowed" { route = context.endpointPath ?? "unmatched" }
             }
-            route = context.endpointPath ?? "unmatched"
         }
         let status = Int(response.status.code)
         if route != "unmatched" && route.hasPrefix("/") == false { route = "/" + route }
