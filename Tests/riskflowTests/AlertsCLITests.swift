@@ -193,4 +193,42 @@ func alertsConfig(port: Int, lookback: Int = 60, extra: String = "") -> String {
         #expect(p.stderrSoFar.contains("GET /health 200"), "one log line per request")
         #expect(p.stderrSoFar.contains("GET /api/v1/stage 400"))
     }
+
+    @Test func serveSyncsAtStartUpAndTheAPISeesTheNewData() async throws {
+        try await SyncCLITests().withSetup { mock, cli in
+            _ = try cli.run("data", "list")
+            let start = try Day(iso: "2026-08-01"), today = Day.today()
+            let days = Array(stride(from: start.rawValue, to: today.rawValue, by: 1)).map(Day.init(rawValue:))
+            mock.set("bitcoin", .init(days: days, close: days.indices.map { 60_000 + Double($0) }))
+            let p = try cli.start(["serve", "--port", "0", "--sync-every", "6h"])
+            defer { if p.isRunning { kill(p.process.processIdentifier, SIGKILL) } }
+            let deadline = ContinuousClock.now + .seconds(120)
+            var port: Int?
+            while p.isRunning && port == nil && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+                if let range = p.stderrSoFar.range(of: #"http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) {
+                    port = Int(p.stderrSoFar[range].dropFirst("http://127.0.0.1:".count).dropLast())
+                }
+            }
+            let bound = try #require(port, "\(p.stderrSoFar)")
+            // The start-up sync runs beside the server; wait for its summary line.
+            while p.isRunning && !p.stderrSoFar.contains("sync: ") && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(p.stderrSoFar.contains("sync: "), "\(p.stderrSoFar)")
+            try await Task.sleep(for: .milliseconds(1200))  // the store probe looks again after 1 s
+            let url = URL(string: "http://127.0.0.1:\(bound)/api/v1/series/BTC?from=2026-08-20")!
+            let (data, _) = try await URLSession.shared.data(from: url)
+            let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let rows = try #require(doc["rows"] as? [[String: Any]])
+            #expect(rows.last?["date"] as? String == (today - 1).iso, "the synced days are served")
+            let (metrics, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(bound)/metrics")!)
+            let text = String(decoding: metrics, as: UTF8.self)
+            #expect(text.contains("riskflow_sync_series{provider=\"coingecko\",status=\"updated\"} 1"), "\(text.prefix(2000))")
+            #expect(text.contains("riskflow_sync_last_success_timestamp_seconds{provider=\"coingecko\"}"))
+            kill(p.process.processIdentifier, SIGTERM)
+            p.process.waitUntilExit()
+            #expect(p.process.terminationStatus == 0)
+        }
+    }
 }
