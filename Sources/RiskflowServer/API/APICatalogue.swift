@@ -240,16 +240,21 @@ public enum APICatalogue {
         ]
     ) { q, _, env in
         let name = try q.required("strategy")
+        // Every flag is checked whatever the strategy, as the command does.
         let hold = try q.int("hold", in: 1...1_000_000)
+        let minStage = try q.int("min_stage", in: 1...4) ?? 3
+        let lookback = try q.int("lookback", in: 1...1_000_000) ?? 50
+        let entries = try q.days("entries") ?? [], exits = try q.days("exits") ?? []
+        let signal = (try q.string("signal") ?? "RUT").uppercased()
         let strategy: BacktestStrategy
         switch name {
-        case "breakout-hold": strategy = .breakoutHold(signal: (try q.string("signal") ?? "RUT").uppercased(), holdDays: hold ?? 90)
-        case "stage": strategy = .stage(minStage: try q.int("min_stage", in: 1...4) ?? 3)
+        case "breakout-hold": strategy = .breakoutHold(signal: signal, holdDays: hold ?? 90)
+        case "stage": strategy = .stage(minStage: minStage)
         case "liquidity": strategy = .liquidity
-        case "new-high": strategy = .newHigh(lookback: try q.int("lookback", in: 1...1_000_000) ?? 50, holdRows: hold ?? 20)
+        case "new-high": strategy = .newHigh(lookback: lookback, holdRows: hold ?? 20)
         case "dates":
-            guard let entries = try q.days("entries"), !entries.isEmpty else { throw APIError.badParameter("entries", "required by strategy dates") }
-            strategy = .dates(entries: entries, exits: try q.days("exits") ?? [])
+            guard !entries.isEmpty else { throw APIError.badParameter("entries", "required by strategy dates") }
+            strategy = .dates(entries: entries, exits: exits)
         default: throw APIError.badParameter("strategy", "'\(name)' is not one of \(strategies.joined(separator: ", "))")
         }
         let costs = Costs(feesBP: try q.double("fees_bp", in: 0...9_999.999) ?? 10, slippageBP: try q.double("slippage_bp", in: 0...9_999.999) ?? 5)

@@ -38,9 +38,16 @@ struct RequestObserver<Context: RequestContext>: RouterMiddleware {
         if route != "unmatched" && route.hasPrefix("/") == false { route = "/" + route }
         let elapsed = ContinuousClock.now - start
         metrics.record(route: route, method: request.method.rawValue, status: status, duration: elapsed)
-        let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-        logger.info("\(request.method.rawValue) \(path) \(status) \(String(format: "%.2f", ms)) ms")
+        logger.info("\(request.method.rawValue) \(path) \(status) \(Self.milliseconds(elapsed)) ms")
         return response
+    }
+
+    /// A duration in milliseconds with two decimals ("0.21"), without Foundation's
+    /// formatter (this runs once per request).
+    static func milliseconds(_ d: Duration) -> String {
+        let hundredths = d.components.seconds * 100_000 + d.components.attoseconds / 10_000_000_000_000
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
     /// 414 or 431 when the request is too large, else `nil`.

@@ -126,7 +126,7 @@ public final class RiskflowHTTP: Sendable {
 
     func health() async -> Response {
         let s = await probe.snapshot()
-        let checked = ISO8601DateFormatter().string(from: s.checkedAt)
+        let checked = s.checkedAtISO
         if s.version != nil {
             let day = s.lastDay.map { "\"\($0.iso)\"" } ?? "null"
             return Self.response(CachedAnswer(text: "{\"status\":\"ok\",\"last_data_day\":\(day),\"checked_at\":\"\(checked)\"}\n"))

@@ -14,8 +14,18 @@ public final class StoreProbe: Sendable {
         public var version: String?
         public var lastDay: Day?
         public var error: String?
-        /// When it was taken (UTC).
+        /// When it was taken (UTC), and the same in ISO 8601 (formatted once per snapshot,
+        /// not per request).
         public var checkedAt: Date
+        public var checkedAtISO: String
+
+        init(version: String?, lastDay: Day?, error: String?, checkedAt: Date) {
+            self.version = version
+            self.lastDay = lastDay
+            self.error = error
+            self.checkedAt = checkedAt
+            self.checkedAtISO = ISO8601DateFormatter().string(from: checkedAt)
+        }
     }
 
     struct State {
