@@ -94,13 +94,13 @@ struct AlertHarness {
     let cli: CLI
     let store: Store
 
-    init() throws {
+    init() async throws {
         cli = try CLI()
-        _ = try cli.run("data", "list")
+        _ = try await cli.runDetached("data", "list")
         store = try Store(path: cli.home.appendingPathComponent("riskflow.sqlite").path)
     }
 
-    func engine(port: Int, rules: [AlertRule]? = nil, attempts: Int = 8, timeout: Double = 2, environment: [String: String] = [:]) throws
+    func engine(port: Int, rules: [AlertRule]? = nil, attempts: Int = 8, timeout: Double = 30, environment: [String: String] = [:]) throws
         -> AlertEngine
     {
         var s = AlertSettings(rules: rules ?? [
@@ -118,7 +118,7 @@ struct AlertHarness {
 
 @Suite("alerts: outbox and delivery", .serialized) struct AlertDeliveryTests {
     @Test func aRuleFiresOncePerTransitionAndOnlyLooksBackOnItsFirstRun() async throws {
-        let h = try AlertHarness()
+        let h = try await AlertHarness()
         let engine = try h.engine(port: 9)
         defer { Task { await engine.shutdown() } }
         let (plan, added) = try engine.evaluate(asOf: day("2026-08-21"))
@@ -137,11 +137,13 @@ struct AlertHarness {
 
     @Test func retriesThroughFailuresTimeoutsAndRateLimitsDeliverEachEventOnce() async throws {
         try await WebhookReceiver.with { receiver, port in
-            let h = try AlertHarness()
-            let engine = try h.engine(port: port, timeout: 1)
+            let h = try await AlertHarness()
+            // A 5 s deadline: the stall (6 s) times out, the other answers never do, even on
+            // a loaded machine.
+            let engine = try h.engine(port: port, timeout: 5)
             let added = try engine.evaluate(asOf: day("2026-08-21")).added
             #expect(added.count >= 3)
-            receiver.script([.status(500), .status(503), .stall(seconds: 2), .status(429, retryAfter: 1), .status(502)])
+            receiver.script([.status(500), .status(503), .stall(seconds: 6), .status(429, retryAfter: 1), .status(502)])
             let start = ContinuousClock.now
             let result = try await engine.deliverAll()
             await engine.shutdown()
@@ -166,13 +168,13 @@ struct AlertHarness {
             let codes = history.flatMap(\.attempts).map(\.statusCode)
             #expect(codes.filter { $0 == 200 }.count == added.count)
             #expect(codes.contains(500) && codes.contains(429) && codes.contains(nil))
-            #expect(history.flatMap(\.attempts).contains { $0.error?.contains("no answer within 1 s") == true })
+            #expect(history.flatMap(\.attempts).contains { $0.error?.contains("no answer within 5 s") == true })
         }
     }
 
     @Test func aPermanentFailureOrTooManyAttemptsDeadLetters() async throws {
         try await WebhookReceiver.with { receiver, port in
-            let h = try AlertHarness()
+            let h = try await AlertHarness()
             let rules = [AlertRule(name: "liq", kind: .liquidityRegimeChange, webhook: "http://127.0.0.1:\(port)/hook")]
             let engine = try h.engine(port: port, rules: rules, attempts: 3)
             let added = try engine.evaluate(asOf: day("2026-08-21")).added
@@ -193,8 +195,8 @@ struct AlertHarness {
         }
     }
 
-    @Test func aMissingSecretOrABadWebhookIsAConfigurationError() throws {
-        let h = try AlertHarness()
+    @Test func aMissingSecretOrABadWebhookIsAConfigurationError() async throws {
+        let h = try await AlertHarness()
         let bad = [AlertRule(name: "x", kind: .stageChange, webhook: "ftp://example.com/hook")]
         #expect(throws: AlertConfigError.self) { _ = try AlertEngine(store: h.store, settings: .init(rules: bad), signals: .init(), environment: [:]) }
         let secret = [AlertRule(name: "x", kind: .stageChange, webhook: "http://127.0.0.1:1/hook", secretEnv: "NOPE_SECRET")]

@@ -85,7 +85,9 @@ struct CLI {
 
     /// `run` on a thread of its own: an async test waiting for a command does not hold one
     /// of the few cooperative threads (a loopback server in this process needs them).
-    func runDetached(_ arguments: String...) async throws -> Result {
+    func runDetached(_ arguments: String...) async throws -> Result { try await runDetached(arguments) }
+
+    func runDetached(_ arguments: [String]) async throws -> Result {
         try await withCheckedThrowingContinuation { c in
             Thread { c.resume(with: Swift.Result { try self.run(arguments) }) }.start()
         }

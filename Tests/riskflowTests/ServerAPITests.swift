@@ -14,16 +14,17 @@ struct ServerHarness {
     let http: RiskflowHTTP
     let writer: Store
 
-    /// A fresh home with the bundled snapshot loaded by the command line.
-    init() throws {
+    /// A fresh home with the bundled snapshot loaded by the command line (run on threads
+    /// of their own: the in-process server needs the few cooperative ones).
+    init() async throws {
         cli = try CLI()
-        let first = try cli.run("data", "list", "--format", "json")
+        let first = try await cli.runDetached("data", "list", "--format", "json")
         precondition(first.status == 0, first.stderr)
         let path = cli.home.appendingPathComponent("riskflow.sqlite").path
         writer = try Store(path: path)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let version = try cli.run("--version").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let version = try await cli.runDetached("--version").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         http = RiskflowHTTP(env: APIEnvironment(store: try Store(path: path, readOnly: true), signals: .init(), version: version), logger: logger)
     }
 
@@ -89,10 +90,10 @@ func jsonEqual(_ a: Any, _ b: Any) -> Bool {
     }
 
     @Test func everyEndpointEqualsTheCommandsJSON() async throws {
-        let h = try ServerHarness()
+        let h = try await ServerHarness()
         var expected: [String: String] = [:]
         for (uri, command) in Self.pairs {
-            let r = try h.cli.run(command + ["--format", "json"])
+            let r = try await h.cli.runDetached(command + ["--format", "json"])
             #expect(r.status == 0, "\(command): \(r.stderr)")
             expected[uri] = r.stdout
         }
@@ -110,8 +111,8 @@ func jsonEqual(_ a: Any, _ b: Any) -> Bool {
     }
 
     @Test func theReportEqualsReportNoHTML() async throws {
-        let h = try ServerHarness()
-        let r = try h.cli.run("report", "--no-html", "--format", "json", "--as-of", "2021-06-30")
+        let h = try await ServerHarness()
+        let r = try await h.cli.runDetached("report", "--no-html", "--format", "json", "--as-of", "2021-06-30")
         #expect(r.status == 0, "\(r.stderr)")
         let cliText = r.stdout
         try await h.withClient { client in
@@ -164,7 +165,7 @@ func jsonEqual(_ a: Any, _ b: Any) -> Bool {
         ("/report.html?colour=red", 400, "unknown_parameter", "colour"),
     ] as [(String, Int, String, String?)])
     func badRequestsGetAJSONErrorNamingWhat(uri: String, status: Int, code: String, parameter: String?) async throws {
-        let h = try ServerHarness()
+        let h = try await ServerHarness()
         try await h.withClient { client in
             try await client.execute(uri: uri, method: .get) { response in
                 #expect(Int(response.status.code) == status, "\(uri): \(response.text)")
@@ -180,7 +181,7 @@ func jsonEqual(_ a: Any, _ b: Any) -> Bool {
     }
 
     @Test func oversizedRequestLinesAndHeadersAreRefused() async throws {
-        let h = try ServerHarness()
+        let h = try await ServerHarness()
         try await h.withClient { client in
             let long = "/api/v1/stage?from=" + String(repeating: "9", count: 9000)
             try await client.execute(uri: long, method: .get) { response in
@@ -201,7 +202,7 @@ func jsonEqual(_ a: Any, _ b: Any) -> Bool {
     }
 
     @Test func theAPIIsReadOnly() async throws {
-        let h = try ServerHarness()
+        let h = try await ServerHarness()
         try await h.withClient { client in
             try await client.execute(uri: "/api/v1/series/RUT", method: .post) { response in
                 #expect(response.status.code == 404 || response.status.code == 405)
@@ -215,7 +216,7 @@ func jsonEqual(_ a: Any, _ b: Any) -> Bool {
     }
 
     @Test func theOpenAPIDocumentDescribesEveryRouteAndParameter() async throws {
-        let h = try ServerHarness()
+        let h = try await ServerHarness()
         try await h.withClient { client in
             try await client.execute(uri: "/openapi.json", method: .get) { response in
                 #expect(response.status == .ok)
@@ -262,7 +263,7 @@ func jsonEqual(_ a: Any, _ b: Any) -> Bool {
     }
 
     @Test func healthMetricsAndTheCacheFollowTheData() async throws {
-        let h = try ServerHarness()
+        let h = try await ServerHarness()
         try await h.withClient { client in
             try await client.execute(uri: "/health", method: .get) { response in
                 #expect(response.status == .ok)
@@ -297,7 +298,7 @@ func jsonEqual(_ a: Any, _ b: Any) -> Bool {
     }
 
     @Test func healthIs503WhenTheStoreCannotBeRead() async throws {
-        let h = try ServerHarness()
+        let h = try await ServerHarness()
         // Break the store under the server: the tables it reads are gone.
         let db = try DatabaseQueue(path: h.writer.path)
         try await db.write { try $0.execute(sql: "DROP TABLE observation") }
