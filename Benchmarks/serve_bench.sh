@@ -15,16 +15,11 @@ swift build -c release --product riskflow >/dev/null
 bin=$PWD/.build/release/riskflow
 export RISKFLOW_HOME="$(mktemp -d)"
 "$bin" data list >/dev/null 2>&1   # load the bundled snapshot first
-log="$RISKFLOW_HOME/serve.log"
-"$bin" serve --port 0 --sync-every off 2> "$log" &
-pid=$!
+source scripts/lib.sh
+start_serve "$bin" "$RISKFLOW_HOME/serve.log" --sync-every off
+pid=$serve_pid
+port=$serve_port
 trap 'kill $pid 2>/dev/null; rm -rf "$RISKFLOW_HOME"' EXIT
-port=""
-for _ in $(seq 1 300); do
-    port=$(grep -o 'serving http://127.0.0.1:[0-9]*' "$log" | grep -o '[0-9]*$' || true)
-    [ -n "$port" ] && break
-    sleep 0.1
-done
 base="http://127.0.0.1:$port"
 echo "riskflow serve on $base ($(nproc) cores; wrk -t$threads -c$connections -d$duration)"
 printf '  first /api/v1/report (uncached): %s s\n' "$(curl -s -o /dev/null -w '%{time_total}' "$base/api/v1/report")"

@@ -34,6 +34,18 @@ func alertsConfig(port: Int, lookback: Int = 60, extra: String = "") -> String {
 }
 
 @Suite("riskflow alerts and serve on the command line", .serialized) struct AlertsCLITests {
+    /// The port `riskflow serve --port 0` logs once it listens (`nil` if it does not within a minute).
+    static func address(of p: CLI.Running) async throws -> Int? {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while p.isRunning && ContinuousClock.now < deadline {
+            if let range = p.stderrSoFar.range(of: #"http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) {
+                return Int(p.stderrSoFar[range].dropFirst("http://127.0.0.1:".count).dropLast())
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return nil
+    }
+
     func cli(port: Int) throws -> CLI {
         var cli = try CLI()
         cli.environment["HOOK_SECRET"] = "s3cret"
@@ -174,15 +186,7 @@ func alertsConfig(port: Int, lookback: Int = 60, extra: String = "") -> String {
         let cli = try CLI()
         _ = try await cli.runDetached("data", "list")
         let p = try cli.start(["serve", "--port", "0", "--sync-every", "off"])
-        let deadline = ContinuousClock.now + .seconds(60)
-        var port: Int?
-        while p.isRunning && port == nil && ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-            if let range = p.stderrSoFar.range(of: #"http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) {
-                port = Int(p.stderrSoFar[range].dropFirst("http://127.0.0.1:".count).dropLast())
-            }
-        }
-        let bound = try #require(port, "serve printed its address: \(p.stderrSoFar)")
+        let bound = try #require(try await Self.address(of: p), "serve printed its address: \(p.stderrSoFar)")
         let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(bound)/health")!)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: data, as: UTF8.self).contains("\"last_data_day\":\"2026-08-21\""))
@@ -204,14 +208,7 @@ func alertsConfig(port: Int, lookback: Int = 60, extra: String = "") -> String {
             let p = try cli.start(["serve", "--port", "0", "--sync-every", "6h"])
             defer { if p.isRunning { kill(p.process.processIdentifier, SIGKILL) } }
             let deadline = ContinuousClock.now + .seconds(120)
-            var port: Int?
-            while p.isRunning && port == nil && ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(20))
-                if let range = p.stderrSoFar.range(of: #"http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) {
-                    port = Int(p.stderrSoFar[range].dropFirst("http://127.0.0.1:".count).dropLast())
-                }
-            }
-            let bound = try #require(port, "\(p.stderrSoFar)")
+            let bound = try #require(try await Self.address(of: p), "\(p.stderrSoFar)")
             // The start-up sync runs beside the server; wait for its summary line.
             while p.isRunning && !p.stderrSoFar.contains("sync: ") && ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(50))

@@ -91,27 +91,11 @@ public final class ProviderClient: Sendable {
         r.headers.add(name: "User-Agent", value: "riskflow/0.1 (+data sync)")
         r.headers.add(name: "Accept", value: "application/json, text/csv, */*")
         for (k, v) in request.headers.sorted(by: { $0.key < $1.key }) { r.headers.add(name: k, value: v) }
-        let limit = TimeAmount.nanoseconds(Int64(timeout * 1e9))
-        // The deadline covers the head and the body: a server that trickles bytes cannot
-        // hold a sync longer than the timeout.
-        let prepared = r
-        return try await withThrowingTaskGroup(of: Answer.self) { group in
-            group.addTask {
-                let response = try await self.http.execute(prepared, timeout: limit)
-                let body = try await response.body.collect(upTo: ProviderClient.maxBody)
-                return Answer(
-                    value: ProviderResponse(
-                        status: Int(response.status.code), body: Array(body.readableBytesView),
-                        contentType: response.headers.first(name: "Content-Type")),
-                    retryAfter: response.headers.first(name: "Retry-After").flatMap(ProviderClient.retryAfter))
-            }
-            group.addTask {
-                try await Task.sleep(for: .seconds(timeout))
-                throw HTTPClientError.deadlineExceeded
-            }
-            defer { group.cancelAll() }
-            return try await group.next()!
-        }
+        let response = try await http.collect(r, deadline: timeout, maxBody: ProviderClient.maxBody)
+        return Answer(
+            value: ProviderResponse(
+                status: response.status, body: Array(response.body.readableBytesView), contentType: response.headers.first(name: "Content-Type")),
+            retryAfter: response.retryAfter)
     }
 
     /// `Retry-After` as seconds: a number of seconds or an HTTP date.

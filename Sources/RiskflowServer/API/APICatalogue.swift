@@ -41,7 +41,9 @@ public enum APICatalogue {
         parameters.version = env.version
         let asOf = try q.day("as_of")
         if asOf == nil { parameters.today = env.today() }
-        return try env.store.run(ReportJob(parameters: parameters), asOf: asOf ?? env.store.latestDay() ?? Day(rawValue: 0))
+        let compute = { try env.store.run(ReportJob(parameters: parameters), asOf: asOf ?? env.store.latestDay() ?? Day(rawValue: 0)) }
+        let key = "\(parameters.symbol)|\(parameters.roundNumber)|\(asOf?.iso ?? "latest")|\(parameters.today?.iso ?? "")"
+        return try env.reportMemo?(key, compute) ?? compute()
     }
 
     static let breakouts = APIEndpoint(

@@ -1,5 +1,6 @@
 import RiskflowCore
 import RiskflowData
+import RiskflowResearch
 import RiskflowSignals
 
 /// One query parameter of an endpoint: its name (the command-line flag without `--`,
@@ -42,6 +43,9 @@ public struct APIEnvironment: Sendable {
     public var signals: SignalConfig
     public var version: String
     public var today: @Sendable () -> Day
+    /// Shares one computed report among the answers rendered from it (set per request by
+    /// the server; `nil` computes every time).
+    public var reportMemo: (@Sendable (_ key: String, _ compute: () throws -> ReportResult) throws -> ReportResult)?
 
     public init(store: Store, signals: SignalConfig, version: String, today: @escaping @Sendable () -> Day = { Day.today() }) {
         self.store = store

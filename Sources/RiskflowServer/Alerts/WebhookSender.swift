@@ -42,23 +42,9 @@ public final class WebhookSender: Sendable {
         request.headers.add(name: "User-Agent", value: "riskflow-alerts/1")
         for (k, v) in headers { request.headers.add(name: k, value: v) }
         request.body = .bytes(ByteBuffer(data: body))
-        let prepared = request
         do {
-            return try await withThrowingTaskGroup(of: WebhookAnswer.self) { group in
-                group.addTask {
-                    let response = try await self.http.execute(prepared, timeout: .nanoseconds(Int64(timeout * 1e9)))
-                    _ = try await response.body.collect(upTo: 1 << 20)
-                    return WebhookAnswer(
-                        statusCode: Int(response.status.code), error: nil,
-                        retryAfter: response.headers.first(name: "Retry-After").flatMap(ProviderClient.retryAfter))
-                }
-                group.addTask {
-                    try await Task.sleep(for: .seconds(timeout))
-                    throw HTTPClientError.deadlineExceeded
-                }
-                defer { group.cancelAll() }
-                return try await group.next()!
-            }
+            let response = try await http.collect(request, deadline: timeout, maxBody: 1 << 20)
+            return WebhookAnswer(statusCode: response.status, error: nil, retryAfter: response.retryAfter)
         } catch let e as HTTPClientError where e == .deadlineExceeded || e == .readTimeout || e == .connectTimeout {
             return WebhookAnswer(statusCode: nil, error: "no answer within \(String(format: "%g", timeout)) s")
         } catch {

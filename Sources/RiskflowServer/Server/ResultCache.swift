@@ -13,6 +13,7 @@ public final class ResultCache: Sendable {
         var version: String = ""
         var answers: [String: CachedAnswer] = [:]
         var running: [String: Task<CachedAnswer, Never>] = [:]
+        var values: [String: any Sendable] = [:]
     }
 
     let state = NIOLockedValueBox(State())
@@ -28,7 +29,19 @@ public final class ResultCache: Sendable {
         state.withLockedValue {
             $0.answers.removeAll()
             $0.running.removeAll()
+            $0.values.removeAll()
         }
+    }
+
+    /// A value several answers are rendered from (the report behind `/`, `/report.html`
+    /// and `/api/v1/report`), kept under the same data version as the answers. Called
+    /// from a computation (on the blocking pool); two first callers may both compute it.
+    public func memo<T: Sendable>(key: String, version: String, compute: () throws -> T) throws -> T {
+        let found: T? = state.withLockedValue { s in s.version == version ? s.values[key] as? T : nil }
+        if let found { return found }
+        let value = try compute()
+        state.withLockedValue { s in if s.version == version { s.values[key] = value } }
+        return value
     }
 
     /// The answer for `key` under data `version`, computing it with `compute` when absent.
@@ -40,6 +53,7 @@ public final class ResultCache: Sendable {
                 s.version = version
                 s.answers.removeAll()
                 s.running.removeAll()
+                s.values.removeAll()
             }
             if let a = s.answers[key] { return .hit(a) }
             if let t = s.running[key] { return .wait(t) }

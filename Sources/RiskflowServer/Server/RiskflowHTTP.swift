@@ -80,7 +80,7 @@ public final class RiskflowHTTP: Sendable {
         guard let version = snapshot.version else {
             return Self.response(CachedAnswer(APIError(status: 503, code: "store_unavailable", message: snapshot.error ?? "the store cannot be read")))
         }
-        let env = self.env
+        let env = withReportMemo(version: version)
         let key = "\(endpoint.path)|\(id ?? "")|\(query.canonical)|\(env.today().rawValue)"
         let answer = await cache.answer(key: key, version: version) {
             do {
@@ -102,7 +102,7 @@ public final class RiskflowHTTP: Sendable {
         guard let version = snapshot.version else {
             return Self.response(CachedAnswer(APIError(status: 503, code: "store_unavailable", message: snapshot.error ?? "the store cannot be read")))
         }
-        let env = self.env
+        let env = withReportMemo(version: version)
         let answer = await cache.answer(key: "\(key)|\(query.canonical)|\(env.today().rawValue)", version: version) {
             do {
                 return CachedAnswer(contentType: "text/html; charset=utf-8", text: try render(query, env))
@@ -111,6 +111,14 @@ public final class RiskflowHTTP: Sendable {
             }
         }
         return Self.response(answer)
+    }
+
+    /// The environment with the report shared through the cache under `version`.
+    func withReportMemo(version: String) -> APIEnvironment {
+        var env = self.env
+        let cache = self.cache
+        env.reportMemo = { key, compute in try cache.memo(key: "report|" + key, version: version, compute: compute) }
+        return env
     }
 
     func dashboard(_ q: QueryParameters, _ env: APIEnvironment) throws -> String {
