@@ -53,6 +53,32 @@ import Testing
         }
     }
 
+    @Test func chunksFromAnywhereInAnyOrderAssembleToTheSameResultBitForBit() throws {
+        let data = MarketData(asOf: Self.btc.days.last!, bars: ["BTC": Self.btc])
+        let job = SweepJob(symbol: "BTC", lookbacks: .init(start: 10, end: 200, step: 10), holds: .init(start: 5, end: 60, step: 5), pboBlocks: 8)
+        let local = try job.run(data)
+        let plan = try job.prepare(data)
+        #expect(plan.total == 20 * 12)
+        // Uneven chunks, evaluated separately, shipped as JSON (as a worker would), shuffled.
+        var g = SplitMix64(seed: 3)
+        var chunks: [SweepChunk] = []
+        var first = 0
+        while first < plan.total {
+            let count = min(plan.total - first, 1 + Int(g.nextUnit() * 37))
+            let chunk = plan.evaluate(first: first, count: count)
+            chunks.append(try JSONDecoder().decode(SweepChunk.self, from: JSONEncoder().encode(chunk)))
+            first += count
+        }
+        chunks.reverse()
+        chunks.swapAt(0, chunks.count / 2)
+        let assembled = try job.assemble(plan, chunks: chunks)
+        #expect(assembled == local)
+        #expect(assembled.pbo != nil && assembled.dsr != nil)
+        // A missing or doubled chunk is an error, not a quietly different answer.
+        #expect(throws: SweepError.self) { try job.assemble(plan, chunks: Array(chunks.dropFirst())) }
+        #expect(throws: SweepError.self) { try job.assemble(plan, chunks: chunks + [chunks[0]]) }
+    }
+
     @Test func blockSumsAddUpToTheWholeCurve() {
         let sweep = Sweep(closes: Self.btc.close, lookbacks: [50], holds: [20], costs: Costs())
         let (whole, _, _) = sweep.evaluate(lookback: 0, hold: 20)

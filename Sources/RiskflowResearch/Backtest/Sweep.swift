@@ -89,7 +89,7 @@ public struct Sweep: Sendable {
     }
 
     /// One combo's results.
-    public struct Outcome: Sendable, Equatable {
+    public struct Outcome: Sendable, Equatable, Codable {
         public var totalReturn: Double
         /// Sharpe per period (mean / sd of the n value-curve returns, ddof 1).
         public var sharpePerPeriod: Double

@@ -42,35 +42,50 @@ public struct SweepJob: Job {
 
     /// - Parameter progress: called with (combos done, combos) between chunks of combos.
     public func run(_ data: MarketData, progress: (@Sendable (Int, Int) -> Void)?) throws -> SweepResult {
+        let plan = try prepare(data)
+        var chunks: [SweepChunk] = []
+        var done = 0
+        while done < plan.total {
+            let count = min(SweepPlan.localChunk, plan.total - done)
+            chunks.append(plan.evaluate(first: done, count: count))
+            done += count
+            progress?(done, plan.total)
+        }
+        return try assemble(plan, chunks: chunks)
+    }
+
+    /// The prices and grid of this sweep, ready to be evaluated in chunks.
+    public func prepare(_ data: MarketData) throws -> SweepPlan {
         let (days, closes, calendar) = try Self.prices(data, symbol: symbol, config: config, window: window)
         let l = lookbacks.values, h = holds.values
         guard l.max()! < closes.count - 1 else {
             throw SweepError(.tooLittleData, "lookback \(l.max()!) is longer than the \(closes.count) rows of \(symbol)")
         }
-        let periods = periodsPerYear ?? BacktestJob.periods(calendar)
-        let sweep = Sweep(closes: closes, lookbacks: l, holds: h, costs: costs)
-        let total = l.count * h.count
-        let blocks = pboBlocks ?? 0
+        return SweepPlan(
+            days: days, closes: closes, lookbacks: l, holds: h, costs: costs, blocks: pboBlocks ?? 0,
+            periodsPerYear: periodsPerYear ?? BacktestJob.periods(calendar))
+    }
+
+    /// The result from every chunk of `plan` (in any order, from anywhere): the same value,
+    /// bit for bit, as ``run(_:progress:)``.
+    /// - Throws: ``SweepError`` when the chunks do not cover the grid exactly once.
+    public func assemble(_ plan: SweepPlan, chunks: [SweepChunk]) throws -> SweepResult {
+        let (days, closes, l, h, blocks, periods, total) = (plan.days, plan.closes, plan.lookbacks, plan.holds, plan.blocks, plan.periodsPerYear, plan.total)
         var outcomes: [Sweep.Outcome] = []
         var blockSums: [[Double]] = [], blockSquares: [[Double]] = []
         outcomes.reserveCapacity(total)
-        let chunk = 20_000
-        var done = 0
-        while done < total {
-            let count = min(chunk, total - done), first = done
-            let part = Parallel.map(count) { k in
-                let i = first + k
-                return sweep.evaluate(lookback: i / h.count, hold: h[i % h.count], blocks: blocks)
+        for c in chunks.sorted(by: { $0.first < $1.first }) {
+            guard c.first == outcomes.count, c.blockSums.count == (blocks > 0 ? c.outcomes.count : 0),
+                c.blockSquares.count == c.blockSums.count
+            else {
+                throw SweepError(.badRange, "sweep chunks do not cover the grid: a chunk starts at combo \(c.first), expected \(outcomes.count)")
             }
-            for p in part {
-                outcomes.append(p.0)
-                if blocks > 0 {
-                    blockSums.append(p.1)
-                    blockSquares.append(p.2)
-                }
-            }
-            done += count
-            progress?(done, total)
+            outcomes += c.outcomes
+            blockSums += c.blockSums
+            blockSquares += c.blockSquares
+        }
+        guard outcomes.count == total else {
+            throw SweepError(.badRange, "sweep chunks cover \(outcomes.count) of \(total) combos")
         }
         let root = periods.squareRoot()
         let combos = outcomes.enumerated().map { i, o in
@@ -235,5 +250,74 @@ enum NumberFormat {
             if have < decimals { s += String(repeating: "0", count: decimals - have) }
         }
         return s
+    }
+}
+
+/// A sweep's prices and grid. Combo `i` is (`lookbacks[i / holds.count]`,
+/// `holds[i % holds.count]`); any range of combos can be evaluated on its own (on this
+/// machine's cores or in a worker process) and the chunks assembled by
+/// ``SweepJob/assemble(_:chunks:)``.
+public struct SweepPlan: Sendable {
+    public var days: [Day]
+    public var closes: [Double]
+    public var lookbacks: [Int]
+    public var holds: [Int]
+    public var costs: Costs
+    /// CSCV blocks (0: no PBO).
+    public var blocks: Int
+    public var periodsPerYear: Double
+    let sweep: Sweep
+
+    /// Combos evaluated between progress reports in a local run.
+    static let localChunk = 20_000
+
+    public init(days: [Day], closes: [Double], lookbacks: [Int], holds: [Int], costs: Costs, blocks: Int, periodsPerYear: Double) {
+        self.days = days
+        self.closes = closes
+        self.lookbacks = lookbacks
+        self.holds = holds
+        self.costs = costs
+        self.blocks = blocks
+        self.periodsPerYear = periodsPerYear
+        sweep = Sweep(closes: closes, lookbacks: lookbacks, holds: holds, costs: costs)
+    }
+
+    /// Lookbacks × holds.
+    public var total: Int { lookbacks.count * holds.count }
+
+    /// Evaluates combos `first..<first + count` in parallel over the cores.
+    /// - Complexity: O(count · n / cores) for n rows.
+    public func evaluate(first: Int, count: Int) -> SweepChunk {
+        let h = holds, blocks = self.blocks, sweep = self.sweep
+        let part = Parallel.map(count) { k in
+            let i = first + k
+            return sweep.evaluate(lookback: i / h.count, hold: h[i % h.count], blocks: blocks)
+        }
+        var chunk = SweepChunk(first: first, outcomes: [], blockSums: [], blockSquares: [])
+        chunk.outcomes.reserveCapacity(count)
+        for p in part {
+            chunk.outcomes.append(p.0)
+            if blocks > 0 {
+                chunk.blockSums.append(p.1)
+                chunk.blockSquares.append(p.2)
+            }
+        }
+        return chunk
+    }
+}
+
+/// The evaluated combos `first..<first + outcomes.count` of a sweep, with what assembly
+/// needs: each combo's metrics and, with PBO, its per-block sums and sums of squares.
+public struct SweepChunk: Sendable, Equatable, Codable {
+    public var first: Int
+    public var outcomes: [Sweep.Outcome]
+    public var blockSums: [[Double]]
+    public var blockSquares: [[Double]]
+
+    public init(first: Int, outcomes: [Sweep.Outcome], blockSums: [[Double]], blockSquares: [[Double]]) {
+        self.first = first
+        self.outcomes = outcomes
+        self.blockSums = blockSums
+        self.blockSquares = blockSquares
     }
 }
