@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "RiskflowResearch", targets: ["RiskflowResearch"]),
         .library(name: "RiskflowReport", targets: ["RiskflowReport"]),
         .library(name: "RiskflowServer", targets: ["RiskflowServer"]),
+        .library(name: "RiskflowDistributed", targets: ["RiskflowDistributed"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // MARK: - Pure targets (no I/O)
@@ -69,6 +71,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             resources: [.copy("Snapshot")],
             swiftSettings: swiftSettings
@@ -90,6 +93,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Distributed jobs (PostgreSQL work queue)
+        .target(
+            name: "RiskflowDistributed",
+            dependencies: ["RiskflowCore", "RiskflowData", "RiskflowResearch", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Executable
         .executableTarget(
             name: "riskflow",
@@ -101,6 +111,7 @@ let package = Package(
                 "RiskflowSignals",
                 "RiskflowStats",
                 "RiskflowServer",
+                "RiskflowDistributed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -180,7 +191,7 @@ let package = Package(
         .testTarget(
             name: "riskflowTests",
             dependencies: [
-                "riskflow", "RiskflowTestSupport", "RiskflowProviderMock", "RiskflowData", "RiskflowServer", "RiskflowSignals",
+                "riskflow", "RiskflowTestSupport", "RiskflowProviderMock", "RiskflowData", "RiskflowServer", "RiskflowSignals", "RiskflowDistributed",
                 "RiskflowResearch", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -1,10 +1,12 @@
 import ArgumentParser
 import Foundation
+import RiskflowData
+import RiskflowDistributed
 import RiskflowCore
 import RiskflowReport
 import RiskflowResearch
 
-struct SweepCommand: ParsableCommand {
+struct SweepCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
         abstract: "Sweep the new-high strategy over lookbacks × holds, with the deflated Sharpe ratio and PBO.",
@@ -40,12 +42,27 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .long, help: "Periods a year for annualising (default: from the calendar).")
     var periods: Double?
 
+    @Flag(name: .long, help: "Split the grid into chunks on a PostgreSQL queue (--queue) for `riskflow worker` processes.")
+    var distributed = false
+
+    @Option(name: .long, help: "The PostgreSQL queue for --distributed: postgres://user@host:port/db (default: $RISKFLOW_QUEUE).")
+    var queue: String?
+
+    @Option(name: .customLong("chunk-size"), help: "--distributed: combos per chunk.")
+    var chunkSize = 5_000
+
     func validate() throws {
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+        guard chunkSize >= 1 else { throw ValidationError("--chunk-size must be at least 1") }
+        if distributed && queueURL == nil {
+            throw ValidationError("--distributed needs a PostgreSQL queue: --queue postgres://user@host:port/db (or RISKFLOW_QUEUE)")
+        }
         guard pboBlocks >= 2 && pboBlocks <= 24 && pboBlocks % 2 == 0 else { throw ValidationError("--pbo-blocks must be even, 2 to 24") }
     }
 
-    func run() throws {
+    var queueURL: String? { queue ?? ProcessInfo.processInfo.environment["RISKFLOW_QUEUE"].flatMap { $0.isEmpty ? nil : $0 } }
+
+    func run() async throws {
         let job = SweepJob(
             symbol: grid.symbol, lookbacks: try grid.lookbackRange, holds: try grid.holdRange, costs: grid.costs, top: top,
             pboBlocks: noPBO ? nil : pboBlocks, window: dates.window, periodsPerYear: periods, config: try configOptions.load())
@@ -54,11 +71,33 @@ struct SweepCommand: ParsableCommand {
         let data = try runner.store.marketData(for: job.inputs, asOf: runner.asOf)
         let tty = isatty(STDERR_FILENO) != 0
         let progress: (@Sendable (Int, Int) -> Void)? = tty ? { @Sendable done, total in Progress.bar(done, total) } : nil
-        let result = try job.run(data, progress: progress)
+        let result: SweepResult
+        if distributed, let url = queueURL {
+            result = try await Self.runDistributed(job, data: data, url: url, chunkSize: chunkSize, tty: tty)
+        } else {
+            result = try job.run(data, progress: progress)
+        }
         switch global.format {
         case .table: emit(SweepRendering.table(result, style: global.style))
         case .json: emit(try JSONText.encode(result))
         case .csv: emit(SweepRendering.csv(result))
+        }
+    }
+}
+
+extension SweepCommand {
+    /// Submits the sweep to the queue and waits for the workers, showing `k/N chunks` on
+    /// standard error from the start (a bar on a terminal).
+    static func runDistributed(_ job: SweepJob, data: MarketData, url: String, chunkSize: Int, tty: Bool) async throws -> SweepResult {
+        let plan = try job.prepare(data)
+        let queue = try await JobQueue(url: try PostgresURL(url))
+        defer { queue.shutdown() }
+        return try await DistributedSweep(queue: queue, chunkSize: chunkSize).run(job, plan: plan) { done, total in
+            if tty {
+                Progress.bar(done, total, unit: "chunks")
+            } else {
+                FileHandle.standardError.write(Data("riskflow: \(done)/\(total) chunks\n".utf8))
+            }
         }
     }
 }
@@ -95,10 +134,10 @@ struct GridOptions: ParsableArguments {
 
 /// A progress bar on standard error (TTY only).
 enum Progress {
-    static func bar(_ done: Int, _ total: Int) {
+    static func bar(_ done: Int, _ total: Int, unit: String = "combos") {
         let width = 30
         let filled = total == 0 ? width : width * done / total
-        let line = "\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] \(done)/\(total) combos"
+        let line = "\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] \(done)/\(total) \(unit)"
         FileHandle.standardError.write(Data((line + (done >= total ? "\n" : "")).utf8))
     }
 }

@@ -1,0 +1,54 @@
+import Foundation
+import PostgresNIO
+
+/// A `postgres://user[:password]@host[:port]/database` URL (also `postgresql://`), as given
+/// to `--db` or `RISKFLOW_DB`. TLS is used when the URL says `?sslmode=require`.
+public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+    public var user: String
+    public var password: String?
+    public var database: String
+    public var requireTLS: Bool
+
+    /// `true` for text that names a PostgreSQL database rather than a SQLite file.
+    public static func isPostgres(_ text: String) -> Bool {
+        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
+    }
+
+    /// - Throws: ``StoreError`` (`cannotOpen`) naming what is missing or malformed.
+    public init(_ text: String) throws {
+        guard Self.isPostgres(text), let url = URLComponents(string: text), let host = url.host, !host.isEmpty else {
+            throw StoreError(.cannotOpen, "'\(Self.redacted(text))' is not a PostgreSQL URL like postgres://user@host:5432/database")
+        }
+        guard let user = url.user, !user.isEmpty else {
+            throw StoreError(.cannotOpen, "the PostgreSQL URL \(Self.redacted(text)) names no user (postgres://USER@host/database)")
+        }
+        let database = String(url.path.drop { $0 == "/" })
+        guard !database.isEmpty else {
+            throw StoreError(.cannotOpen, "the PostgreSQL URL \(Self.redacted(text)) names no database (postgres://user@host/DATABASE)")
+        }
+        self.host = host
+        self.port = url.port ?? 5432
+        self.user = user
+        self.password = url.password
+        self.database = database
+        self.requireTLS = url.queryItems?.contains { $0.name == "sslmode" && ["require", "verify-full", "verify-ca"].contains($0.value ?? "") } ?? false
+    }
+
+    /// The URL without its password.
+    public var description: String { "postgres://\(user)@\(host):\(port)/\(database)" }
+
+    static func redacted(_ text: String) -> String {
+        guard let at = text.firstIndex(of: "@"), let colon = text[..<at].lastIndex(of: ":"), text[..<colon].hasSuffix("//") == false else { return text }
+        return String(text[..<colon]) + ":REDACTED" + String(text[at...])
+    }
+
+    var configuration: PostgresClient.Configuration {
+        var c = PostgresClient.Configuration(
+            host: host, port: port, username: user, password: password, database: database,
+            tls: requireTLS ? .require(.makeClientConfiguration()) : .disable)
+        c.options.connectTimeout = .seconds(10)
+        return c
+    }
+}
