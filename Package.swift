@@ -194,6 +194,7 @@ let package = Package(
                 "riskflow", "RiskflowTestSupport", "RiskflowProviderMock", "RiskflowData", "RiskflowServer", "RiskflowSignals", "RiskflowDistributed",
                 "RiskflowResearch", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings

@@ -6,7 +6,8 @@
 #   url=$(bash scripts/start-postgres.sh /tmp/pg)
 set -euo pipefail
 dir="${1:-$(mktemp -d)}"
-port="${PGPORT_TEST:-54329}"
+# A free port unless one is given.
+port="${PGPORT_TEST:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 54329)}"
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; } >&2
 fi

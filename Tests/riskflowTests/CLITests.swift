@@ -65,20 +65,24 @@ struct CLI {
         let process: Process
         private let lock = NSLock()
         private var err = Data()
+        private var out = Data()
         init(_ p: Process) { process = p }
         func append(_ d: Data) { lock.withLock { err.append(d) } }
+        func appendOut(_ d: Data) { lock.withLock { out.append(d) } }
         var stderrSoFar: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
+        var stdoutSoFar: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
         var isRunning: Bool { process.isRunning }
     }
 
-    /// Starts a command without waiting for it (standard output is discarded).
+    /// Starts a command without waiting for it; its output is collected as it comes.
     func start(_ arguments: [String]) throws -> Running {
         let p = process(arguments)
-        let err = Pipe()
-        p.standardOutput = FileHandle.nullDevice
+        let err = Pipe(), out = Pipe()
+        p.standardOutput = out
         p.standardError = err
         let running = Running(p)
         err.fileHandleForReading.readabilityHandler = { h in running.append(h.availableData) }
+        out.fileHandleForReading.readabilityHandler = { h in running.appendOut(h.availableData) }
         try p.run()
         return running
     }
