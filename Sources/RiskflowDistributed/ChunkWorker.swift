@@ -50,7 +50,7 @@ public struct ChunkWorker: Sendable {
                     plan = SweepPlan(spec: try SweepWire.decode(SweepSpec.self, try await queue.spec(job: claim.jobID)))
                     specs[claim.jobID] = plan
                 }
-                let result = try await computeWithHeartbeat(claim) { try SweepWire.encode(plan.evaluate(first: claim.first, count: claim.count)) }
+                let result = try await computeWithHeartbeat(claim) { SweepWire.encode(chunk: plan.evaluate(first: claim.first, count: claim.count)) }
                 if try await queue.complete(claim, worker: name, result: result) {
                     onChunk(claim)
                 } else {

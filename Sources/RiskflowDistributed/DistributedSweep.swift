@@ -42,7 +42,7 @@ public struct DistributedSweep: Sendable {
             if p.isFinished { break }
             try await Task.sleep(for: .milliseconds(200))
         }
-        let chunks = try await queue.results(job: id).map { try SweepWire.decode(SweepChunk.self, $0) }
+        let chunks = try await queue.results(job: id).map { try SweepWire.decode(chunk: $0) }
         let result = try job.assemble(plan, chunks: chunks)
         try await queue.remove(job: id)
         return result

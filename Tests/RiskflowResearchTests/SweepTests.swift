@@ -66,7 +66,11 @@ import Testing
         while first < plan.total {
             let count = min(plan.total - first, 1 + Int(g.nextUnit() * 37))
             let chunk = plan.evaluate(first: first, count: count)
-            chunks.append(try JSONDecoder().decode(SweepChunk.self, from: JSONEncoder().encode(chunk)))
+            // Through JSON or through the binary wire format, alternately.
+            chunks.append(
+                chunks.count.isMultiple(of: 2)
+                    ? try JSONDecoder().decode(SweepChunk.self, from: JSONEncoder().encode(chunk))
+                    : try SweepWire.decode(chunk: SweepWire.encode(chunk: chunk)))
             first += count
         }
         chunks.reverse()
@@ -77,6 +81,23 @@ import Testing
         // A missing or doubled chunk is an error, not a quietly different answer.
         #expect(throws: SweepError.self) { try job.assemble(plan, chunks: Array(chunks.dropFirst())) }
         #expect(throws: SweepError.self) { try job.assemble(plan, chunks: chunks + [chunks[0]]) }
+    }
+
+    @Test func theBinaryChunkFormatKeepsEveryBitAndRefusesTruncation() throws {
+        let data = MarketData(asOf: Self.btc.days.last!, bars: ["BTC": Self.btc])
+        let plan = try SweepJob(symbol: "BTC", lookbacks: .init(start: 10, end: 30, step: 10), holds: .init(start: 5, end: 10, step: 5), pboBlocks: 4)
+            .prepare(data)
+        var chunk = plan.evaluate(first: 2, count: 4)
+        chunk.outcomes[0].sharpePerPeriod = .nan
+        chunk.outcomes[1].maxDrawdown = -0.0
+        chunk.blockSums[0][0] = .infinity
+        let bytes = SweepWire.encode(chunk: chunk)
+        #expect(bytes.count == 24 + 4 * (32 + 16 * 4))
+        let back = try SweepWire.decode(chunk: bytes)
+        #expect(back.first == 2 && back.outcomes.count == 4)
+        #expect(back.outcomes[0].sharpePerPeriod.isNaN && back.outcomes[1].maxDrawdown.sign == .minus)
+        #expect(SweepWire.encode(chunk: back) == bytes)
+        #expect(throws: SweepError.self) { try SweepWire.decode(chunk: Array(bytes.dropLast(8))) }
     }
 
     @Test func blockSumsAddUpToTheWholeCurve() {
