@@ -16,6 +16,10 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the store, loading the bundled snapshot when it is empty.
     func openStore() throws -> Store {
         let path = db ?? Store.defaultPath()
+        if PostgresURL.isPostgres(path) {
+            throw ValidationError(
+                "--db \(path.split(separator: "@").last.map { "…@\($0)" } ?? path): the store runs on SQLite only so far; PostgreSQL serves distributed sweeps as their queue (sweep --distributed --queue URL, riskflow worker --queue URL)")
+        }
         let store = try Store(path: path)
         if try store.isEmpty() {
             FileHandle.standardError.write(Data("riskflow: first run, loading the bundled snapshot into \(path)\n".utf8))
