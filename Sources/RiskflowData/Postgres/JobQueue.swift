@@ -47,6 +47,7 @@ public final class JobQueue: Sendable {
     /// Connects (lazily: the first query opens a connection) and creates the tables when missing.
     /// - Throws: ``StoreError`` (`cannotOpen`) naming the server when it cannot be reached.
     public init(url: PostgresURL, logger: Logger = Logger(label: "riskflow.queue")) async throws {
+        try await url.checkReachable()
         self.url = url
         self.logger = logger
         let client = PostgresClient(configuration: url.configuration)
@@ -66,6 +67,7 @@ public final class JobQueue: Sendable {
     static func describe(_ error: any Error) -> String {
         if let e = error as? PSQLError {
             if let message = e.serverInfo?[.message] { return message }
+            if let underlying = e.underlying { return "\(underlying)" }
             return "\(e.code)"
         }
         return "\(error)"

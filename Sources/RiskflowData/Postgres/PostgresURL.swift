@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresNIO
 
 /// A `postgres://user[:password]@host[:port]/database` URL (also `postgresql://`), as given
@@ -42,6 +43,22 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     static func redacted(_ text: String) -> String {
         guard let at = text.firstIndex(of: "@"), let colon = text[..<at].lastIndex(of: ":"), text[..<colon].hasSuffix("//") == false else { return text }
         return String(text[..<colon]) + ":REDACTED" + String(text[at...])
+    }
+
+    /// Opens one connection and closes it: a server that is down, a wrong user or a
+    /// missing database is a clear error at once (the pool would retry for a minute).
+    /// - Throws: ``StoreError`` (`cannotOpen`) naming the URL and the reason.
+    public func checkReachable() async throws {
+        var c = PostgresConnection.Configuration(
+            host: host, port: port, username: user, password: password, database: database,
+            tls: requireTLS ? .require(try .init(configuration: .makeClientConfiguration())) : .disable)
+        c.options.connectTimeout = .seconds(10)
+        do {
+            let connection = try await PostgresConnection.connect(configuration: c, id: 0, logger: Logger(label: "riskflow.postgres"))
+            try await connection.close()
+        } catch {
+            throw StoreError(.cannotOpen, "cannot connect to \(self): \(JobQueue.describe(error))", underlying: error)
+        }
     }
 
     var configuration: PostgresClient.Configuration {
