@@ -229,4 +229,28 @@ func alertsConfig(port: Int, lookback: Int = 60, extra: String = "") -> String {
             #expect(p.process.terminationStatus == 0)
         }
     }
+
+    @Test func serveEvaluatesAndDeliversTheRulesOnItsTimer() async throws {
+        try await WebhookReceiver.with { receiver, port in
+            let cli = try cli(port: port)
+            _ = try await cli.runDetached("data", "list")
+            let p = try cli.start(["serve", "--port", "0", "--sync-every", "off"])
+            defer { if p.isRunning { kill(p.process.processIdentifier, SIGKILL) } }
+            let bound = try #require(try await Self.address(of: p), "\(p.stderrSoFar)")
+            // The rules are evaluated at start-up and their events delivered without a sync.
+            let deadline = ContinuousClock.now + .seconds(60)
+            while receiver.accepted.isEmpty && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(!receiver.accepted.isEmpty, "\(p.stderrSoFar)")
+            #expect(Set(receiver.accepted).count == receiver.accepted.count, "each event once")
+            let (page, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(bound)/")!)
+            let html = String(decoding: page, as: UTF8.self)
+            #expect(html.contains("<h2>Alerts</h2><table>") && html.contains("delivered"))
+            let (metrics, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(bound)/metrics")!)
+            #expect(String(decoding: metrics, as: UTF8.self).contains("riskflow_alert_deliveries_total{outcome=\"delivered\"} \(receiver.accepted.count)"))
+            kill(p.process.processIdentifier, SIGTERM)
+            p.process.waitUntilExit()
+            #expect(p.process.terminationStatus == 0)
+        }
+    }
 }

@@ -167,7 +167,8 @@ extension Store {
 
     /// A fingerprint of the stored data that changes whenever an import or a sync writes:
     /// observation rows (a new day or a revision is a new row), the import log, the series,
-    /// the ranking snapshots and the sync records. About 10 ms on the bundled store (one
+    /// the ranking snapshots and the sync records — and the alert outbox (the dashboard
+    /// shows the latest deliveries). About 10 ms on the bundled store (one
     /// count of the observation b-tree), so callers poll it, not query it per request.
     public func dataVersion() throws -> String {
         try pool.read { db in
@@ -176,11 +177,12 @@ extension Store {
                 sql: """
                     SELECT (SELECT COUNT(*) FROM observation) AS n, (SELECT MAX(id) FROM import_log) AS i,
                            (SELECT COUNT(*) FROM series) AS s, (SELECT COUNT(*) FROM ranking_entry) AS r,
-                           (SELECT MAX(attempted_at) FROM sync_state) AS y, (SELECT COUNT(*) FROM sync_state) AS z
+                           (SELECT MAX(attempted_at) FROM sync_state) AS y, (SELECT COUNT(*) FROM sync_state) AS z,
+                           (SELECT COUNT(*) FROM alert_event) AS e, (SELECT COUNT(*) FROM alert_attempt) AS a
                     """)
             guard let row else { return "" }
             func text(_ name: String) -> String { (row[name] as DatabaseValue?).map { "\($0)" } ?? "-" }
-            return ["n", "i", "s", "r", "y", "z"].map(text).joined(separator: ":")
+            return ["n", "i", "s", "r", "y", "z", "e", "a"].map(text).joined(separator: ":")
         }
     }
 }
