@@ -240,7 +240,12 @@ func alertsConfig(port: Int, lookback: Int = 60, extra: String = "") -> String {
             // The rules are evaluated at start-up and their events delivered without a sync.
             let deadline = ContinuousClock.now + .seconds(60)
             while receiver.accepted.isEmpty && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-            try await Task.sleep(for: .milliseconds(500))
+            // Then until the deliveries are over (the count holds still for 1.5 s).
+            var seen = -1, stableSince = ContinuousClock.now
+            while ContinuousClock.now < deadline && ContinuousClock.now - stableSince < .milliseconds(1500) {
+                if receiver.accepted.count != seen { seen = receiver.accepted.count; stableSince = ContinuousClock.now }
+                try await Task.sleep(for: .milliseconds(50))
+            }
             #expect(!receiver.accepted.isEmpty, "\(p.stderrSoFar)")
             #expect(Set(receiver.accepted).count == receiver.accepted.count, "each event once")
             let (page, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(bound)/")!)
