@@ -15,8 +15,6 @@ import PostgresNIO
 /// worker died or stalled) is claimed again; after `maxAttempts` claims, or on an error, it
 /// is marked failed with the error.
 public final class JobQueue: Sendable {
-    public enum ChunkStatus: String, Sendable { case pending, running, done, failed }
-
     /// A claimed chunk.
     public struct Claim: Sendable, Equatable {
         public var jobID: Int

@@ -90,9 +90,6 @@ public struct APIEndpoint: Sendable {
         self.compute = compute
     }
 
-    /// The route relative to `/api/v1/` (Hummingbird's router syntax).
-    public var route: String { path }
-
     /// Checks the query against the parameters and computes the answer.
     /// - Throws: ``APIError`` for bad input; library errors for what the data cannot answer.
     public func respond(query: QueryParameters, pathID: String?, env: APIEnvironment) throws -> String {

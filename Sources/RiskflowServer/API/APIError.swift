@@ -35,14 +35,7 @@ public struct APIError: Error, Sendable, Equatable {
         struct Body: Encodable {
             var error: String
             var code: String
-            var parameter: String?
-            func encode(to encoder: any Encoder) throws {
-                var c = encoder.container(keyedBy: CodingKeys.self)
-                try c.encode(error, forKey: .error)
-                try c.encode(code, forKey: .code)
-                try c.encode(parameter, forKey: .parameter)
-            }
-            enum CodingKeys: String, CodingKey { case error, code, parameter }
+            @NullEncoded var parameter: String?
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

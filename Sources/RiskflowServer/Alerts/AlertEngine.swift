@@ -95,9 +95,11 @@ public final class AlertEngine: Sendable {
     /// time, the last ``AlertSettings/lookbackDays``) up to `asOf`. Reads only.
     public func plan(asOf: Day) throws -> [AlertPlanEntry] {
         let states = try store.alertRuleStates()
-        let signals = try computeSignals(asOf: asOf)
+        func lastEvaluated(_ rule: AlertRule) -> Day { states[rule.name] ?? (asOf - settings.lookbackDays) }
+        // Nothing to look at (the serve timer between data days): no signal is computed.
+        let signals = settings.rules.contains { lastEvaluated($0) < asOf } ? try computeSignals(asOf: asOf) : AlertSignals()
         return settings.rules.map { rule in
-            let after = states[rule.name] ?? (asOf - settings.lookbackDays)
+            let after = lastEvaluated(rule)
             let firings = after < asOf ? AlertEvaluator.firings(rule, signals: signals, after: after, through: asOf) : []
             return AlertPlanEntry(rule: rule, after: after, through: asOf, firings: firings, error: signals.errors[rule.kind])
         }

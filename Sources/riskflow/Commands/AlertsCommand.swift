@@ -55,14 +55,15 @@ struct AlertsList: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var configOptions: ConfigOptions
 
+    /// Every key is written, `null` where there is no value.
     struct Row: Encodable {
         var name: String
         var kind: String
-        var level: Double?
+        @NullEncoded var level: Double?
         var webhook: String
         var format: String
-        var secretEnv: String?
-        var lastEvaluated: Day?
+        @NullEncoded var secretEnv: String?
+        @NullEncoded var lastEvaluated: Day?
         var pending: Int
         var delivered: Int
         var dead: Int
@@ -70,20 +71,6 @@ struct AlertsList: AsyncParsableCommand {
         enum CodingKeys: String, CodingKey {
             case name, kind, level, webhook, format, pending, delivered, dead
             case secretEnv = "secret_env", lastEvaluated = "last_evaluated"
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(name, forKey: .name)
-            try c.encode(kind, forKey: .kind)
-            try c.encode(level, forKey: .level)
-            try c.encode(webhook, forKey: .webhook)
-            try c.encode(format, forKey: .format)
-            try c.encode(secretEnv, forKey: .secretEnv)
-            try c.encode(lastEvaluated, forKey: .lastEvaluated)
-            try c.encode(pending, forKey: .pending)
-            try c.encode(delivered, forKey: .delivered)
-            try c.encode(dead, forKey: .dead)
         }
     }
 
@@ -228,15 +215,9 @@ struct AlertsHistory: AsyncParsableCommand {
     struct Entry: Encodable {
         struct Attempt: Encodable {
             var at: String
-            var statusCode: Int?
-            var error: String?
+            @NullEncoded var statusCode: Int?
+            @NullEncoded var error: String?
             enum CodingKeys: String, CodingKey { case at, statusCode = "status_code", error }
-            func encode(to encoder: any Encoder) throws {
-                var c = encoder.container(keyedBy: CodingKeys.self)
-                try c.encode(at, forKey: .at)
-                try c.encode(statusCode, forKey: .statusCode)
-                try c.encode(error, forKey: .error)
-            }
         }
         var id, rule, kind, subject: String
         var day: Day

@@ -48,14 +48,11 @@ struct Serve: AsyncParsableCommand {
     static func interval(_ text: String) throws -> Duration? {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
         if t == "off" || t == "0" || t == "never" { return nil }
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
-        var number = Substring(t), scale = 1.0
-        if let last = t.last, let u = units[last] { number = t.dropLast(); scale = u }
-        guard let x = Double(number), x.isFinite, x > 0 else {
+        guard let seconds = DurationText.seconds(t) else {
             throw ValidationError("--sync-every: '\(text)' is not an interval like 30m, 6h or 1d (or off)")
         }
-        guard x * scale >= 60 else { throw ValidationError("--sync-every: '\(text)' is shorter than a minute; providers would rate-limit it") }
-        return .milliseconds(Int64(x * scale * 1000))
+        guard seconds >= 60 else { throw ValidationError("--sync-every: '\(text)' is shorter than a minute; providers would rate-limit it") }
+        return .milliseconds(Int64(seconds * 1000))
     }
 
     func run() async throws {

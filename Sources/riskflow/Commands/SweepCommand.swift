@@ -45,8 +45,7 @@ struct SweepCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Split the grid into chunks on a PostgreSQL queue (--queue) for `riskflow worker` processes.")
     var distributed = false
 
-    @Option(name: .long, help: "The PostgreSQL queue for --distributed: postgres://user@host:port/db (default: $RISKFLOW_QUEUE).")
-    var queue: String?
+    @OptionGroup var queue: QueueOptions
 
     @Option(name: .customLong("chunk-size"), help: "--distributed: combos per chunk.")
     var chunkSize = 5_000
@@ -54,13 +53,11 @@ struct SweepCommand: AsyncParsableCommand {
     func validate() throws {
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
         guard chunkSize >= 1 else { throw ValidationError("--chunk-size must be at least 1") }
-        if distributed && queueURL == nil {
+        if distributed && queue.url == nil {
             throw ValidationError("--distributed needs a PostgreSQL queue: --queue postgres://user@host:port/db (or RISKFLOW_QUEUE)")
         }
         guard pboBlocks >= 2 && pboBlocks <= 24 && pboBlocks % 2 == 0 else { throw ValidationError("--pbo-blocks must be even, 2 to 24") }
     }
-
-    var queueURL: String? { queue ?? ProcessInfo.processInfo.environment["RISKFLOW_QUEUE"].flatMap { $0.isEmpty ? nil : $0 } }
 
     func run() async throws {
         let job = SweepJob(
@@ -72,7 +69,7 @@ struct SweepCommand: AsyncParsableCommand {
         let tty = isatty(STDERR_FILENO) != 0
         let progress: (@Sendable (Int, Int) -> Void)? = tty ? { @Sendable done, total in Progress.bar(done, total) } : nil
         let result: SweepResult
-        if distributed, let url = queueURL {
+        if distributed, let url = queue.url {
             result = try await Self.runDistributed(job, data: data, url: url, chunkSize: chunkSize, tty: tty)
         } else {
             result = try job.run(data, progress: progress)

@@ -22,8 +22,7 @@ struct WorkerCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "The PostgreSQL queue: postgres://user@host:port/db (default: $RISKFLOW_QUEUE).")
-    var queue: String?
+    @OptionGroup var queue: QueueOptions
 
     @Option(name: .long, help: "Chunks computed at once.")
     var concurrency = 1
@@ -36,28 +35,24 @@ struct WorkerCommand: AsyncParsableCommand {
 
     var leaseSeconds: Double {
         get throws {
-            let t = lease.trimmingCharacters(in: .whitespaces).lowercased()
-            let scale: Double = t.hasSuffix("m") ? 60 : 1
-            guard let x = Double(t.hasSuffix("m") || t.hasSuffix("s") ? String(t.dropLast()) : t), x.isFinite, x * scale >= 1 else {
+            guard let x = DurationText.seconds(lease), x >= 1 else {
                 throw ValidationError("--lease: '\(lease)' is not a duration like 30s or 2m (at least 1 s)")
             }
-            return x * scale
+            return x
         }
     }
-
-    var queueURL: String? { queue ?? ProcessInfo.processInfo.environment["RISKFLOW_QUEUE"].flatMap { $0.isEmpty ? nil : $0 } }
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1") }
         _ = try leaseSeconds
-        guard queueURL != nil else { throw ValidationError("worker needs a PostgreSQL queue: --queue postgres://user@host:port/db (or RISKFLOW_QUEUE)") }
+        guard queue.url != nil else { throw ValidationError("worker needs a PostgreSQL queue: --queue postgres://user@host:port/db (or RISKFLOW_QUEUE)") }
     }
 
     func run() async throws {
         var logger = Logger(label: "riskflow.worker")
         logger.logLevel = .info
-        let q = try await JobQueue(url: try PostgresURL(queueURL!))
+        let q = try await JobQueue(url: try PostgresURL(queue.url!))
         let host = ProcessInfo.processInfo.hostName
         let pid = ProcessInfo.processInfo.processIdentifier
         let lease = try leaseSeconds
