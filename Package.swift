@@ -72,6 +72,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Snapshot")],
@@ -97,7 +98,7 @@ let package = Package(
         // MARK: - Distributed jobs (PostgreSQL work queue)
         .target(
             name: "RiskflowDistributed",
-            dependencies: ["RiskflowCore", "RiskflowData", "RiskflowResearch", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["RiskflowCore", "RiskflowData", "RiskflowResearch", "RiskflowStats", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
 
@@ -124,7 +125,10 @@ let package = Package(
         // Helpers shared by every test target (one copy of each).
         .target(
             name: "RiskflowTestSupport",
-            dependencies: ["RiskflowCore"],
+            dependencies: [
+                "RiskflowCore", "RiskflowData", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/RiskflowTestSupport",
             swiftSettings: swiftSettings
         ),

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import RiskflowData
 import RiskflowResearch
+import RiskflowStats
 
 /// `riskflow worker`: claims chunks from the queue and computes them until stopped,
 /// waiting for work when there is none.
@@ -31,7 +32,8 @@ public struct ChunkWorker: Sendable {
 
     /// Runs until the task is cancelled. `onChunk` hears of each chunk done.
     public func run(onChunk: @escaping @Sendable (JobQueue.Claim) -> Void = { _ in }) async throws {
-        var specs: [Int: SweepPlan] = [:]
+        var sweeps: [Int: SweepPlan] = [:]
+        var draws: [Int: [DrawProblem]] = [:]
         while !Task.isCancelled {
             guard let claim = try await queue.claim(worker: name, lease: lease) else {
                 try await Task.sleep(for: .milliseconds(Int64(idle * 1000)))
@@ -42,15 +44,31 @@ public struct ChunkWorker: Sendable {
                 continue
             }
             do {
-                guard claim.kind == "sweep" else { throw SweepError(.badRange, "unknown job kind '\(claim.kind)'") }
-                let plan: SweepPlan
-                if let p = specs[claim.jobID] {
-                    plan = p
-                } else {
-                    plan = SweepPlan(spec: try SweepWire.decode(SweepSpec.self, try await queue.spec(job: claim.jobID)))
-                    specs[claim.jobID] = plan
+                let result: [UInt8]
+                switch claim.kind {
+                case "sweep":
+                    let plan: SweepPlan
+                    if let p = sweeps[claim.jobID] {
+                        plan = p
+                    } else {
+                        plan = SweepPlan(spec: try SweepWire.decode(SweepSpec.self, try await queue.spec(job: claim.jobID)))
+                        sweeps[claim.jobID] = plan
+                    }
+                    result = try await computeWithHeartbeat(claim) { SweepWire.encode(chunk: plan.evaluate(first: claim.first, count: claim.count)) }
+                case DistributedDraws.kind:
+                    let problems: [DrawProblem]
+                    if let p = draws[claim.jobID] {
+                        problems = p
+                    } else {
+                        problems = try SweepWire.decode([DrawProblem].self, try await queue.spec(job: claim.jobID))
+                        draws[claim.jobID] = problems
+                    }
+                    result = try await computeWithHeartbeat(claim) {
+                        DrawWire.encode(try DistributedDraws.evaluate(problems, first: claim.first, count: claim.count))
+                    }
+                default:
+                    throw SweepError(.badRange, "unknown job kind '\(claim.kind)'")
                 }
-                let result = try await computeWithHeartbeat(claim) { SweepWire.encode(chunk: plan.evaluate(first: claim.first, count: claim.count)) }
                 if try await queue.complete(claim, worker: name, result: result) {
                     onChunk(claim)
                 } else {

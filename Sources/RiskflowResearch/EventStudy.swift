@@ -101,11 +101,15 @@ public struct FollowerStudy: Sendable, Equatable {
 /// - the permutation test draws as many entry rows as there are events, uniformly
 ///   without replacement from that distribution's rows; the bootstrap resamples events.
 public enum EventStudy {
-    /// The study of one follower. `stream` separates the random streams of followers.
+    /// The study of one follower. `stream` separates the random streams of followers;
+    /// `draws` computes the permutation and bootstrap draws (here by default, or on the
+    /// queue's workers for `--distributed`).
     ///
     /// Cost: O(rows · horizons) plus O(draws · events · max horizon) for the bootstrap
     /// and O(draws · events²) per horizon for the permutations, in parallel.
-    public static func run(events: [Day], follower: Series, settings s: EventStudySettings, stream: UInt64) -> FollowerStudy {
+    public static func run(
+        events: [Day], follower: Series, settings s: EventStudySettings, stream: UInt64, draws: DrawSource = .local
+    ) -> FollowerStudy {
         let days = follower.days, closes = follower.values
         let maxH = s.horizons.max() ?? 0
         // Entries.
@@ -132,8 +136,8 @@ public enum EventStudy {
         let paths: [[Double]] = entries.map { en in
             (0...maxH).map { k in exitRow(en.row, k).map { closes[$0] / closes[en.row] - 1 } ?? .nan }
         }
-        let band = Resampling.bootstrapBand(
-            paths: paths, days: maxH + 1, draws: s.draws, seed: s.seed ^ (0xB0B0 &+ stream))
+        let band = draws.band(
+            .bootstrap(paths: paths, days: maxH + 1, draws: s.draws, seed: s.seed ^ (0xB0B0 &+ stream), lower: 5, upper: 95))
         let path = (0...maxH).map { k -> PathPoint in
             let values = paths.map { $0[k] }.filter { !$0.isNaN }
             return PathPoint(
@@ -154,11 +158,12 @@ public enum EventStudy {
             let test = uncond.flatMap { OneSampleTTest(sample, mean: $0) }
             var perm: Double? = nil
             if let mean, !sample.isEmpty, sample.count <= pool.count, s.draws > 0 {
-                perm = Resampling.permutationPValue(
-                    observed: mean, n: sample.count, pool: pool, draws: s.draws, seed: s.seed,
-                    stream: stream &* 64 &+ UInt64(hi))
+                perm = draws.pValue(
+                    .permutation(
+                        observed: mean, n: sample.count, pool: pool, draws: s.draws, seed: s.seed,
+                        stream: stream &* 64 &+ UInt64(hi)))
             }
-            let bandAt: (lo: Double?, hi: Double?) = h <= maxH ? band[h] : (nil, nil)
+            let bandAt = h <= maxH ? band[h] : BandDay(lo: nil, hi: nil)
             return HorizonStatistics(
                 follower: follower.id, h: h, n: sample.count, mean: mean, median: median(sample),
                 hitRate: sample.isEmpty ? nil : Double(sample.filter { $0 > 0 }.count) / Double(sample.count),

@@ -7,25 +7,25 @@ import RiskflowResearch
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "The SQLite store to use (default: $RISKFLOW_HOME/riskflow.sqlite).")
+    @Option(
+        name: .long,
+        help: "The store: a SQLite file or postgres://user@host:port/db (default: $RISKFLOW_DB, else $RISKFLOW_HOME/riskflow.sqlite).")
     var db: String?
 
     @Option(name: .long, help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
+    /// The store's location: `--db`, else `$RISKFLOW_DB`, else the default SQLite file.
+    var location: String { db ?? Store.defaultPath() }
+
     /// Opens the store, loading the bundled snapshot when it is empty.
     func openStore() throws -> Store {
-        let path = db ?? Store.defaultPath()
-        if PostgresURL.isPostgres(path) {
-            throw ValidationError(
-                "--db \(path.split(separator: "@").last.map { "…@\($0)" } ?? path): the store runs on SQLite only so far; PostgreSQL serves distributed sweeps as their queue (sweep --distributed --queue URL, riskflow worker --queue URL)")
-        }
-        let store = try Store(path: path)
+        let store = try Store(path: location)
         if try store.isEmpty() {
-            FileHandle.standardError.write(Data("riskflow: first run, loading the bundled snapshot into \(path)\n".utf8))
+            FileHandle.standardError.write(Data("riskflow: first run, loading the bundled snapshot into \(store.path)\n".utf8))
             try BundledSnapshot.load(into: store)
         } else if try BundledSnapshot.loadRankingsIfMissing(into: store) {
-            FileHandle.standardError.write(Data("riskflow: loaded the bundled market-cap ranking tables into \(path)\n".utf8))
+            FileHandle.standardError.write(Data("riskflow: loaded the bundled market-cap ranking tables into \(store.path)\n".utf8))
         }
         return store
     }

@@ -1,14 +1,26 @@
 import ArgumentParser
 import Foundation
+import RiskflowData
 
-/// `--queue`: the PostgreSQL work queue of distributed jobs (`sweep --distributed`,
-/// `worker`), else `$RISKFLOW_QUEUE`.
+/// The PostgreSQL work queue of distributed jobs (`sweep --distributed`, `events
+/// --distributed`, `worker`): the store's own database when it is on PostgreSQL (`--db
+/// postgres://…` or `$RISKFLOW_DB`), unless `--queue` (or `$RISKFLOW_QUEUE`) names another
+/// one (a SQLite store with a shared queue).
 struct QueueOptions: ParsableArguments {
-    @Option(name: .long, help: "The PostgreSQL queue: postgres://user@host:port/db (default: $RISKFLOW_QUEUE).")
+    @Option(name: .long, help: "A PostgreSQL queue other than the store's database: postgres://user@host:port/db (default: $RISKFLOW_QUEUE, else the --db URL).")
     var queue: String?
 
-    /// The URL given, or `nil` when neither the flag nor the variable is set.
-    var url: String? { queue ?? ProcessInfo.processInfo.environment["RISKFLOW_QUEUE"].flatMap { $0.isEmpty ? nil : $0 } }
+    /// The queue's URL: `--queue`, else `$RISKFLOW_QUEUE`, else `store` when it is a
+    /// PostgreSQL URL; `nil` when none is.
+    func url(store: String?) -> String? {
+        if let queue { return queue }
+        if let env = ProcessInfo.processInfo.environment["RISKFLOW_QUEUE"], !env.isEmpty { return env }
+        if let store, PostgresURL.isPostgres(store) { return store }
+        return nil
+    }
+
+    /// What to say when no queue is given.
+    static let missing = "needs PostgreSQL: --db postgres://user@host:port/db (the store and its queue), or --queue postgres://… for a queue beside a SQLite store (or $RISKFLOW_DB / $RISKFLOW_QUEUE)"
 }
 
 /// Durations on the command line: a number with `s`, `m`, `h` or `d` (seconds when bare).

@@ -5,8 +5,8 @@ import Testing
 import RiskflowTestSupport
 
 @Suite("Canonical CSV round trip and import metadata") struct RoundTripTests {
-    @Test(arguments: ["RUT", "IWM", "BTC", "WALCL", "T10Y2Y"])
-    func showThenImportGivesTheIdenticalSeries(id: String) throws {
+    @Test(arguments: TestBackend.available, ["RUT", "IWM", "BTC", "WALCL", "T10Y2Y"])
+    func showThenImportGivesTheIdenticalSeries(backend: TestBackend, id: String) throws {
         let store = try temporaryStore()
         try BundledSnapshot.load(into: store)
         let info = try store.info(id)
@@ -14,15 +14,16 @@ import RiskflowTestSupport
         let csv = CanonicalCSV.render(original, holdsValues: info.metadata.kind == .macro)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("rt-\(UUID().uuidString)-\(id).csv")
         try csv.write(to: file, atomically: true, encoding: .utf8)
-        let other = try temporaryStore()
+        let other = try temporaryStore(backend)
         let summary = try CSVImport.run(ImportRequest(path: file.path, symbol: id), into: other)
         #expect(summary.format == "canonical")
         #expect(summary.rows == original.count)
         #expect(sameColumns(try other.bars(id), original))
     }
 
-    @Test func importInfersMetadata() throws {
-        let store = try temporaryStore()
+    @Test(arguments: TestBackend.available)
+    func importInfersMetadata(backend: TestBackend) throws {
+        let store = try temporaryStore(backend)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rf-meta-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         // FRED file for a catalogued id: the catalogue's unit and rule.

@@ -5,11 +5,12 @@ import RiskflowCore
 import Testing
 import RiskflowTestSupport
 
-@Suite("Point-in-time store") struct StoreTests {
+@Suite("Point-in-time store, on SQLite and PostgreSQL") struct StoreTests {
     let walclMeta = SeriesMetadata(id: "WALCL", kind: .macro, unit: .millionsUSD, calendar: .weekly, source: "test")
 
-    @Test func writeAndReadBack() throws {
-        let store = try temporaryStore()
+    @Test(arguments: TestBackend.available)
+    func writeAndReadBack(backend: TestBackend) throws {
+        let store = try temporaryStore(backend)
         var b = bars("IWM", [("2026-01-02", 250), ("2026-01-05", 251.5)])
         b.volume = [1_000_000, .nan]
         try store.replace(b, metadata: SeriesMetadata(id: "IWM", kind: .etf, unit: .usd, calendar: .nyse, source: "t"),
@@ -23,8 +24,9 @@ import RiskflowTestSupport
         #expect(info.metadata.publication == .sameDay)
     }
 
-    @Test func wednesdayValueIsKnownOnThursday() throws {
-        let store = try temporaryStore()
+    @Test(arguments: TestBackend.available)
+    func wednesdayValueIsKnownOnThursday(backend: TestBackend) throws {
+        let store = try temporaryStore(backend)
         // 2026-01-07 and 2026-01-14 are Wednesdays (H.4.1 dates), published the next day.
         try store.replace(bars("WALCL", [("2026-01-07", 6_600_000), ("2026-01-14", 6_650_000)], unit: .millionsUSD,
                                calendar: .weekly), metadata: walclMeta, origin: ImportOrigin(origin: "t", format: "fred"))
@@ -36,8 +38,9 @@ import RiskflowTestSupport
         #expect(md.closes("WALCL")?.value(asOf: day("2026-01-13")) == 6_600_000)
     }
 
-    @Test func unknownSeriesListsTheKnownOnes() throws {
-        let store = try temporaryStore()
+    @Test(arguments: TestBackend.available)
+    func unknownSeriesListsTheKnownOnes(backend: TestBackend) throws {
+        let store = try temporaryStore(backend)
         try store.replace(bars("SPY", [("2026-01-02", 1)]),
                           metadata: SeriesMetadata(id: "SPY", kind: .etf, unit: .usd, calendar: .nyse, source: "t"),
                           origin: ImportOrigin(origin: "t", format: "canonical"))
@@ -47,8 +50,9 @@ import RiskflowTestSupport
         #expect(throws: StoreError.self) { try store.marketData(["SPY", "XYZ"], asOf: day("2026-01-02")) }
     }
 
-    @Test func failedImportLeavesTheStoreExactlyAsBefore() throws {
-        let store = try temporaryStore()
+    @Test(arguments: TestBackend.available)
+    func failedImportLeavesTheStoreExactlyAsBefore(backend: TestBackend) throws {
+        let store = try temporaryStore(backend)
         try BundledSnapshot.load(into: store)
         let before = try store.list()
         let rutBefore = try store.bars("RUT")
@@ -90,8 +94,31 @@ import RiskflowTestSupport
         #expect(try store.bars("X").count == 2)
     }
 
-    @Test func snapshotLoadsEverySeriesOnce() throws {
-        let store = try temporaryStore()
+    @Test(.enabled(if: TestBackend.postgresURL != nil))
+    func postgresReadersKeepReadingDuringAWrite() throws {
+        let store = try temporaryStore(.postgres)
+        let meta = SeriesMetadata(id: "X", kind: .etf, unit: .usd, calendar: .nyse, source: "t")
+        try store.replace(bars("X", [("2026-01-02", 1)]), metadata: meta, origin: ImportOrigin(origin: "t", format: "t"))
+        let seen = Locked<Int?>(nil)
+        let pg = store.postgres!
+        try pg.session.transaction { c in
+            try pg.write(c, bars("X", [("2026-01-02", 1), ("2026-01-05", 2)]), metadata: meta,
+                         origin: ImportOrigin(origin: "t", format: "t"), stamp: "now")
+            // While this write transaction is open, another connection reads the old state.
+            let done = DispatchSemaphore(value: 0)
+            DispatchQueue.global().async {
+                seen.set((try? store.bars("X").count) ?? -1)
+                done.signal()
+            }
+            done.wait()
+        }
+        #expect(seen.get() == 1)
+        #expect(try store.bars("X").count == 2)
+    }
+
+    @Test(arguments: TestBackend.available)
+    func snapshotLoadsEverySeriesOnce(backend: TestBackend) throws {
+        let store = try temporaryStore(backend)
         #expect(try store.isEmpty())
         let n = try BundledSnapshot.loadIfEmpty(into: store)
         #expect(n == (try BundledSnapshot.entries().count))
@@ -110,18 +137,23 @@ import RiskflowTestSupport
     }
 }
 
-@Suite("As of a day equals truncated data", .serialized) struct AsOfPropertyTests {
-    static let store: Store = {
-        let s = try! temporaryStore()
+@Suite("As of a day equals truncated data, on SQLite and PostgreSQL", .serialized) struct AsOfPropertyTests {
+    static let sqlite: Store = loaded(.sqlite)
+    static let postgres: Store? = TestBackend.postgresURL == nil ? nil : loaded(.postgres)
+
+    static func loaded(_ backend: TestBackend) -> Store {
+        let s = try! temporaryStore(backend)
         try! BundledSnapshot.load(into: s)
         return s
-    }()
+    }
+
+    static func store(_ backend: TestBackend) -> Store { backend == .postgres ? postgres! : sqlite }
 
     /// The same computation two ways: as of D from the store, and on the full series
     /// truncated to what its publication rule says was known on D.
-    @Test(arguments: ["WALCL", "RUT", "DGS10", "M2SL", "BTC"])
-    func asOfEqualsTruncation(id: String) throws {
-        let store = Self.store
+    @Test(arguments: TestBackend.available, ["WALCL", "RUT", "DGS10", "M2SL", "BTC"])
+    func asOfEqualsTruncation(backend: TestBackend, id: String) throws {
+        let store = Self.store(backend)
         let full = try store.bars(id)
         let rule = try store.info(id).metadata.publication
         var g = SystemRandomNumberGenerator()
@@ -140,11 +172,41 @@ import RiskflowTestSupport
         }
     }
 
-    @Test func walclOnItsWednesdayIsNotYetKnown() throws {
-        let full = try Self.store.bars("WALCL")
+    @Test(arguments: TestBackend.available)
+    func walclOnItsWednesdayIsNotYetKnown(backend: TestBackend) throws {
+        let store = Self.store(backend)
+        let full = try store.bars("WALCL")
         let wednesday = full.days[full.count - 1]
         #expect(wednesday.weekday == .wednesday)
-        #expect(try Self.store.bars("WALCL", asOf: wednesday).days.last == full.days[full.count - 2])
-        #expect(try Self.store.bars("WALCL", asOf: wednesday + 1).days.last == wednesday)
+        #expect(try store.bars("WALCL", asOf: wednesday).days.last == full.days[full.count - 2])
+        #expect(try store.bars("WALCL", asOf: wednesday + 1).days.last == wednesday)
+    }
+
+    /// Both backends answer every read of the bundled store identically: listings,
+    /// coverage, every series as of several days, and the ranking tables.
+    @Test(.enabled(if: TestBackend.postgresURL != nil))
+    func postgresAnswersExactlyAsSQLite() throws {
+        let (a, b) = (Self.sqlite, Self.postgres!)
+        #expect(try a.list() == b.list())
+        #expect(try a.ids() == b.ids())
+        #expect(try a.latestDay() == b.latestDay())
+        #expect(try a.rankingList() == b.rankingList())
+        for asOf in [day("2008-10-01"), day("2021-11-10"), day("2024-12-31")] {
+            #expect(try a.list(asOf: asOf) == b.list(asOf: asOf))
+            #expect(try a.rankingList(asOf: asOf) == b.rankingList(asOf: asOf))
+            let request = DataRequest.everything
+            let (x, y) = (try a.marketData(for: request, asOf: asOf), try b.marketData(for: request, asOf: asOf))
+            #expect(x.bars.keys.sorted() == y.bars.keys.sorted())
+            for (id, bars) in x.bars {
+                #expect(sameColumns(bars, y.bars[id]!), "\(id) as of \(asOf.iso)")
+                #expect(bars.availableAt == y.bars[id]!.availableAt, "\(id) as of \(asOf.iso)")
+            }
+            #expect(x.rankings.keys.sorted() == y.rankings.keys.sorted())
+            for (id, t) in x.rankings {
+                let u = y.rankings[id]!
+                #expect(t.days == u.days && t.offsets == u.offsets && t.rank == u.rank && t.symbol == u.symbol && t.name == u.name, "\(id)")
+                #expect(sameValues(t.price, u.price) && sameValues(t.marketCap, u.marketCap) && sameValues(t.volume, u.volume), "\(id)")
+            }
+        }
     }
 }

@@ -12,10 +12,9 @@ func parse(_ text: String, file: String = "test.csv", format: CSVFormat? = nil) 
     try CSVParser.parse(Array(text.utf8), file: file, options: .init(format: format))
 }
 
-/// A fresh store in its own temporary folder.
-func temporaryStore() throws -> Store {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("riskflow-test-\(UUID().uuidString)")
-    return try Store(path: dir.appendingPathComponent("riskflow.sqlite").path)
+/// A fresh store: a SQLite file in its own temporary folder, or a new PostgreSQL database.
+func temporaryStore(_ backend: TestBackend = .sqlite) throws -> Store {
+    try backend.freshStore()
 }
 
 /// Equality that treats NaN as equal to NaN.
@@ -25,4 +24,9 @@ func sameColumns(_ a: Bars, _ b: Bars) -> Bool {
     }
     return a.days == b.days && eq(a.open, b.open) && eq(a.high, b.high) && eq(a.low, b.low) && eq(a.close, b.close)
         && eq(a.volume, b.volume) && eq(a.marketCap, b.marketCap)
+}
+
+/// Element-wise equality that treats NaN as equal to NaN.
+func sameValues(_ x: [Double], _ y: [Double]) -> Bool {
+    x.count == y.count && zip(x, y).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
 }

@@ -115,14 +115,15 @@ import Testing
         }
     }
 
-    @Test func alfredVintagesAreStoredWithTheirPublicationDay() async throws {
+    @Test(arguments: TestBackend.available)
+    func alfredVintagesAreStoredWithTheirPublicationDay(backend: TestBackend) async throws {
         try await withMockProviders { mock, port in
             let weds = everyDay("2026-01-07", "2026-03-25").filter { $0.weekday == .wednesday }
             var s = MockProviders.Series(days: weds, close: path(weds.count, start: 6_600_000))
             // The level of Jan 14 revised on Feb 5.
             s.vintages = [(weds[1], day("2026-02-05"), 1_234_567)]
             mock.set("WALCL", s)
-            let store = try tempStore()
+            let store = try tempStore(backend)
             let key = "abcdefghijklmnopqrstuvwxyz012345"
             let engine = SyncEngine(store: store, settings: mockSettings(port: port), environment: ["FRED_API_KEY": key], now: noon("2026-04-01"))
             let r = await engine.run(try engine.plan(symbols: ["WALCL"], provider: nil, since: nil))
@@ -138,10 +139,11 @@ import Testing
         }
     }
 
-    @Test func coingeckoMarketsBecomeTheDaysRankingSnapshot() async throws {
+    @Test(arguments: TestBackend.available)
+    func coingeckoMarketsBecomeTheDaysRankingSnapshot(backend: TestBackend) async throws {
         try await withMockProviders { mock, port in
             mock.setMarkets([("bitcoin", "BTC", 2e12), ("ethereum", "ETH", 5e11), ("tether", "USDT", 1.5e11)])
-            let store = try tempStore()
+            let store = try tempStore(backend)
             let engine = SyncEngine(store: store, settings: mockSettings(port: port), environment: [:], now: noon("2026-07-01"))
             let r = await engine.run(try engine.plan(symbols: ["COINGECKO-DAILY"], provider: nil, since: nil))
             #expect(r[0].status == .updated && r[0].rowsAdded == 3, "\(r[0])")

@@ -8,18 +8,19 @@ import Testing
 /// Revisions, retries and failures: what is stored, and that a failure stores nothing.
 @Suite("data sync: revisions and failures") struct SyncRobustnessTests {
     /// A store holding ETH (2026-01-01 … 2026-06-20) and the mock serving it through 06-30.
-    func setUp(_ mock: MockProviders) throws -> (Store, [Day], [Double]) {
+    func setUp(_ mock: MockProviders, _ backend: TestBackend = .sqlite) throws -> (Store, [Day], [Double]) {
         let days = everyDay("2026-01-01", "2026-06-30")
         let values = path(days.count, start: 2000)
         mock.set("ethereum", .init(days: days, close: values))
-        let store = try tempStore()
+        let store = try tempStore(backend)
         try seed(store, "ETH", days: Array(days.prefix(171)), close: Array(values.prefix(171)), kind: .crypto, unit: .usd, calendar: .daily)
         return (store, days, values)
     }
 
-    @Test func aRevisionInTheOverlapIsANewRowNotAnOverwrite() async throws {
+    @Test(arguments: TestBackend.available)
+    func aRevisionInTheOverlapIsANewRowNotAnOverwrite(backend: TestBackend) async throws {
         try await withMockProviders { mock, port in
-            let (store, days, values) = try setUp(mock)
+            let (store, days, values) = try setUp(mock, backend)
             mock.revise("ethereum", day: day("2026-06-15"), close: 9_999)
             let engine = SyncEngine(store: store, settings: mockSettings(port: port), environment: [:], now: noon("2026-07-01"))
             let r = await engine.run(try engine.plan(symbols: ["ETH"], provider: nil, since: nil))
@@ -37,11 +38,12 @@ import Testing
         }
     }
 
-    @Test func aNewDividendRefetchesTheWholeAdjustedSeries() async throws {
+    @Test(arguments: TestBackend.available)
+    func aNewDividendRefetchesTheWholeAdjustedSeries(backend: TestBackend) async throws {
         try await withMockProviders { mock, port in
             let days = weekdays("2026-01-01", "2026-06-30")
             let values = path(days.count)
-            let store = try tempStore()
+            let store = try tempStore(backend)
             try seed(store, "IWM", days: Array(days.prefix(100)), close: Array(values.prefix(100)), kind: .etf, unit: .usd, calendar: .nyse)
             var s = MockProviders.Series(days: days, close: values)
             s.dividendDay = days[95]  // ex-dividend inside the overlap: every earlier close re-adjusted

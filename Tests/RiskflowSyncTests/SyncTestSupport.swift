@@ -30,10 +30,9 @@ func mockSettings(port: Int, timeout: Double = 30, attempts: Int = 3, rate: Doub
     return SyncSettings(providers: providers, symbols: symbols)
 }
 
-/// A fresh store in a temporary folder.
-func tempStore() throws -> Store {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("riskflow-sync-\(UUID().uuidString)")
-    return try Store(path: dir.appendingPathComponent("riskflow.sqlite").path)
+/// A fresh store: a SQLite file in a temporary folder, or a new PostgreSQL database.
+func tempStore(_ backend: TestBackend = .sqlite) throws -> Store {
+    try backend.freshStore()
 }
 
 /// Weekdays from `start` through `end`.

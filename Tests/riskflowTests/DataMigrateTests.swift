@@ -1,6 +1,7 @@
 import Foundation
 import RiskflowCore
 import RiskflowData
+import RiskflowTestSupport
 import Testing
 
 @Suite("riskflow data migrate between SQLite and PostgreSQL", .enabled(if: TestPostgres.isAvailable), .serialized)
@@ -66,6 +67,18 @@ struct DataMigrateTests {
         #expect(try back.alertHistory().map(\.attempts) == (try source.alertHistory().map(\.attempts)))
         #expect(try back.syncStates() == (try source.syncStates()))
         #expect(try back.metadata("WALCL") == (try source.metadata("WALCL")))
+        // The PostgreSQL copy is a store in its own right: the same answers, and new rows
+        // get fresh keys after the copied ones.
+        let copy = try Store(path: url)
+        #expect(try copy.list() == (try source.list()))
+        #expect(same(try copy.bars("BTC", asOf: days[30]), try source.bars("BTC", asOf: days[30])))
+        try copy.replace(
+            Bars(id: "NEWX", unit: .usd, calendar: .daily, days: [days[0]], open: [.nan], high: [.nan], low: [.nan], close: [1],
+                 volume: [.nan], marketCap: [.nan]),
+            metadata: SeriesMetadata(id: "NEWX", kind: .crypto, unit: .usd, calendar: .daily, source: "test"),
+            origin: .init(origin: "test", format: "test"))
+        #expect(try copy.ids() == ["BTC", "NEWX", "WALCL"])
+        #expect(try copy.integrityCheck() == "ok")
     }
 
     @Test func aNonEmptyTargetIsRefusedUnlessReplace() async throws {

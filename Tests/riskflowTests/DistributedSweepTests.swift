@@ -5,6 +5,7 @@ import RiskflowCore
 import RiskflowData
 import RiskflowDistributed
 import RiskflowResearch
+import RiskflowTestSupport
 import Testing
 
 /// The PostgreSQL server the tests use: `RISKFLOW_TEST_POSTGRES` (`.ci/run` always starts
@@ -15,18 +16,7 @@ enum TestPostgres {
 
     /// A fresh, empty database on the test server (one per test, so tests never share a
     /// queue), as a URL.
-    static func freshDatabase() async throws -> String {
-        let base = try PostgresURL(url!)
-        let name = "rf_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-        let client = PostgresClient(
-            configuration: .init(host: base.host, port: base.port, username: base.user, password: base.password, database: base.database, tls: .disable))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
-            group.cancelAll()
-        }
-        return "postgres://\(base.user)@\(base.host):\(base.port)/\(name)"
-    }
+    static func freshDatabase() async throws -> String { try freshPostgresDatabase() }
 }
 
 @Suite("distributed sweeps on a PostgreSQL queue", .enabled(if: TestPostgres.isAvailable), .serialized)
@@ -92,13 +82,14 @@ struct DistributedSweepTests {
         let local = try await cli.runDetached(["sweep"] + Self.grid)
         #expect(local.status == 0, "\(local.stderr)")
         // The sweep waits with no worker running, showing 0/N from the start.
-        let sweep = try cli.start(["sweep"] + Self.grid + ["--distributed", "--queue", url, "--chunk-size", "60"])
+        // The store and the queue in one PostgreSQL database: --db selects both.
+        let sweep = try cli.start(["sweep"] + Self.grid + ["--distributed", "--db", url, "--chunk-size", "60"])
         let deadline = ContinuousClock.now + .seconds(60)
         while sweep.isRunning && !sweep.stderrSoFar.contains("0/") && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(sweep.stderrSoFar.contains("riskflow: 0/"), "\(sweep.stderrSoFar)")
-        let workers = try (0..<3).map { _ in try cli.start(["worker", "--queue", url, "--lease", "5s"]) }
+        let workers = try (0..<3).map { _ in try cli.start(["worker", "--db", url, "--lease", "5s"]) }
         defer { for w in workers where w.isRunning { kill(w.process.processIdentifier, SIGKILL) } }
         let out = try await Self.wait(for: sweep)
         #expect(out.status == 0, "\(out.stderr)")
@@ -140,6 +131,29 @@ struct DistributedSweepTests {
         let survived = survivor.stderrSoFar.components(separatedBy: " done (").count - 1
         let died = victim.stderrSoFar.components(separatedBy: " done (").count - 1
         #expect(survived + died == 6, "every chunk done once, the dead worker's claim taken over")
+    }
+
+    /// `events --distributed`: the permutation and bootstrap draws computed by two workers
+    /// on the queue give the local output byte for byte (p-values, bands, comparison).
+    @Test func distributedEventDrawsGiveTheLocalResultBitForBit() async throws {
+        let url = try await TestPostgres.freshDatabase()
+        let cli = try await cli()
+        let args = ["events", "--status", "all", "--draws", "3000", "--seed", "11", "--format", "json"]
+        let local = try await cli.runDetached(args)
+        #expect(local.status == 0, "\(local.stderr)")
+        let events = try cli.start(args + ["--distributed", "--queue", url, "--chunk-size", "700"])
+        let deadline = ContinuousClock.now + .seconds(120)
+        while events.isRunning && !events.stderrSoFar.contains("0/") && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(events.stderrSoFar.contains("riskflow: 0/"), "\(events.stderrSoFar)")
+        let workers = try (0..<2).map { _ in try cli.start(["worker", "--queue", url, "--lease", "10s"]) }
+        defer { for w in workers where w.isRunning { kill(w.process.processIdentifier, SIGKILL) } }
+        let out = try await Self.wait(for: events)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout == local.stdout, "distributed and local event studies differ")
+        #expect(local.stdout.contains("\"perm_p\" : 0.") || local.stdout.contains("\"perm_p\":0."), "the study has permutation p-values")
+        for w in workers { kill(w.process.processIdentifier, SIGTERM) }
     }
 
     /// Waits for a started command and returns what it printed.

@@ -98,14 +98,6 @@ public enum StoreCopy {
         }
     }
 
-    static func pgType(_ c: Column) -> String {
-        switch c.type {
-        case "integer": "bigint"
-        case "real": "double precision"
-        default: "text"
-        }
-    }
-
     // MARK: - SQLite → PostgreSQL
 
     /// Copies `store` into the PostgreSQL database at `url`. The target must hold none of
@@ -118,18 +110,14 @@ public enum StoreCopy {
     {
         let schema = try columns(store)
         try await url.checkReachable()
+        // The target becomes a riskflow store: its schema (identity keys, foreign keys,
+        // indexes) comes from the PostgreSQL store's own migrations.
+        _ = try PostgresStore(url: url, readOnly: false)
         let client = PostgresClient(configuration: url.configuration)
         let runner = Task { await client.run() }
         defer { runner.cancel() }
         do {
             return try await client.withTransaction(logger: logger) { c in
-                for t in tables {
-                    let cols = schema[t]!
-                    let keys = cols.filter { $0.primaryKey > 0 }.sorted { $0.primaryKey < $1.primaryKey }.map(\.name)
-                    let defs = cols.map { "\($0.name) \(pgType($0))\($0.notNull ? " NOT NULL" : "")" }
-                        + (keys.isEmpty ? [] : ["PRIMARY KEY (\(keys.joined(separator: ", ")))"])
-                    try await c.query(PostgresQuery(unsafeSQL: "CREATE TABLE IF NOT EXISTS \(t) (\(defs.joined(separator: ", ")))"), logger: logger)
-                }
                 for t in tables {
                     let rows = try await c.query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(t)"), logger: logger)
                     var n = 0
@@ -153,6 +141,7 @@ public enum StoreCopy {
                     }
                     out.append(TableCopy(table: t, rows: source.count, checksum: a))
                 }
+                for sql in PostgresStoreSchema.resetIdentities { try await c.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
                 return out
             }
         } catch let e as StoreError {

@@ -70,7 +70,8 @@ public enum AlertAttemptOutcome: Sendable, Equatable {
 extension Store {
     /// The last data day each alert rule evaluated, by rule name.
     public func alertRuleStates() throws -> [String: Day] {
-        try pool.read { db in
+        if let postgres { return try postgres.alertRuleStates() }
+        return try pool.read { db in
             var out: [String: Day] = [:]
             for r in try Row.fetchAll(db, sql: "SELECT rule, last_evaluated FROM alert_rule_state") {
                 out[r["rule"]] = Day(rawValue: r["last_evaluated"])
@@ -86,7 +87,8 @@ extension Store {
     public func recordAlertEvaluation(rule: String, through day: Day, events: [AlertEventRecord], stamp: String) throws
         -> [AlertEventRecord]
     {
-        try pool.write { db in
+        if let postgres { return try postgres.recordAlertEvaluation(rule: rule, through: day, events: events, stamp: stamp) }
+        return try pool.write { db in
             var added: [AlertEventRecord] = []
             for e in events {
                 try db.execute(
@@ -111,11 +113,16 @@ extension Store {
 
     /// Pending events, the earliest due first.
     public func pendingAlertEvents() throws -> [AlertEventRecord] {
-        try alertEvents(where: "WHERE status = 'pending' ORDER BY next_attempt_at, day, id")
+        if let postgres { return try postgres.alertEvents(pendingOnly: true) }
+        return try alertEvents(where: "WHERE status = 'pending' ORDER BY next_attempt_at, day, id")
     }
 
     /// Every event, oldest transition first, with its attempts.
     public func alertHistory() throws -> [(event: AlertEventRecord, attempts: [AlertAttemptRecord])] {
+        if let postgres {
+            let (events, attempts) = (try postgres.alertEvents(pendingOnly: false), try postgres.alertAttempts())
+            return events.map { ($0, attempts[$0.id] ?? []) }
+        }
         let events = try alertEvents(where: "ORDER BY day, rule, id")
         let attempts = try pool.read { db in
             var out: [String: [AlertAttemptRecord]] = [:]
@@ -146,7 +153,8 @@ extension Store {
     /// another process meanwhile) is left unchanged and `false` is returned.
     @discardableResult
     public func recordAlertAttempt(id: String, attempt: AlertAttemptRecord, outcome: AlertAttemptOutcome) throws -> Bool {
-        try pool.write { db in
+        if let postgres { return try postgres.recordAlertAttempt(id: id, attempt: attempt, outcome: outcome) }
+        return try pool.write { db in
             guard let n = try Int.fetchOne(db, sql: "SELECT attempts FROM alert_event WHERE id = ? AND status = 'pending'", arguments: [id])
             else { return false }
             try db.execute(
@@ -171,7 +179,8 @@ extension Store {
     /// shows the latest deliveries). About 10 ms on the bundled store (one
     /// count of the observation b-tree), so callers poll it, not query it per request.
     public func dataVersion() throws -> String {
-        try pool.read { db in
+        if let postgres { return try postgres.dataVersion() }
+        return try pool.read { db in
             let row = try Row.fetchOne(
                 db,
                 sql: """

@@ -16,7 +16,8 @@ extension Store {
     /// Replaces a ranking table (every snapshot) in one transaction; a snapshot is known
     /// on its own day.
     public func replaceRanking(_ table: RankTable) throws {
-        try pool.write { db in try Store.writeRanking(table, db: db) }
+        if let postgres { return try postgres.replaceRanking(table) }
+        return try pool.write { db in try Store.writeRanking(table, db: db) }
     }
 
     static func writeRanking(_ t: RankTable, db: Database) throws {
@@ -46,7 +47,8 @@ extension Store {
     /// Every ranking table with its coverage, by id.
     /// With `asOf`, only snapshots published by that day count.
     public func rankingList(asOf: Day? = nil) throws -> [RankingInfo] {
-        try pool.read { db in
+        if let postgres { return try postgres.rankingList(asOf: asOf) }
+        return try pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -66,7 +68,8 @@ extension Store {
 
     /// `true` when the store has the ranking table `id`.
     public func hasRanking(_ id: String) throws -> Bool {
-        try pool.read { db in
+        if let postgres { return try postgres.hasRanking(id) }
+        return try pool.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ranking_table WHERE id = ?", arguments: [id.uppercased()]) ?? 0
         } > 0
     }
@@ -74,7 +77,8 @@ extension Store {
     /// One ranking table as known on `asOf` (snapshots with `available_at ≤ asOf`), cut
     /// to `from…to`.
     public func ranking(_ id: String, asOf: Day? = nil, from: Day? = nil, to: Day? = nil) throws -> RankTable {
-        try pool.read { db in
+        if let postgres { return try postgres.ranking(id, asOf: asOf, from: from, to: to) }
+        return try pool.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT key, source FROM ranking_table WHERE id = ?", arguments: [id.uppercased()])
             else {
                 let known = try String.fetchAll(db, sql: "SELECT id FROM series UNION SELECT id FROM ranking_table ORDER BY 1")

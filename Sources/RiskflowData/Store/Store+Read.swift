@@ -10,6 +10,7 @@ extension Store {
     /// - Parameter asOf: `nil` means everything stored.
     /// - Throws: ``StoreError`` for an unknown id.
     public func bars(_ id: String, asOf: Day? = nil, from: Day? = nil, to: Day? = nil) throws -> Bars {
+        if let postgres { return try postgres.bars(id, asOf: asOf, from: from, to: to) }
         let meta = try metadata(id)
         return try pool.read { db in
             try Store.readBars(meta: meta, asOf: asOf, from: from, to: to, db: db)
@@ -21,6 +22,7 @@ extension Store {
     ///
     /// - Throws: ``StoreError`` naming the first unknown symbol.
     public func marketData(_ symbols: [String], asOf: Day) throws -> MarketData {
+        if let postgres { return try postgres.marketData(symbols, asOf: asOf) }
         let bars = try pool.read { db in
             let all = try Row.fetchAll(db, sql: "SELECT * FROM series").map(Store.metadata(from:))
             let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
@@ -37,6 +39,7 @@ extension Store {
     /// the requested kinds (and the ranking tables when asked), read in one snapshot
     /// transaction.
     public func marketData(for request: DataRequest, asOf: Day) throws -> MarketData {
+        if let postgres { return try postgres.marketData(for: request, asOf: asOf) }
         let (bars, kinds, rankings) = try pool.read { db in
             let all = try Row.fetchAll(db, sql: "SELECT * FROM series ORDER BY id").map(Store.metadata(from:))
             let ids = Set(request.resolve(in: all.map { ($0.id, $0.kind) }))

@@ -53,7 +53,10 @@ extension Store {
     public func merge(
         _ f: FetchedSeries, metadata: SeriesMetadata, today: Day, provider: ProviderName, providerID: String, stamp: String
     ) throws -> MergeOutcome {
-        try pool.write { db in
+        if let postgres {
+            return try postgres.merge(f, metadata: metadata, today: today, provider: provider, providerID: providerID, stamp: stamp)
+        }
+        return try pool.write { db in
             let id = metadata.id.uppercased()
             var key = try Int64.fetchOne(db, sql: "SELECT key FROM series WHERE id = ?", arguments: [id])
             if key == nil {
@@ -78,47 +81,20 @@ extension Store {
             while let r = try rows.next() {
                 stored[Day(rawValue: r["day"]), default: []].append((Day(rawValue: r["available_at"]), r["close"]))
             }
+            let plan = Store.planMerge(f, stored: stored, publication: metadata.publication, today: today)
             let insert = try db.makeStatement(
                 sql: """
                     INSERT OR REPLACE INTO observation (series_key, day, available_at, open, high, low, close, volume, market_cap, vintage)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             func value(_ x: Double) -> (any DatabaseValueConvertible)? { x.isNaN ? nil : x }
-            var out = MergeOutcome()
-            var newDays = Set<Day>()
-            var revised = false
-            for i in 0..<f.count {
-                let d = f.days[i]
-                let known = stored[d] ?? []
-                let at: Day
-                if let vintage = f.availableAt?[i] {
-                    // The value known just before (or at) this vintage.
-                    if let before = known.last(where: { $0.at <= vintage }), Store.sameValue(before.close, f.close[i]) { continue }
-                    at = known.contains(where: { $0.at == vintage }) ? max(today, vintage) : vintage
-                } else if let latest = known.last {
-                    if Store.sameValue(latest.close, f.close[i]) { continue }
-                    at = max(today, metadata.publication.availableAt(d), latest.at)
-                } else {
-                    at = metadata.publication.availableAt(d)
-                }
-                if known.isEmpty && !newDays.contains(d) {
-                    newDays.insert(d)
-                    out.rowsAdded += 1
-                    out.firstNew = min(out.firstNew ?? d, d)
-                    out.lastNew = max(out.lastNew ?? d, d)
-                } else if !known.isEmpty {
-                    out.revisions += 1
-                    revised = true
-                } else {
-                    revised = true  // a second vintage of a day new in this sync
-                }
+            for (i, d, at) in plan.rows {
                 try insert.execute(arguments: [
                     key, d.rawValue, at.rawValue, value(f.open[i]), value(f.high[i]), value(f.low[i]), f.close[i],
                     value(f.volume[i]), value(f.marketCap[i]), f.availableAt.map { $0[i].rawValue },
                 ])
-                stored[d, default: []].append((at, f.close[i]))
-                stored[d]!.sort { $0.at < $1.at }
             }
+            let (out, revised) = (plan.outcome, plan.revised)
             if revised { try db.execute(sql: "UPDATE series SET has_revisions = 1 WHERE key = ?", arguments: [key]) }
             if out.rowsAdded + out.revisions > 0 {
                 try db.execute(
@@ -136,9 +112,60 @@ extension Store {
         }
     }
 
+    /// What a merge writes: the fetched rows to insert (index into `f`, day, `available_at`,
+    /// in order; a later row with the same day and `available_at` replaces an earlier
+    /// one), the outcome, and whether the series now has revisions. Pure: both backends
+    /// apply the same plan.
+    struct MergePlan {
+        var rows: [(index: Int, day: Day, at: Day)] = []
+        var outcome = MergeOutcome()
+        var revised = false
+    }
+
+    /// Decides, against the `stored` rows of the fetched range (per day, by `available_at`),
+    /// which fetched rows are new days, which are revisions, and when each became known.
+    static func planMerge(_ f: FetchedSeries, stored: [Day: [(at: Day, close: Double)]], publication: PublicationRule, today: Day)
+        -> MergePlan
+    {
+        var stored = stored
+        var plan = MergePlan()
+        var newDays = Set<Day>()
+        for i in 0..<f.count {
+            let d = f.days[i]
+            let known = stored[d] ?? []
+            let at: Day
+            if let vintage = f.availableAt?[i] {
+                // The value known just before (or at) this vintage.
+                if let before = known.last(where: { $0.at <= vintage }), Store.sameValue(before.close, f.close[i]) { continue }
+                at = known.contains(where: { $0.at == vintage }) ? max(today, vintage) : vintage
+            } else if let latest = known.last {
+                if Store.sameValue(latest.close, f.close[i]) { continue }
+                at = max(today, publication.availableAt(d), latest.at)
+            } else {
+                at = publication.availableAt(d)
+            }
+            if known.isEmpty && !newDays.contains(d) {
+                newDays.insert(d)
+                plan.outcome.rowsAdded += 1
+                plan.outcome.firstNew = min(plan.outcome.firstNew ?? d, d)
+                plan.outcome.lastNew = max(plan.outcome.lastNew ?? d, d)
+            } else if !known.isEmpty {
+                plan.outcome.revisions += 1
+                plan.revised = true
+            } else {
+                plan.revised = true  // a second vintage of a day new in this sync
+            }
+            plan.rows.append((i, d, at))
+            stored[d, default: []].append((at, f.close[i]))
+            stored[d]!.sort { $0.at < $1.at }
+        }
+        return plan
+    }
+
     /// Records a failed sync of a series (its data untouched).
     public func recordSyncFailure(id: String, provider: ProviderName, providerID: String, stamp: String, error: String) throws {
-        try pool.write { db in
+        if let postgres { return try postgres.recordSyncFailure(id: id, provider: provider, providerID: providerID, stamp: stamp, error: error) }
+        return try pool.write { db in
             try Store.recordSync(
                 db, id: id.uppercased(), provider: provider, providerID: providerID, stamp: stamp, status: "failed",
                 rowsAdded: 0, revisions: 0, error: error)
@@ -166,7 +193,8 @@ extension Store {
 
     /// Every series' last sync, by id.
     public func syncStates() throws -> [String: SyncState] {
-        try pool.read { db in
+        if let postgres { return try postgres.syncStates() }
+        return try pool.read { db in
             var out: [String: SyncState] = [:]
             for r in try Row.fetchAll(db, sql: "SELECT * FROM sync_state") {
                 let s = SyncState(
@@ -185,7 +213,8 @@ extension Store {
     public func appendRankingSnapshot(
         id: String, source: String, day: Day, entries: [RankTable.Entry], stamp: String
     ) throws -> Bool {
-        try pool.write { db in
+        if let postgres { return try postgres.appendRankingSnapshot(id: id, source: source, day: day, entries: entries, stamp: stamp) }
+        return try pool.write { db in
             try db.execute(sql: "INSERT INTO ranking_table (id, source) VALUES (?, ?) ON CONFLICT(id) DO NOTHING", arguments: [id, source])
             let key = try Int64.fetchOne(db, sql: "SELECT key FROM ranking_table WHERE id = ?", arguments: [id])!
             let exists = try Int.fetchOne(
@@ -212,8 +241,10 @@ extension Store {
 }
 
 extension Store {
-    /// SQLite's `PRAGMA integrity_check`: `"ok"` for an intact database.
+    /// SQLite's `PRAGMA integrity_check` (on PostgreSQL, a check that no row points at a
+    /// missing parent): `"ok"` for an intact database.
     public func integrityCheck() throws -> String {
-        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+        if let postgres { return try postgres.integrityCheck() }
+        return try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
     }
 }

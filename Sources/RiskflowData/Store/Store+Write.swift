@@ -32,6 +32,7 @@ extension Store {
 
     /// Replaces several series in one transaction (the bundled snapshot load).
     public func replace(_ items: [(Bars, SeriesMetadata, ImportOrigin)]) throws {
+        if let postgres { return try postgres.replace(items) }
         let stamp = ISO8601DateFormatter().string(from: Date())
         try pool.write { db in
             for (bars, metadata, origin) in items {

@@ -3,26 +3,61 @@ import GRDB
 import GRDBSQLite
 import RiskflowCore
 
-/// The point-in-time SQLite store: one file, WAL journal, migrated on open.
+/// The point-in-time store: a SQLite file (the embedded default: WAL journal, migrated on
+/// open) or a PostgreSQL database (`postgres://user@host:port/db`, shared by a team), with
+/// the same schema meaning, migrations and answers on both.
 ///
 /// Writes of a series are one transaction (all or nothing); readers keep reading the
-/// previous data while a write is in progress (WAL). Every read is *as of* a day: only
-/// observations with `available_at ≤ asOf` are returned, the latest revision of each day.
+/// previous data while a write is in progress (WAL on SQLite, MVCC on PostgreSQL). Every
+/// read is *as of* a day: only observations with `available_at ≤ asOf` are returned, the
+/// latest revision of each day.
 public struct Store: Sendable {
-    /// The database file.
+    /// Where the store is, for messages: the database file, or the PostgreSQL URL
+    /// without its password.
     public let path: String
-    let pool: DatabasePool
+    /// The location as given (a PostgreSQL URL keeps its password), to reopen it.
+    public let location: String
+    let backend: Backend
+
+    enum Backend: Sendable {
+        case sqlite(DatabasePool)
+        case postgres(PostgresStore)
+    }
+
+    /// The SQLite pool; only the SQLite code paths use it (each public method hands a
+    /// PostgreSQL store to ``postgres`` first).
+    var pool: DatabasePool {
+        guard case .sqlite(let pool) = backend else { preconditionFailure("the SQLite pool of a PostgreSQL store") }
+        return pool
+    }
+
+    /// The PostgreSQL backend, `nil` for a SQLite store.
+    var postgres: PostgresStore? {
+        if case .postgres(let p) = backend { p } else { nil }
+    }
+
+    /// `true` when the store is on PostgreSQL.
+    public var isPostgres: Bool { postgres != nil }
 
     /// Opens (creating if needed) the store at `path` and applies pending migrations.
     ///
-    /// - Throws: a `StoreError` naming the path when the folder cannot be created or the
-    ///   file is not a riskflow database; GRDB's `DatabaseError` for SQLite failures.
+    /// `path` is a SQLite file, or a `postgres://user[:password]@host[:port]/database` URL
+    /// (`postgresql://` too) for the PostgreSQL backend.
+    /// - Throws: a `StoreError` naming the path when the folder cannot be created, the
+    ///   file is not a riskflow database or the server cannot be reached.
     public init(path: String) throws { try self.init(path: path, readOnly: false) }
 
     /// Opens the store at `path`; `readOnly` opens an existing, migrated store for reading
     /// only (the server's API connection: it can never write, so a bug there cannot
     /// corrupt stored data).
     public init(path: String, readOnly: Bool) throws {
+        location = path
+        if PostgresURL.isPostgres(path) {
+            let url = try PostgresURL(path)
+            self.path = url.description
+            backend = .postgres(try PostgresStore(url: url, readOnly: readOnly))
+            return
+        }
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
@@ -43,7 +78,8 @@ public struct Store: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -65536")  // 64 MiB: bulk writes stay in memory until commit
         }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            let pool = try DatabasePool(path: path, configuration: config)
+            backend = .sqlite(pool)
             if readOnly {
                 guard try pool.read({ try StoreSchema.migrator.hasCompletedMigrations($0) }) else {
                     throw StoreError(.cannotOpen, "the store \(path) is not migrated to this version; run any riskflow command on it first")
@@ -57,9 +93,10 @@ public struct Store: Sendable {
         }
     }
 
-    /// The default store location: `$RISKFLOW_HOME/riskflow.sqlite`, else
-    /// `~/.local/share/riskflow/riskflow.sqlite`.
+    /// The default store location: `$RISKFLOW_DB` (a SQLite file or a `postgres://` URL),
+    /// else `$RISKFLOW_HOME/riskflow.sqlite`, else `~/.local/share/riskflow/riskflow.sqlite`.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let db = environment["RISKFLOW_DB"], !db.isEmpty { return db }
         if let home = environment["RISKFLOW_HOME"], !home.isEmpty {
             return (home as NSString).appendingPathComponent("riskflow.sqlite")
         }
@@ -69,14 +106,16 @@ public struct Store: Sendable {
 
     /// `true` when the store holds no series.
     public func isEmpty() throws -> Bool {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM series") ?? 0 } == 0
+        if let postgres { return try postgres.isEmpty() }
+        return try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM series") ?? 0 } == 0
     }
 
     /// Every series with its coverage, sorted by id.
     /// With `asOf`, coverage counts only observations published by that day
     /// (`available_at ≤ asOf`); a series with none then shows no first or last day.
     public func list(asOf: Day? = nil) throws -> [SeriesInfo] {
-        try pool.read { db in
+        if let postgres { return try postgres.list(asOf: asOf) }
+        return try pool.read { db in
             guard let asOf else {
                 return try Row.fetchAll(db, sql: Store.coverageSQL + " GROUP BY s.key ORDER BY s.id").map(Store.info(from:))
             }
@@ -88,6 +127,7 @@ public struct Store: Sendable {
     /// The metadata and coverage of one series.
     /// - Throws: ``StoreError`` for an unknown id, listing the known ones.
     public func info(_ id: String) throws -> SeriesInfo {
+        if let postgres { return try postgres.info(id) }
         let found = try pool.read { db in
             try Row.fetchOne(
                 db, sql: Store.coverageSQL + " WHERE s.id = ? GROUP BY s.key", arguments: [id.uppercased()])
@@ -99,6 +139,7 @@ public struct Store: Sendable {
     /// The metadata of one series (no scan of its observations).
     /// - Throws: ``StoreError`` for an unknown id, listing the known ones.
     public func metadata(_ id: String) throws -> SeriesMetadata {
+        if let postgres { return try postgres.metadata(id) }
         let found = try pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM series WHERE id = ?", arguments: [id.uppercased()])
         }
@@ -115,11 +156,13 @@ public struct Store: Sendable {
 
     /// Every series' metadata (no scan of observations), sorted by id.
     public func allMetadata() throws -> [SeriesMetadata] {
-        try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM series ORDER BY id").map(Store.metadata(from:)) }
+        if let postgres { return try postgres.allMetadata() }
+        return try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM series ORDER BY id").map(Store.metadata(from:)) }
     }
 
     /// The latest observation day of any series (one index seek per series), `nil` when empty.
     public func latestDay() throws -> Day? {
+        if let postgres { return try postgres.latestDay() }
         let v = try pool.read { db in
             try Int32.fetchOne(
                 db, sql: "SELECT MAX((SELECT MAX(day) FROM observation o WHERE o.series_key = s.key)) FROM series s")
@@ -129,7 +172,8 @@ public struct Store: Sendable {
 
     /// The ids of all stored series, sorted.
     public func ids() throws -> [String] {
-        try pool.read { db in try String.fetchAll(db, sql: "SELECT id FROM series ORDER BY id") }
+        if let postgres { return try postgres.ids() }
+        return try pool.read { db in try String.fetchAll(db, sql: "SELECT id FROM series ORDER BY id") }
     }
 
     static func info(from row: Row) throws -> SeriesInfo {
@@ -142,16 +186,10 @@ public struct Store: Sendable {
     }
 
     static func metadata(from row: Row) throws -> SeriesMetadata {
-        func decode<T: RawRepresentable>(_ type: T.Type, _ column: String) throws -> T where T.RawValue == String {
-            let raw: String = row[column]
-            guard let v = T(rawValue: raw) else {
-                throw StoreError(.unknownValue, "the store has an unknown \(column) '\(raw)'; was it written by a newer riskflow?")
-            }
-            return v
-        }
-        return SeriesMetadata(
-            id: row["id"], kind: try decode(SeriesKind.self, "kind"), unit: try decode(ValueUnit.self, "unit"),
-            calendar: try decode(SeriesCalendar.self, "calendar"), source: row["source"], licence: row["licence"],
-            name: row["name"], publication: try decode(PublicationRule.self, "publication"))
+        let id: String = row["id"], kind: String = row["kind"], unit: String = row["unit"], calendar: String = row["calendar"]
+        let source: String = row["source"], licence: String = row["licence"], name: String = row["name"]
+        let publication: String = row["publication"]
+        return try SeriesMetadata.decoding(
+            id: id, kind: kind, unit: unit, calendar: calendar, source: source, licence: licence, name: name, publication: publication)
     }
 }

@@ -54,7 +54,12 @@ public struct EventsJob: Job {
         return ids
     }
 
-    public func run(_ data: MarketData) throws -> EventStudyResult {
+    public func run(_ data: MarketData) throws -> EventStudyResult { try run(data, draws: .local) }
+
+    /// The study with its permutation and bootstrap draws computed by `draws` (see
+    /// ``DrawSource``: a distributed run records them, has them computed on the queue, and
+    /// runs again replaying the answers — the same result, bit for bit).
+    public func run(_ data: MarketData, draws: DrawSource) throws -> EventStudyResult {
         var breakouts: [Breakout] = []
         var index: Bars? = nil
         if case .breakouts = source {
@@ -75,14 +80,14 @@ public struct EventsJob: Job {
         // Followers one after the other: each spreads its draws over the cores (nesting
         // parallel maps runs the inner ones serially).
         let studies = series.indices.map { k in
-            EventStudy.run(events: days, follower: series[k], settings: settings, stream: UInt64(k))
+            EventStudy.run(events: days, follower: series[k], settings: settings, stream: UInt64(k), draws: draws)
         }
         var comparison: [GroupComparison] = []
         if case .breakouts = source {
             let confirmed = Self.eventDays(breakouts, .qualified, index: index, config: config.breakout)
             let unconfirmed = Self.eventDays(breakouts, .unconfirmed, index: index, config: config.breakout)
             comparison = GroupComparison.compare(
-                confirmed: confirmed, unconfirmed: unconfirmed, followers: series, settings: settings)
+                confirmed: confirmed, unconfirmed: unconfirmed, followers: series, settings: settings, draws: draws)
         }
         return EventStudyResult(
             asOf: data.asOf, events: studies.flatMap(\.events), horizons: studies.flatMap(\.horizons),
@@ -167,8 +172,9 @@ public struct GroupComparison: Sendable, Codable, Equatable {
         case permP = "perm_p"
     }
 
-    static func compare(confirmed: [Day], unconfirmed: [Day], followers: [Series], settings s: EventStudySettings)
-        -> [GroupComparison]
+    static func compare(
+        confirmed: [Day], unconfirmed: [Day], followers: [Series], settings s: EventStudySettings, draws: DrawSource = .local
+    ) -> [GroupComparison]
     {
         var plain = s
         plain.draws = 0  // returns only
@@ -182,7 +188,7 @@ public struct GroupComparison: Sendable, Codable, Equatable {
                 let my = y.isEmpty ? nil : y.reduce(0, +) / Double(y.count)
                 var p: Double? = nil
                 if !x.isEmpty, !y.isEmpty, s.draws > 0 {
-                    p = Resampling.differencePValue(x, y, draws: s.draws, seed: s.seed &+ UInt64(k * 64 + hi) &* 0x9E37)
+                    p = draws.pValue(.difference(a: x, b: y, draws: s.draws, seed: s.seed &+ UInt64(k * 64 + hi) &* 0x9E37))
                 }
                 out.append(
                     GroupComparison(

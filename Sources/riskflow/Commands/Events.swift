@@ -1,10 +1,14 @@
 import ArgumentParser
+import Foundation
 import RiskflowCore
+import RiskflowData
+import RiskflowDistributed
 import RiskflowReport
 import RiskflowResearch
 import RiskflowSignals
+import RiskflowStats
 
-struct Events: ParsableCommand {
+struct Events: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "events",
         abstract: "Event study: what ETH, BTC and the alt basket did after breakouts (or given dates).",
@@ -21,6 +25,7 @@ struct Events: ParsableCommand {
               riskflow events --status all --follower ETH --horizons 30,90
               riskflow events --events 2016-11-21,2020-11-20 --draws 2000 --seed 7
               riskflow events --as-of 2021-12-31 --format json
+              riskflow events --draws 1000000 --distributed --db postgres://riskflow@db/riskflow    # draws on `riskflow worker`s
             """
     )
 
@@ -50,6 +55,14 @@ struct Events: ParsableCommand {
 
     @Option(name: .customLong("as-of"), help: "Use only data published on or before this day (YYYY-MM-DD).")
     var asOf: Day?
+
+    @Flag(name: .long, help: "Compute the permutation and bootstrap draws on the PostgreSQL queue (--db postgres://…, or --queue) by `riskflow worker` processes; the output is identical.")
+    var distributed = false
+
+    @OptionGroup var queue: QueueOptions
+
+    @Option(name: .customLong("chunk-size"), help: "--distributed: draws per chunk.")
+    var chunkSize = 2_500
 
     var source: EventSource {
         get throws {
@@ -83,9 +96,13 @@ struct Events: ParsableCommand {
         _ = try horizonList
         let followers = follower.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !followers.isEmpty else { throw ValidationError("--follower: no follower given") }
+        guard chunkSize >= 1 else { throw ValidationError("--chunk-size must be at least 1") }
+        if distributed && queue.url(store: global.location) == nil {
+            throw ValidationError("--distributed " + QueueOptions.missing)
+        }
     }
 
-    func run() throws {
+    func run() async throws {
         var config = try configOptions.load()
         if let symbol { config.breakout.symbol = symbol.uppercased() }
         var settings = EventStudySettings()
@@ -94,12 +111,43 @@ struct Events: ParsableCommand {
         settings.seed = seed
         let followers = follower.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let job = EventsJob(config: config, source: try source, followers: followers, settings: settings)
-        let result = try JobRunner(global: global, asOf: asOf).run(job)
+        let runner = try JobRunner(global: global, asOf: asOf)
+        let result: EventStudyResult
+        if distributed, let url = queue.url(store: global.location) {
+            for id in job.required { _ = try runner.store.metadata(id) }
+            let data = try runner.store.marketData(for: job.inputs, asOf: runner.asOf)
+            result = try await Self.runDistributed(job, data: data, url: url, chunkSize: chunkSize)
+        } else {
+            result = try runner.run(job)
+        }
         switch global.format {
         case .table: emit(EventsRendering.table(result, style: global.style))
         case .json: emit(try JSONText.encode(result))
         case .csv: emit(EventsRendering.csv(result))
         }
+    }
+}
+
+extension Events {
+    /// Runs the study twice over the same data: once recording its resampling problems
+    /// (placeholders for their answers), whose draws the workers then compute, and once
+    /// replaying the assembled answers — the result is the local one, bit for bit.
+    /// Progress (`k/N chunks`) goes to standard error from the start; a bar on a terminal.
+    static func runDistributed(_ job: EventsJob, data: MarketData, url: String, chunkSize: Int) async throws -> EventStudyResult {
+        let recorder = DrawSource.recording()
+        _ = try job.run(data, draws: recorder)
+        let problems = recorder.problems
+        let queue = try await JobQueue(url: try PostgresURL(url))
+        defer { queue.shutdown() }
+        let tty = isatty(STDERR_FILENO) != 0
+        let answers = try await DistributedDraws(queue: queue, chunkSize: chunkSize).solve(problems) { done, total in
+            if tty {
+                Progress.bar(done, total, unit: "chunks")
+            } else {
+                FileHandle.standardError.write(Data("riskflow: \(done)/\(total) chunks\n".utf8))
+            }
+        }
+        return try job.run(data, draws: .replaying(problems, answers: answers))
     }
 }
 

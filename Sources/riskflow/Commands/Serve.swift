@@ -66,7 +66,7 @@ struct Serve: AsyncParsableCommand {
         let syncSettings = try SyncConfigFile.load(explicit: configOptions.config)
         let alertSettings = try AlertsConfigFile.load(explicit: configOptions.config)
         let writer = try global.openStore()
-        let reader = try Store(path: writer.path, readOnly: true)
+        let reader = try Store(path: writer.location, readOnly: true)
         let environment = ProcessInfo.processInfo.environment
         let metrics = ServerMetrics()
         let http = RiskflowHTTP(

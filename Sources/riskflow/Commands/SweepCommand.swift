@@ -42,7 +42,7 @@ struct SweepCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Periods a year for annualising (default: from the calendar).")
     var periods: Double?
 
-    @Flag(name: .long, help: "Split the grid into chunks on a PostgreSQL queue (--queue) for `riskflow worker` processes.")
+    @Flag(name: .long, help: "Split the grid into chunks on the PostgreSQL queue (--db postgres://…, or --queue) for `riskflow worker` processes.")
     var distributed = false
 
     @OptionGroup var queue: QueueOptions
@@ -53,8 +53,8 @@ struct SweepCommand: AsyncParsableCommand {
     func validate() throws {
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
         guard chunkSize >= 1 else { throw ValidationError("--chunk-size must be at least 1") }
-        if distributed && queue.url == nil {
-            throw ValidationError("--distributed needs a PostgreSQL queue: --queue postgres://user@host:port/db (or RISKFLOW_QUEUE)")
+        if distributed && queue.url(store: global.location) == nil {
+            throw ValidationError("--distributed " + QueueOptions.missing)
         }
         guard pboBlocks >= 2 && pboBlocks <= 24 && pboBlocks % 2 == 0 else { throw ValidationError("--pbo-blocks must be even, 2 to 24") }
     }
@@ -69,7 +69,7 @@ struct SweepCommand: AsyncParsableCommand {
         let tty = isatty(STDERR_FILENO) != 0
         let progress: (@Sendable (Int, Int) -> Void)? = tty ? { @Sendable done, total in Progress.bar(done, total) } : nil
         let result: SweepResult
-        if distributed, let url = queue.url {
+        if distributed, let url = queue.url(store: global.location) {
             result = try await Self.runDistributed(job, data: data, url: url, chunkSize: chunkSize, tty: tty)
         } else {
             result = try job.run(data, progress: progress)

@@ -16,13 +16,23 @@ struct WorkerCommand: AsyncParsableCommand {
             every core), or --concurrency N for small chunks. SIGINT/SIGTERM stops it; a chunk in \
             progress is then picked up by another worker once its lease runs out.
 
+            Workers read no store: a job on the queue carries its inputs.
+
             Examples:
-              riskflow worker --queue postgres://riskflow@db.example:5432/riskflow
-              RISKFLOW_QUEUE=postgres://riskflow@127.0.0.1/riskflow riskflow worker --lease 60s
+              riskflow worker --db postgres://riskflow@db.example:5432/riskflow
+              RISKFLOW_DB=postgres://riskflow@127.0.0.1/riskflow riskflow worker --lease 60s --concurrency 2
             """
     )
 
+    @Option(name: .long, help: "The PostgreSQL database whose queue to work on: postgres://user@host:port/db (default: $RISKFLOW_DB).")
+    var db: String?
+
     @OptionGroup var queue: QueueOptions
+
+    /// The queue: `--queue`/`$RISKFLOW_QUEUE`, else `--db`/`$RISKFLOW_DB`.
+    var queueURL: String? {
+        queue.url(store: db ?? ProcessInfo.processInfo.environment["RISKFLOW_DB"].flatMap { $0.isEmpty ? nil : $0 })
+    }
 
     @Option(name: .long, help: "Chunks computed at once.")
     var concurrency = 1
@@ -46,13 +56,13 @@ struct WorkerCommand: AsyncParsableCommand {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1") }
         _ = try leaseSeconds
-        guard queue.url != nil else { throw ValidationError("worker needs a PostgreSQL queue: --queue postgres://user@host:port/db (or RISKFLOW_QUEUE)") }
+        guard queueURL != nil else { throw ValidationError("worker " + QueueOptions.missing) }
     }
 
     func run() async throws {
         var logger = Logger(label: "riskflow.worker")
         logger.logLevel = .info
-        let q = try await JobQueue(url: try PostgresURL(queue.url!))
+        let q = try await JobQueue(url: try PostgresURL(queueURL!))
         let host = ProcessInfo.processInfo.hostName
         let pid = ProcessInfo.processInfo.processIdentifier
         let lease = try leaseSeconds

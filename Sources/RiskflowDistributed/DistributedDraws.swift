@@ -1,0 +1,132 @@
+import Foundation
+import Logging
+import RiskflowCore
+import RiskflowData
+import RiskflowResearch
+import RiskflowStats
+
+/// The submitting side of distributed resampling (`events --distributed`): the draws of
+/// every problem go to the queue as chunks of draw ranges, the workers compute them, and
+/// each problem's answer is assembled here — the same, bit for bit, as computing it on one
+/// machine, because draw d always uses its own random stream.
+public struct DistributedDraws: Sendable {
+    public static let kind = "draws"
+
+    public let queue: JobQueue
+    /// Draws per chunk.
+    public let chunkSize: Int
+    /// Claims of a chunk before it is failed.
+    public let maxAttempts: Int
+
+    public init(queue: JobQueue, chunkSize: Int = 2_500, maxAttempts: Int = 3) {
+        self.queue = queue
+        self.chunkSize = chunkSize
+        self.maxAttempts = maxAttempts
+    }
+
+    /// The chunks of `problems` in one index space: problem k's draws are
+    /// `offsets[k] ..< offsets[k] + draws`, cut into ranges of at most `size` that never
+    /// straddle two problems. Returns each chunk's range and problem.
+    public static func chunks(_ problems: [DrawProblem], size: Int) -> [(first: Int, count: Int, problem: Int)] {
+        var out: [(first: Int, count: Int, problem: Int)] = []
+        var offset = 0
+        for (k, p) in problems.enumerated() {
+            var start = 0
+            while start < p.draws {
+                let n = min(size, p.draws - start)
+                out.append((offset + start, n, k))
+                start += n
+            }
+            offset += p.draws
+        }
+        return out
+    }
+
+    /// Computes a claimed chunk `(first, count)` of the job whose spec holds `problems`.
+    /// - Throws: ``SweepError`` when the range is not inside one problem.
+    public static func evaluate(_ problems: [DrawProblem], first: Int, count: Int) throws -> DrawPiece {
+        var offset = 0
+        for p in problems {
+            if first >= offset && first + count <= offset + p.draws {
+                return p.evaluate(draws: (first - offset)..<(first - offset + count))
+            }
+            offset += p.draws
+        }
+        throw SweepError(.badRange, "draws \(first)..<\(first + count) are not inside one problem of the job")
+    }
+
+    /// Submits `problems`, waits (however long it takes, with or without workers) until
+    /// every chunk is done, and assembles the answers in order. `progress` hears (chunks
+    /// done, chunks) at the start and whenever it changes.
+    /// - Throws: ``SweepError`` naming the first failed chunk's error.
+    public func solve(_ problems: [DrawProblem], progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> [DrawAnswer] {
+        let ranges = Self.chunks(problems, size: chunkSize)
+        guard !ranges.isEmpty else { return problems.map { $0.assemble([]) } }
+        let id = try await queue.submit(kind: Self.kind, spec: try SweepWire.encode(problems), chunks: ranges.map { ($0.first, $0.count) })
+        progress(0, ranges.count)
+        var last = 0
+        while true {
+            try await queue.failExhausted(maxAttempts: maxAttempts)
+            let p = try await queue.progress(job: id)
+            if p.done != last {
+                last = p.done
+                progress(p.done, p.total)
+            }
+            if p.failed > 0 {
+                throw SweepError(.badRange, "distributed draws job \(id): \(p.failed) chunk(s) failed: \(p.error ?? "unknown error")")
+            }
+            if p.isFinished { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        let results = try await queue.results(job: id)
+        guard results.count == ranges.count else {
+            throw SweepError(.badRange, "distributed draws job \(id): \(results.count) results for \(ranges.count) chunks")
+        }
+        var pieces = [[DrawPiece]](repeating: [], count: problems.count)
+        for (chunk, bytes) in zip(ranges, results) { pieces[chunk.problem].append(try DrawWire.decode(bytes)) }
+        try await queue.remove(job: id)
+        return problems.indices.map { problems[$0].assemble(pieces[$0]) }
+    }
+}
+
+/// The binary form of a ``DrawPiece``: a tag (0 = count, 1 = means), a length, then the
+/// count or the means' exact bits, all little-endian 64-bit.
+public enum DrawWire {
+    public static func encode(_ piece: DrawPiece) -> [UInt8] {
+        var out: [UInt8] = []
+        func put(_ x: UInt64) { withUnsafeBytes(of: x.littleEndian) { out.append(contentsOf: $0) } }
+        switch piece {
+        case .count(let c):
+            put(0)
+            put(UInt64(bitPattern: Int64(c)))
+        case .means(let m):
+            out.reserveCapacity(16 + 8 * m.count)
+            put(1)
+            put(UInt64(m.count))
+            for x in m { put(x.bitPattern) }
+        }
+        return out
+    }
+
+    /// - Throws: ``SweepError`` when the bytes are not a whole piece.
+    public static func decode(_ bytes: [UInt8]) throws -> DrawPiece {
+        var at = 0
+        func get() throws -> UInt64 {
+            guard at + 8 <= bytes.count else { throw SweepError(.badRange, "a draws chunk is truncated at byte \(at) of \(bytes.count)") }
+            var x: UInt64 = 0
+            for k in 0..<8 { x |= UInt64(bytes[at + k]) << (8 * UInt64(k)) }
+            at += 8
+            return x
+        }
+        switch try get() {
+        case 0:
+            return .count(Int(Int64(bitPattern: try get())))
+        case 1:
+            let n = Int(try get())
+            guard bytes.count == 16 + 8 * n else { throw SweepError(.badRange, "a draws chunk of \(n) means cannot be \(bytes.count) bytes") }
+            return .means(try (0..<n).map { _ in Double(bitPattern: try get()) })
+        case let tag:
+            throw SweepError(.badRange, "a draws chunk has an unknown tag \(tag)")
+        }
+    }
+}
