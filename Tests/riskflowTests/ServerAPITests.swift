@@ -6,6 +6,7 @@ import Logging
 import RiskflowCore
 import RiskflowData
 import RiskflowServer
+import RiskflowTestSupport
 import Testing
 
 /// The server over the same store the command line uses, in process (HummingbirdTesting).
@@ -16,11 +17,13 @@ struct ServerHarness {
 
     /// A fresh home with the bundled snapshot loaded by the command line (run on threads
     /// of their own: the in-process server needs the few cooperative ones).
-    init() async throws {
-        cli = try CLI()
+    init(_ backend: TestBackend = .sqlite) async throws {
+        var cli = try CLI()
+        let path = backend == .sqlite ? cli.home.appendingPathComponent("riskflow.sqlite").path : try freshPostgresDatabase()
+        if backend == .postgres { cli.environment["RISKFLOW_DB"] = path }  // every command of this home on PostgreSQL
+        self.cli = cli
         let first = try await cli.runDetached("data", "list", "--format", "json")
         precondition(first.status == 0, first.stderr)
-        let path = cli.home.appendingPathComponent("riskflow.sqlite").path
         writer = try Store(path: path)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
@@ -89,8 +92,9 @@ func jsonEqual(_ a: Any, _ b: Any) -> Bool {
         #expect(!jsonEqual(try parse(#"[{"a": 1}]"#), try parse(#"[{"a": 1, "b": 2}]"#)))
     }
 
-    @Test func everyEndpointEqualsTheCommandsJSON() async throws {
-        let h = try await ServerHarness()
+    @Test(arguments: TestBackend.available)
+    func everyEndpointEqualsTheCommandsJSON(backend: TestBackend) async throws {
+        let h = try await ServerHarness(backend)
         var expected: [String: String] = [:]
         for (uri, command) in Self.pairs {
             let r = try await h.cli.runDetached(command + ["--format", "json"])
@@ -201,8 +205,9 @@ func jsonEqual(_ a: Any, _ b: Any) -> Bool {
         }
     }
 
-    @Test func theAPIIsReadOnly() async throws {
-        let h = try await ServerHarness()
+    @Test(arguments: TestBackend.available)
+    func theAPIIsReadOnly(backend: TestBackend) async throws {
+        let h = try await ServerHarness(backend)
         try await h.withClient { client in
             try await client.execute(uri: "/api/v1/series/RUT", method: .post) { response in
                 #expect(response.status.code == 404 || response.status.code == 405)
