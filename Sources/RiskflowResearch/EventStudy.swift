@@ -107,8 +107,14 @@ public enum EventStudy {
     ///
     /// Cost: O(rows · horizons) plus O(draws · events · max horizon) for the bootstrap
     /// and O(draws · events²) per horizon for the permutations, in parallel.
+    public static func run(events: [Day], follower: Series, settings s: EventStudySettings, stream: UInt64) -> FollowerStudy {
+        var draws = DrawSource.local
+        return run(events: events, follower: follower, settings: s, stream: stream, draws: &draws)
+    }
+
+    /// The study with its draws computed by `draws` (see ``DrawSource``).
     public static func run(
-        events: [Day], follower: Series, settings s: EventStudySettings, stream: UInt64, draws: DrawSource = .local
+        events: [Day], follower: Series, settings s: EventStudySettings, stream: UInt64, draws: inout DrawSource
     ) -> FollowerStudy {
         let days = follower.days, closes = follower.values
         let maxH = s.horizons.max() ?? 0
@@ -146,7 +152,8 @@ public enum EventStudy {
         }
         // Per horizon.
         let firstEntry = entries.map(\.row).min()
-        let horizons = s.horizons.enumerated().map { hi, h -> HorizonStatistics in
+        var horizons: [HorizonStatistics] = []
+        for (hi, h) in s.horizons.enumerated() {
             let sample = returns.map { $0[hi] }.filter { !$0.isNaN }
             var pool: [Double] = []
             if let firstEntry {
@@ -164,11 +171,11 @@ public enum EventStudy {
                         stream: stream &* 64 &+ UInt64(hi)))
             }
             let bandAt = h <= maxH ? band[h] : BandDay(lo: nil, hi: nil)
-            return HorizonStatistics(
+            horizons.append(HorizonStatistics(
                 follower: follower.id, h: h, n: sample.count, mean: mean, median: median(sample),
                 hitRate: sample.isEmpty ? nil : Double(sample.filter { $0 > 0 }.count) / Double(sample.count),
                 uncondMean: uncond, uncondN: pool.count, tStat: test?.t, tP: test?.p, permP: perm,
-                bandLo: bandAt.lo, bandHi: bandAt.hi, smallSample: sample.count < s.smallSample)
+                bandLo: bandAt.lo, bandHi: bandAt.hi, smallSample: sample.count < s.smallSample))
         }
         return FollowerStudy(events: records, horizons: horizons, path: path, returns: returns)
     }

@@ -53,7 +53,9 @@ struct Scorecard {
         let studies = followers.indices.map { k in
             EventStudy.run(events: qualified, follower: followers[k], settings: settings, stream: UInt64(k))
         }
-        let comparison = GroupComparison.compare(confirmed: qualified, unconfirmed: unconfirmed, followers: followers, settings: settings)
+        var draws = DrawSource.local
+        let comparison = GroupComparison.compare(
+            confirmed: qualified, unconfirmed: unconfirmed, followers: followers, settings: settings, draws: &draws)
         let events = EventStudyResult(
             asOf: asOf, events: studies.flatMap(\.events), horizons: studies.flatMap(\.horizons),
             path: studies.flatMap(\.path), comparison: comparison, studies: studies, eventDays: qualified,

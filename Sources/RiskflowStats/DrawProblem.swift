@@ -1,5 +1,4 @@
 import RiskflowCore
-import Synchronization
 
 /// One resampling computation of a study (a permutation p-value, a relabelling p-value or
 /// a bootstrap band), as a value: its draws can be computed in pieces, anywhere, in any
@@ -102,21 +101,27 @@ public enum DrawAnswer: Sendable, Equatable {
     case band([BandDay])
 }
 
-/// Where a study's draws are computed. ``local`` computes each problem when asked. A
-/// distributed run takes two passes over the same deterministic study: a ``recording()``
-/// source answers placeholders and keeps the problems in the order they were asked; their
-/// draws are computed elsewhere; a ``replaying(_:answers:)`` source then hands each answer
-/// back in the same order (checking that the problem is the one recorded).
-public final class DrawSource: Sendable {
+/// Where a study's draws are computed, as a value the study threads through (`inout`) in
+/// the order it asks. ``local`` computes each problem when asked. A distributed run takes
+/// two passes over the same deterministic study: a ``recording()`` source answers
+/// placeholders and keeps the problems in the order they were asked; their draws are
+/// computed elsewhere; a ``replaying(_:answers:)`` source then hands each answer back in the
+/// same order (checking that the problem is the one recorded).
+public struct DrawSource: Sendable {
     enum Mode: Sendable {
         case local, recording
-        case replaying([DrawProblem], [DrawAnswer])
+        case replaying([DrawAnswer])
     }
 
     let mode: Mode
-    private let state = Mutex<(problems: [DrawProblem], next: Int)>(([], 0))
+    /// The problems recorded (recording) or expected (replaying), in the order asked.
+    public private(set) var problems: [DrawProblem] = []
+    private var next = 0
 
-    init(_ mode: Mode) { self.mode = mode }
+    init(_ mode: Mode, problems: [DrawProblem] = []) {
+        self.mode = mode
+        self.problems = problems
+    }
 
     /// Computes every problem here, when asked.
     public static let local = DrawSource(.local)
@@ -127,42 +132,37 @@ public final class DrawSource: Sendable {
     /// Answers the recorded `problems` with `answers`, in order.
     public static func replaying(_ problems: [DrawProblem], answers: [DrawAnswer]) -> DrawSource {
         precondition(problems.count == answers.count, "one answer per problem")
-        return DrawSource(.replaying(problems, answers))
+        return DrawSource(.replaying(answers), problems: problems)
     }
-
-    /// The problems recorded so far, in the order asked.
-    public var problems: [DrawProblem] { state.withLock { $0.problems } }
 
     /// The answer to `problem`.
     /// - Precondition: a replaying source is asked the recorded problems, in order.
-    public func answer(_ problem: DrawProblem) -> DrawAnswer {
+    public mutating func answer(_ problem: DrawProblem) -> DrawAnswer {
         switch mode {
         case .local:
             return problem.solve()
         case .recording:
-            state.withLock { $0.problems.append(problem) }
+            problems.append(problem)
             if case .bootstrap(_, let days, _, _, _, _) = problem {
                 return .band(Array(repeating: BandDay(lo: nil, hi: nil), count: days))
             }
             return .pValue(.nan)
-        case .replaying(let problems, let answers):
-            let i = state.withLock { s in
-                defer { s.next += 1 }
-                return s.next
-            }
+        case .replaying(let answers):
+            let i = next
+            next += 1
             precondition(i < problems.count && problems[i].isIdentical(to: problem), "a replayed study asked for draws it did not record")
             return answers[i]
         }
     }
 
     /// A p-value problem's answer.
-    public func pValue(_ problem: DrawProblem) -> Double {
+    public mutating func pValue(_ problem: DrawProblem) -> Double {
         if case .pValue(let p) = answer(problem) { return p }
         preconditionFailure("a p-value problem answered with a band")
     }
 
     /// A bootstrap problem's answer.
-    public func band(_ problem: DrawProblem) -> [BandDay] {
+    public mutating func band(_ problem: DrawProblem) -> [BandDay] {
         if case .band(let b) = answer(problem) { return b }
         preconditionFailure("a band problem answered with a p-value")
     }

@@ -54,12 +54,15 @@ public struct EventsJob: Job {
         return ids
     }
 
-    public func run(_ data: MarketData) throws -> EventStudyResult { try run(data, draws: .local) }
+    public func run(_ data: MarketData) throws -> EventStudyResult {
+        var draws = DrawSource.local
+        return try run(data, draws: &draws)
+    }
 
     /// The study with its permutation and bootstrap draws computed by `draws` (see
     /// ``DrawSource``: a distributed run records them, has them computed on the queue, and
     /// runs again replaying the answers — the same result, bit for bit).
-    public func run(_ data: MarketData, draws: DrawSource) throws -> EventStudyResult {
+    public func run(_ data: MarketData, draws: inout DrawSource) throws -> EventStudyResult {
         var breakouts: [Breakout] = []
         var index: Bars? = nil
         if case .breakouts = source {
@@ -79,15 +82,16 @@ public struct EventsJob: Job {
         }
         // Followers one after the other: each spreads its draws over the cores (nesting
         // parallel maps runs the inner ones serially).
-        let studies = series.indices.map { k in
-            EventStudy.run(events: days, follower: series[k], settings: settings, stream: UInt64(k), draws: draws)
+        var studies: [FollowerStudy] = []
+        for k in series.indices {
+            studies.append(EventStudy.run(events: days, follower: series[k], settings: settings, stream: UInt64(k), draws: &draws))
         }
         var comparison: [GroupComparison] = []
         if case .breakouts = source {
             let confirmed = Self.eventDays(breakouts, .qualified, index: index, config: config.breakout)
             let unconfirmed = Self.eventDays(breakouts, .unconfirmed, index: index, config: config.breakout)
             comparison = GroupComparison.compare(
-                confirmed: confirmed, unconfirmed: unconfirmed, followers: series, settings: settings, draws: draws)
+                confirmed: confirmed, unconfirmed: unconfirmed, followers: series, settings: settings, draws: &draws)
         }
         return EventStudyResult(
             asOf: data.asOf, events: studies.flatMap(\.events), horizons: studies.flatMap(\.horizons),
@@ -173,7 +177,7 @@ public struct GroupComparison: Sendable, Codable, Equatable {
     }
 
     static func compare(
-        confirmed: [Day], unconfirmed: [Day], followers: [Series], settings s: EventStudySettings, draws: DrawSource = .local
+        confirmed: [Day], unconfirmed: [Day], followers: [Series], settings s: EventStudySettings, draws: inout DrawSource
     ) -> [GroupComparison]
     {
         var plain = s

@@ -134,8 +134,8 @@ extension Events {
     /// replaying the assembled answers — the result is the local one, bit for bit.
     /// Progress (`k/N chunks`) goes to standard error from the start; a bar on a terminal.
     static func runDistributed(_ job: EventsJob, data: MarketData, url: String, chunkSize: Int) async throws -> EventStudyResult {
-        let recorder = DrawSource.recording()
-        _ = try job.run(data, draws: recorder)
+        var recorder = DrawSource.recording()
+        _ = try job.run(data, draws: &recorder)
         let problems = recorder.problems
         let queue = try await JobQueue(url: try PostgresURL(url))
         defer { queue.shutdown() }
@@ -147,7 +147,8 @@ extension Events {
                 FileHandle.standardError.write(Data("riskflow: \(done)/\(total) chunks\n".utf8))
             }
         }
-        return try job.run(data, draws: .replaying(problems, answers: answers))
+        var replay = DrawSource.replaying(problems, answers: answers)
+        return try job.run(data, draws: &replay)
     }
 }
 
