@@ -47,8 +47,34 @@ public enum DrawProblem: Sendable, Equatable, Codable {
         }
     }
 
-    /// The draws `draws` (a sub-range of `0..<self.draws`), on one core.
+    /// The draws `draws` (a sub-range of `0..<self.draws`), spread over the cores (a worker
+    /// computes one chunk at a time). The same piece as ``evaluateSerially(draws:)``.
     public func evaluate(draws range: Range<Int>) -> DrawPiece {
+        let parts = min(range.count, 64)
+        guard parts > 1 else { return evaluateSerially(draws: range) }
+        let n = range.count
+        let cuts = (0...parts).map { range.lowerBound + n * $0 / parts }
+        let pieces = Parallel.map(parts) { evaluateSerially(draws: cuts[$0]..<cuts[$0 + 1]) }
+        switch self {
+        case .permutation, .difference:
+            return .count(pieces.reduce(0) { sum, p in if case .count(let c) = p { sum + c } else { sum } })
+        case .bootstrap(_, let days, _, _, _, _):
+            // Day-major: day k of the range is the concatenation of day k of every part.
+            var out = [Double]()
+            out.reserveCapacity(n * days)
+            let blocks = pieces.map { p -> [Double] in if case .means(let m) = p { m } else { [] } }
+            for k in 0..<days {
+                for (b, block) in blocks.enumerated() {
+                    let rows = cuts[b + 1] - cuts[b]
+                    out.append(contentsOf: block[(k * rows)..<((k + 1) * rows)])
+                }
+            }
+            return .means(out)
+        }
+    }
+
+    /// The draws `draws` on the calling thread.
+    public func evaluateSerially(draws range: Range<Int>) -> DrawPiece {
         switch self {
         case .permutation(let observed, let n, let pool, _, let seed, let stream):
             .count(Resampling.permutationCount(observed: observed, n: n, pool: pool, draws: range, seed: seed, stream: stream))

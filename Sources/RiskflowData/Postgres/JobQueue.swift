@@ -102,6 +102,8 @@ public final class JobQueue: Sendable {
                     PRIMARY KEY (job_id, idx)
                 )
                 """, logger: logger)
+            // Results are doubles by their bits: incompressible, so stored without trying.
+            try await c.query("ALTER TABLE job_chunk ALTER COLUMN result SET STORAGE EXTERNAL", logger: logger)
             try await c.query(
                 "CREATE INDEX IF NOT EXISTS job_chunk_claimable ON job_chunk (status, lease_until) WHERE status IN ('pending', 'running')",
                 logger: logger)
