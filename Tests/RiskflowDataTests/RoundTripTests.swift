@@ -5,7 +5,8 @@ import Testing
 import RiskflowTestSupport
 
 @Suite("Canonical CSV round trip and import metadata") struct RoundTripTests {
-    @Test(arguments: TestBackend.available, ["RUT", "IWM", "BTC", "WALCL", "T10Y2Y"])
+    @Test(arguments: ["RUT", "IWM", "BTC", "WALCL", "T10Y2Y"].map { (TestBackend.sqlite, $0) }
+        + (TestBackend.postgresURL == nil ? [] : [(.postgres, "RUT"), (.postgres, "WALCL")]))
     func showThenImportGivesTheIdenticalSeries(backend: TestBackend, id: String) throws {
         let store = try temporaryStore()
         try BundledSnapshot.load(into: store)

@@ -179,7 +179,12 @@ struct AlertHarness {
             #expect(history.allSatisfy { $0.event.status == .delivered })
             let codes = history.flatMap(\.attempts).map(\.statusCode)
             #expect(codes.filter { $0 == 200 }.count == added.count)
-            #expect(codes.contains(500) && codes.contains(429) && codes.contains(nil))
+            // Five scripted failures, each retried. On a loaded machine an answer can come
+            // after the deadline and is then recorded as no answer (nil), never as success.
+            let failures = codes.filter { $0 != 200 }
+            #expect(failures.count >= 5, "\(codes)")
+            #expect(failures.allSatisfy { [500, 503, 429, 502, nil].contains($0) }, "\(codes)")
+            #expect(codes.contains(nil), "the stall timed out")
             #expect(history.flatMap(\.attempts).contains { $0.error?.contains("no answer within 5 s") == true })
         }
     }

@@ -4,46 +4,37 @@ import RiskflowData
 import RiskflowTestSupport
 import Testing
 
-/// `--db postgres://…` (and `RISKFLOW_DB`) for every command: the same bundled data loaded
-/// into PostgreSQL gives the same output, byte for byte, as the SQLite store.
+/// `--db postgres://…` (and `RISKFLOW_DB`) for every command: the bundled data loaded into
+/// PostgreSQL prints the committed golden outputs (made on SQLite), byte for byte.
 @Suite("every command on a PostgreSQL store", .enabled(if: TestPostgres.isAvailable), .serialized)
 struct PostgresStoreCLITests {
-    static let commands: [[String]] = [
-        ["report", "--format", "json"],
-        ["breakouts", "--format", "json"],
-        ["liquidity", "--as-of", "2024-06-30", "--format", "csv"],
-        ["stage", "--format", "json"],
-        ["altseason", "--format", "json"],
-        ["supercycle", "--format", "json"],
-        ["leadlag", "--x", "WALCL", "--y", "BTC", "--freq", "weekly", "--format", "json"],
-        ["events", "--draws", "400", "--format", "json"],
-        ["scorecard", "--draws", "200", "--format", "json"],
-        ["backtest", "--strategy", "breakout-hold", "--symbol", "ETH", "--format", "json"],
-        ["data", "list", "--format", "json"],
-        ["data", "list", "--as-of", "2019-12-31", "--format", "json"],
-        ["data", "show", "WALCL", "--as-of", "2020-03-26", "--format", "csv"],
-        ["data", "show", "COINGECKO-DAILY", "--format", "json"],
-        ["data", "check", "--format", "json"],
+    /// Goldens of every kind of command (signals, research, data, both as-of days, JSON,
+    /// tables and CSV).
+    static let goldens: Set<String> = [
+        "report-2021", "breakouts-2026", "liquidity-2021", "stage-2026.csv", "altseason-2026", "supercycle-2021", "leadlag-2026.txt",
+        "datalist", "datashow-2020", "events-2021", "scorecard-2025", "backtest-newhigh",
     ]
 
-    @Test func everyCommandAnswersAsOnSQLite() async throws {
+    @Test func everyKindOfCommandPrintsTheGoldenOutput() async throws {
         let url = try await TestPostgres.freshDatabase()
-        let cli = try CLI()
+        var cli = try CLI()
         let first = try await cli.runDetached(["data", "list", "--db", url])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("first run, loading the bundled snapshot into postgres://"), "\(first.stderr)")
-        for command in Self.commands {
-            let sqlite = try await cli.runDetached(command)
-            let postgres = try await cli.runDetached(command + ["--db", url])
-            #expect(sqlite.status == postgres.status, "\(command): \(postgres.stderr)")
-            #expect(sqlite.stdout == postgres.stdout, "\(command.joined(separator: " ")) differs on PostgreSQL")
-            #expect(sqlite.status == 0 && !sqlite.stdout.isEmpty, "\(command): \(sqlite.stderr)")
+        let cases = GoldenOutputTests.cases.filter { Self.goldens.contains($0.name) }
+        #expect(cases.count == Self.goldens.count)
+        for c in cases {
+            let r = try await cli.runDetached(c.arguments + ["--db", url])
+            #expect(r.status == 0, "\(c.name): \(r.stderr)")
+            let golden = try String(contentsOf: GoldenOutputTests.directory.appendingPathComponent(c.file), encoding: .utf8)
+            #expect(r.stdout == golden, "\(c.name) on PostgreSQL differs from its golden")
         }
         // RISKFLOW_DB selects the same store for every command.
-        var viaEnvironment = cli
-        viaEnvironment.environment["RISKFLOW_DB"] = url
-        let listed = try await viaEnvironment.runDetached(["data", "list", "--format", "json"])
-        #expect(listed.stdout == (try await cli.runDetached(["data", "list", "--format", "json", "--db", url])).stdout)
+        cli.environment["RISKFLOW_DB"] = url
+        let listed = try await cli.runDetached(["data", "list", "--format", "json"])
+        let golden = try String(contentsOf: GoldenOutputTests.directory.appendingPathComponent("datalist.json"), encoding: .utf8)
+        #expect(listed.stdout == golden)
+        #expect(!FileManager.default.fileExists(atPath: cli.home.appendingPathComponent("riskflow.sqlite").path), "no SQLite store was made")
     }
 
     @Test func importsAndFailedImportsOnPostgreSQL() async throws {

@@ -95,15 +95,17 @@ func jsonEqual(_ a: Any, _ b: Any) -> Bool {
     @Test(arguments: TestBackend.available)
     func everyEndpointEqualsTheCommandsJSON(backend: TestBackend) async throws {
         let h = try await ServerHarness(backend)
+        // On PostgreSQL every third pair (seven endpoints, as-of and plain) keeps the run short.
+        let pairs = backend == .sqlite ? Self.pairs : Self.pairs.enumerated().filter { $0.offset % 3 == 0 }.map(\.element)
         var expected: [String: String] = [:]
-        for (uri, command) in Self.pairs {
+        for (uri, command) in pairs {
             let r = try await h.cli.runDetached(command + ["--format", "json"])
             #expect(r.status == 0, "\(command): \(r.stderr)")
             expected[uri] = r.stdout
         }
         let want = expected
         try await h.withClient { client in
-            for (uri, _) in Self.pairs {
+            for (uri, _) in pairs {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .ok, "\(uri): \(response.text.prefix(300))")
                     #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
