@@ -62,29 +62,11 @@ public struct DistributedDraws: Sendable {
     public func solve(_ problems: [DrawProblem], progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> [DrawAnswer] {
         let ranges = Self.chunks(problems, size: chunkSize)
         guard !ranges.isEmpty else { return problems.map { $0.assemble([]) } }
-        let id = try await queue.submit(kind: Self.kind, spec: try SweepWire.encode(problems), chunks: ranges.map { ($0.first, $0.count) })
-        progress(0, ranges.count)
-        var last = 0
-        while true {
-            try await queue.failExhausted(maxAttempts: maxAttempts)
-            let p = try await queue.progress(job: id)
-            if p.done != last {
-                last = p.done
-                progress(p.done, p.total)
-            }
-            if p.failed > 0 {
-                throw SweepError(.badRange, "distributed draws job \(id): \(p.failed) chunk(s) failed: \(p.error ?? "unknown error")")
-            }
-            if p.isFinished { break }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        let results = try await queue.results(job: id)
-        guard results.count == ranges.count else {
-            throw SweepError(.badRange, "distributed draws job \(id): \(results.count) results for \(ranges.count) chunks")
-        }
+        let results = try await QueuedJob.run(
+            on: queue, kind: Self.kind, label: "distributed draws", spec: try SweepWire.encode(problems),
+            chunks: ranges.map { ($0.first, $0.count) }, maxAttempts: maxAttempts, progress: progress)
         var pieces = [[DrawPiece]](repeating: [], count: problems.count)
         for (chunk, bytes) in zip(ranges, results) { pieces[chunk.problem].append(try DrawWire.decode(bytes)) }
-        try await queue.remove(job: id)
         return problems.indices.map { problems[$0].assemble(pieces[$0]) }
     }
 }

@@ -26,25 +26,9 @@ public struct DistributedSweep: Sendable {
     /// - Throws: ``SweepError`` naming the first failed chunk's error.
     public func run(_ job: SweepJob, plan: SweepPlan, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> SweepResult {
         let ranges = plan.chunkRanges(size: chunkSize)
-        let id = try await queue.submit(kind: "sweep", spec: try SweepWire.encode(plan.spec), chunks: ranges)
-        progress(0, ranges.count)
-        var last = 0
-        while true {
-            try await queue.failExhausted(maxAttempts: maxAttempts)
-            let p = try await queue.progress(job: id)
-            if p.done != last {
-                last = p.done
-                progress(p.done, p.total)
-            }
-            if p.failed > 0 {
-                throw SweepError(.badRange, "distributed sweep job \(id): \(p.failed) chunk(s) failed: \(p.error ?? "unknown error")")
-            }
-            if p.isFinished { break }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        let chunks = try await queue.results(job: id).map { try SweepWire.decode(chunk: $0) }
-        let result = try job.assemble(plan, chunks: chunks)
-        try await queue.remove(job: id)
-        return result
+        let results = try await QueuedJob.run(
+            on: queue, kind: "sweep", label: "distributed sweep", spec: try SweepWire.encode(plan.spec), chunks: ranges,
+            maxAttempts: maxAttempts, progress: progress)
+        return try job.assemble(plan, chunks: try results.map { try SweepWire.decode(chunk: $0) })
     }
 }

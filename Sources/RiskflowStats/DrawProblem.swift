@@ -57,7 +57,7 @@ public enum DrawProblem: Sendable, Equatable, Codable {
         let pieces = Parallel.map(parts) { evaluateSerially(draws: cuts[$0]..<cuts[$0 + 1]) }
         switch self {
         case .permutation, .difference:
-            return .count(pieces.reduce(0) { sum, p in if case .count(let c) = p { sum + c } else { sum } })
+            return .count(DrawPiece.totalCount(pieces))
         case .bootstrap(_, let days, _, _, _, _):
             // Day-major: day k of the range is the concatenation of day k of every part.
             var out = [Double]()
@@ -91,8 +91,7 @@ public enum DrawProblem: Sendable, Equatable, Codable {
     public func assemble(_ pieces: [DrawPiece]) -> DrawAnswer {
         switch self {
         case .permutation, .difference:
-            let k = pieces.reduce(0) { sum, p in if case .count(let c) = p { sum + c } else { sum } }
-            return .pValue(Double(1 + k) / Double(1 + draws))
+            return .pValue(Double(1 + DrawPiece.totalCount(pieces)) / Double(1 + draws))
         case .bootstrap(let paths, let days, let draws, _, let lower, let upper):
             guard !paths.isEmpty, draws > 0 else { return .band(Array(repeating: BandDay(lo: nil, hi: nil), count: days)) }
             let blocks = pieces.map { p -> [Double] in if case .means(let m) = p { m } else { [] } }
@@ -106,6 +105,11 @@ public enum DrawProblem: Sendable, Equatable, Codable {
 public enum DrawPiece: Sendable, Equatable {
     case count(Int)
     case means([Double])
+
+    /// The exceedances counted over `pieces` (means count nothing).
+    static func totalCount(_ pieces: [DrawPiece]) -> Int {
+        pieces.reduce(0) { sum, p in if case .count(let c) = p { sum + c } else { sum } }
+    }
 }
 
 /// One day of a bootstrap band.

@@ -79,12 +79,7 @@ extension PostgresStore {
             try session.query(
                 c,
                 "INSERT INTO alert_attempt (event_id, n, at, status_code, error) VALUES (\(id), \(n + 1), \(attempt.at), \(attempt.statusCode), \(attempt.error))")
-            let (status, next): (String, Double?) =
-                switch outcome {
-                case .delivered: ("delivered", nil)
-                case .retry(let at): ("pending", at)
-                case .dead: ("dead", nil)
-                }
+            let (status, next) = outcome.stored
             try session.query(
                 c, "UPDATE alert_event SET attempts = \(n + 1), status = \(status), next_attempt_at = COALESCE(\(next), next_attempt_at) WHERE id = \(id)")
             return true

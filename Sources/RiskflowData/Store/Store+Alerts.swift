@@ -65,6 +65,15 @@ public enum AlertAttemptOutcome: Sendable, Equatable {
     /// Try again at this time (seconds since 1970).
     case retry(at: Double)
     case dead
+
+    /// The event's stored status after this outcome, and its next due time (`nil`: unchanged).
+    var stored: (status: String, next: Double?) {
+        switch self {
+        case .delivered: ("delivered", nil)
+        case .retry(let at): ("pending", at)
+        case .dead: ("dead", nil)
+        }
+    }
 }
 
 extension Store {
@@ -160,12 +169,7 @@ extension Store {
             try db.execute(
                 sql: "INSERT INTO alert_attempt (event_id, n, at, status_code, error) VALUES (?, ?, ?, ?, ?)",
                 arguments: [id, n + 1, attempt.at, attempt.statusCode, attempt.error])
-            let (status, next): (String, Double?) =
-                switch outcome {
-                case .delivered: ("delivered", nil)
-                case .retry(let at): ("pending", at)
-                case .dead: ("dead", nil)
-                }
+            let (status, next) = outcome.stored
             try db.execute(
                 sql: "UPDATE alert_event SET attempts = ?, status = ?, next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ?",
                 arguments: [n + 1, status, next, id])

@@ -36,9 +36,6 @@ public struct Store: Sendable {
         if case .postgres(let p) = backend { p } else { nil }
     }
 
-    /// `true` when the store is on PostgreSQL.
-    public var isPostgres: Bool { postgres != nil }
-
     /// Opens (creating if needed) the store at `path` and applies pending migrations.
     ///
     /// `path` is a SQLite file, or a `postgres://user[:password]@host[:port]/database` URL
