@@ -73,7 +73,7 @@ public enum BundledSnapshot {
         ("CMC-MONTHLY", "crypto/snapshots.csv",
          "bundled snapshot: CoinMarketCap monthly top 200 with prices and market caps, 2020-01-01 … 2025-10-01 (crypto/SOURCES.md)"),
         ("COINGECKO-DAILY", "crypto/snapshots_coingecko_daily_2025_2026.csv",
-         "bundled snapshot: CoinGecko top 100 by rank with prices at ~09:00 UTC, 2025-08-05 … 2026-05-01 (crypto/SOURCES.md)"),
+         "bundled snapshot: CoinGecko top 100 by rank with prices at ~09:00 UTC, 2025-08-05 … 2026-05-15 (crypto/SOURCES.md, SOURCES-refresh-2026-12.md)"),
     ]
 
     /// Loads (or reloads) the bundled ranking tables.

@@ -43,36 +43,40 @@ enum SnapshotCatalog {
         var source: String
     }
 
-    private static let yfAdjusted = "Yahoo Finance via yfinance (auto-adjusted), guydekowski/market-lab"
-    private static let yfChen = "Yahoo Finance download (adjusted), chenc319/Silverlight"
+    private static let yfAdjusted =
+        "Yahoo Finance via yfinance (auto-adjusted), guydekowski/market-lab; from 2026-08-24 \(alm), rescaled to the bundled basis"
+    private static let yfChen =
+        "Yahoo Finance download (adjusted), chenc319/Silverlight; from 2025-09-26 \(alm), rescaled to the bundled basis"
+    /// The 2026-12 refresh's appended rows (`SOURCES-refresh-2026-12.md`).
+    private static let alm = "Yahoo via yfinance (alm0421/alm0421)"
 
     private static let table: [String: Known] = [
         "RUT": Known(
             kind: .index, unit: .indexPoints, calendar: .nyse, name: "Russell 2000 index (no volume)",
-            source: "Yahoo ^RUT (hjyssg/tqqq_simulation) to 2024-08-02, then IBKR bars (heliar-k/market-base)"),
+            source: "Yahoo ^RUT (hjyssg/tqqq_simulation) to 2024-08-02, then IBKR bars (heliar-k/market-base), from 2026-08-24 \(alm)"),
         "GSPC": Known(
             kind: .index, unit: .indexPoints, calendar: .nyse, name: "S&P 500 index",
-            source: "Yahoo ^GSPC, guydekowski/market-lab"),
+            source: "Yahoo ^GSPC, guydekowski/market-lab; from 2026-08-24 \(alm)"),
         "IXIC": Known(
             kind: .index, unit: .indexPoints, calendar: .nyse, name: "Nasdaq Composite index",
             source: "Yahoo ^IXIC, guydekowski/market-lab"),
         "NDX": Known(
             kind: .index, unit: .indexPoints, calendar: .nyse, name: "Nasdaq-100 index (no volume)",
-            source: "Yahoo ^NDX, hjyssg/tqqq_simulation"),
+            source: "Yahoo ^NDX, hjyssg/tqqq_simulation; 2026-03-02 … 07-21 Juancodex42, from 2026-07-22 \(alm)"),
         "VIX": Known(
             kind: .index, unit: .indexPoints, calendar: .nyse, name: "CBOE Volatility Index",
-            source: "Yahoo ^VIX, guydekowski/market-lab; 11 closes patched to CBOE official"),
+            source: "Yahoo ^VIX, guydekowski/market-lab; 11 closes patched to CBOE official; from 2026-08-24 \(alm)"),
         "IWM": Known(kind: .etf, unit: .usd, calendar: .nyse, name: "iShares Russell 2000 ETF", source: yfAdjusted),
         "SPY": Known(kind: .etf, unit: .usd, calendar: .nyse, name: "SPDR S&P 500 ETF", source: yfAdjusted),
         "TLT": Known(kind: .etf, unit: .usd, calendar: .nyse, name: "iShares 20+ Year Treasury ETF", source: yfAdjusted),
         "HYG": Known(kind: .etf, unit: .usd, calendar: .nyse, name: "iShares High Yield Corporate Bond ETF", source: yfAdjusted),
         "MDY": Known(
             kind: .etf, unit: .usd, calendar: .nyse, name: "SPDR S&P MidCap 400 ETF",
-            source: "Yahoo Finance (adjusted), jmlestevez-source/taa-dashboard"),
+            source: "Yahoo Finance (adjusted), jmlestevez-source/taa-dashboard; from 2025-09-29 \(alm), rescaled to the bundled basis"),
         "IWD": Known(kind: .etf, unit: .usd, calendar: .nyse, name: "iShares Russell 1000 Value ETF", source: yfChen),
-        "IWF": Known(kind: .etf, unit: .usd, calendar: .nyse, name: "iShares Russell 1000 Growth ETF", source: yfChen),
+        "IWF": Known(kind: .etf, unit: .usd, calendar: .nyse, name: "iShares Russell 1000 Growth ETF (pre-split basis: 4:1 on 2026-04-29)", source: yfChen),
         "IWN": Known(kind: .etf, unit: .usd, calendar: .nyse, name: "iShares Russell 2000 Value ETF", source: yfChen),
-        "XLB": Known(kind: .etf, unit: .usd, calendar: .nyse, name: "Materials Select Sector SPDR", source: yfChen),
+        "XLB": Known(kind: .etf, unit: .usd, calendar: .nyse, name: "Materials Select Sector SPDR (pre-split basis: 2:1 on 2025-12-05)", source: yfChen),
         "XLE": Known(kind: .etf, unit: .usd, calendar: .nyse, name: "Energy Select Sector SPDR", source: yfAdjusted),
         "XLF": Known(kind: .etf, unit: .usd, calendar: .nyse, name: "Financial Select Sector SPDR", source: yfAdjusted),
         "XLI": Known(kind: .etf, unit: .usd, calendar: .nyse, name: "Industrial Select Sector SPDR", source: yfAdjusted),
@@ -107,7 +111,7 @@ enum SnapshotCatalog {
             source: "FRED DGS2 via heliar-k/market-base"),
         "T10Y2Y": Known(
             kind: .macro, unit: .percent, calendar: .nyse, name: "10-year minus 2-year Treasury spread",
-            source: "FRED T10Y2Y via sivamsapingali + XinyuLiu2403"),
+            source: "FRED T10Y2Y via sivamsapingali + XinyuLiu2403; from 2026-04-15 via Thecoderstef/Macro-Charts"),
         "BAMLH0A0HYM2": Known(
             kind: .macro, unit: .percent, calendar: .nyse, name: "ICE BofA US high-yield OAS",
             source: "FRED BAMLH0A0HYM2 via chatterjee-aryan + heliar-k"),

@@ -64,6 +64,7 @@ public enum HTMLDashboard {
         (riskflow \(HTMLReport.esc(r.parameters.version))). The thesis: a Russell 2000 breakout to all-time highs on real volume and \
         breadth signals returning liquidity, which flows down the risk curve to ETH and the altcoins within one to three months. \
         Below: where each signal stands, and what the data says about the claims.</p>
+        \(HTMLReport.inputsLine(r))
         \(HTMLReport.staleBanner(r))
         """
     }

@@ -69,8 +69,18 @@ public enum HTMLReport {
         The thesis: a breakout of the Russell 2000 to all-time highs on real volume and breadth signals returning \
         liquidity, which flows down the risk curve to crypto within one to three months. This report shows the signals \
         and what the data says, including where it says no.</p>
+        \(inputsLine(r))
         \(staleBanner(r))
         """
+    }
+
+    /// One line with the as-of day of each input group (nothing when there are none).
+    static func inputsLine(_ r: ReportResult) -> String {
+        guard !r.inputsAsOf.isEmpty else { return "" }
+        let items = r.inputsAsOf.map { g in
+            "\(esc(g.group)) <b>\(g.asOf?.iso ?? "–")</b>"
+        }
+        return "<p class=\"sub inputs\">Inputs as of: \(items.joined(separator: " · "))</p>"
     }
 
     /// A warning when the monitor's inputs are stale (nothing when they are fresh).
@@ -267,17 +277,26 @@ public enum HTMLReport {
         ]
         chart.yFormat = { String(Int($0.rounded())) }
         chart.bands = r.charts.altSeasonThin.map { .init(from: $0.from, to: $0.to + 1, color: "#94a3b8", opacity: 0.25) }
-        if !chart.bands.isEmpty { chart.legendExtra = [("thin: fewer than \(a.config.thinBelow) altcoins", "#cbd5e1")] }
+        if !chart.bands.isEmpty {
+            chart.legendExtra = [("thin: fewer than \(a.config.thinBelow) altcoins, or a drop in the count", "#cbd5e1")]
+        }
+        let thinLast = a.last.flatMap { last in
+            last.date == now.date ? nil
+                : " The last day, \(last.date.iso) (\(num(last.index, 0)), \(last.eligible) altcoins), is thin and not used."
+        }
         return """
             <h2>5. Altcoin season</h2>
             \(chart.svg())
-            <p>Last value \(num(now.index, 0)) on \(now.date.iso) (\(now.eligible) altcoins): <b>\(now.season.rawValue) season</b>.</p>
+            <p>Latest value that is not thin: \(num(now.index, 0)) on \(now.date.iso) (\(now.eligible) altcoins): \
+            <b>\(now.season.rawValue) season</b>.\(thinLast ?? "")</p>
             <p class="def">Definition (Blockchaincenter): on each day the top \(a.config.top) altcoins of the latest market-cap \
             ranking (CoinMarketCap weekly top 20 to 2019, monthly top 200 to 2025, CoinGecko daily top 100 from August 2025; \
             coins with only a price file after them), of those the ones with prices on the day and \(a.config.window) days before; \
             index = 100 × the share whose return beat Bitcoin's (on CoinGecko days all prices, Bitcoin's too, from one snapshot). \
-            BTC, stablecoins, asset-backed and wrapped or staked tokens are excluded. Grey: fewer than \(a.config.thinBelow) \
-            eligible altcoins; no value with fewer than \(a.config.minimumEligible).</p>
+            BTC, stablecoins, asset-backed and wrapped or staked tokens are excluded. Grey: thin days, with fewer than \
+            \(a.config.thinBelow) eligible altcoins or fewer than \(num(a.config.thinDropShare * 100, 0)) % of the median count of \
+            the \(a.config.thinDropDays) days before (a source missing coins that day); they are not used for the stage, a verdict \
+            or an alert. No value with fewer than \(a.config.minimumEligible).</p>
             """
     }
 

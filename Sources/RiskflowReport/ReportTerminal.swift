@@ -8,6 +8,7 @@ extension ReportResult {
     public func terminal(style: TerminalStyle) -> String {
         var out: [String] = []
         out.append(style.bold("riskflow report") + style.dim("  data as of \(asOf.iso)"))
+        if !inputsAsOf.isEmpty { out.append(style.dim("inputs as of: " + InputsAsOf.line(inputsAsOf))) }
         out.append("")
         if let s = scorecard {
             out.append(

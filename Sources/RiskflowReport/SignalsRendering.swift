@@ -8,7 +8,9 @@ public enum SignalsRendering {
 
     // MARK: Breakouts
 
-    public static func breakoutsTable(_ events: [Breakout], config c: SignalConfig.BreakoutConfig, style: TerminalStyle) -> String {
+    public static func breakoutsTable(
+        _ events: [Breakout], config c: SignalConfig.BreakoutConfig, today: BreakoutConditions? = nil, style: TerminalStyle
+    ) -> String {
         var t = TextTable(columns: [
             .init("break"), .init("signal"), .init("level", .right), .init("close", .right), .init("base", .right),
             .init("volume", .right), .init("breadth", .right), .init("YTD", .right), .init("status"), .init("reasons / flags"),
@@ -26,8 +28,23 @@ public enum SignalsRendering {
         let source = events.compactMap(\.volumeSource).first.map { "volume from \($0)" } ?? "no volume source"
         let head = style.bold("Breakouts of \(c.symbol)")
             + "  base ≥ \(c.baseSessions) sessions; volume \(c.volumeRecent) vs \(c.volumeBase) sessions ≥ \(num(c.volumeRatio, 1))× (\(source)); breadth ≥ \(Int(c.breadthShare * 100))% of \(c.basket.joined(separator: ",")) above their \(c.breadthAverage)-session mean; sustained \(c.sustainSessions) closes"
-        return head + "\n" + t.render(style: style) + "\n\(events.count) breaks: "
+        var out = head + "\n" + t.render(style: style) + "\n\(events.count) breaks: "
             + [Breakout.Status.qualified, .unconfirmed, .failed, .pending].map { s in "\(events.filter { $0.status == s }.count) \(s.rawValue)" }.joined(separator: ", ")
+        if let today { out += "\n" + conditionsLine(today, config: c) }
+        return out
+    }
+
+    /// The rule's inputs on one day in one line (the as-of day of `riskflow breakouts`).
+    public static func conditionsLine(_ d: BreakoutConditions, config c: SignalConfig.BreakoutConfig) -> String {
+        let high = d.priorHigh.map { h in
+            "\(d.abovePriorHigh ? "above" : "below") the prior high \(num(h)) of \(d.priorHighDate?.iso ?? "–") "
+                + "(\(d.baseSessions.map(String.init) ?? "–") sessions ago; a break needs ≥ \(c.baseSessions))"
+        } ?? "no prior high"
+        let volume = d.volumeRatio.map { "volume \(num($0))× (\(d.volumeSource ?? "–"); rule ≥ \(num(c.volumeRatio, 1))×)" } ?? "no volume"
+        let breadth = d.breadth.map { "breadth \(Int(($0 * 100).rounded()))% of \(d.breadthMembers) (rule ≥ \(Int(c.breadthShare * 100))%)" }
+            ?? "no breadth (\(d.breadthMembers) members)"
+        let left = d.breadthExcluded.isEmpty ? "" : "; " + d.breadthExcluded.joined(separator: "; ")
+        return "On \(d.date.iso): close \(num(d.close)) \(high); \(volume); \(breadth)\(left)"
     }
 
     public static func breakoutsCSV(_ events: [Breakout]) -> String {
@@ -46,6 +63,10 @@ public enum SignalsRendering {
     public static func liquidityTable(_ r: LiquidityReport, style: TerminalStyle) -> String {
         guard let now = r.current else { return "no net liquidity data" }
         var out = [style.bold("Net liquidity") + "  WALCL − WTREGEN − RRPONTSYD, billions USD, as known on \(now.date.iso)"]
+        if !r.staleOnAsOf.isEmpty {
+            out.append(style.yellow("  stale on the as-of day: " + r.staleOnAsOf.joined(separator: "; ")))
+        }
+        if !now.excluded.isEmpty { out.append(style.dim("  " + now.excluded.joined(separator: "; "))) }
         out.append("  Fed assets      \(num(now.walcl, 0))")
         out.append("  − Treasury acct \(num(now.tga, 0))")
         out.append("  − reverse repo  \(num(now.rrp, 0))")
@@ -88,6 +109,7 @@ public enum SignalsRendering {
     public static func stageTable(_ r: StageReport, style: TerminalStyle) -> String {
         guard let today = r.today else { return "no stage: no \(r.config.broadEquity) data" }
         var out = [style.bold("Risk-curve stage \(today.stage) of 4") + "  on \(today.date.iso)"]
+        if !r.inputsAsOf.isEmpty { out.append(style.dim("inputs as of: " + InputsAsOf.line(r.inputsAsOf))) }
         for (i, c) in today.conditions.enumerated() {
             let state = style.tone(c.stateText, c.state.tone)
             let evidence = c.evidence.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.map { num($0, 4) } ?? "–")" }
@@ -108,10 +130,14 @@ public enum SignalsRendering {
         guard let now = r.current else { return "no alt season index: not enough coins with prices" }
         var out = [style.bold("Altcoin season index \(num(now.index, 0))") + "  on \(now.date.iso): \(now.season.rawValue) season"
             + " (\(now.eligible) altcoins, top \(r.config.top) by market cap, \(r.config.window)-day returns vs BTC \(pct(now.btcReturn)))"]
+        if let last = r.last, last.date != now.date {
+            out.append(
+                "latest day that is not thin; the last day, \(last.date.iso) (index \(num(last.index, 0)), \(last.eligible) altcoins), is thin and not used")
+        }
         if now.carriedCaps > 0 || now.uncapped > 0 {
             out.append("ranking: \(now.carriedCaps) coins by a market cap carried from an earlier day, \(now.uncapped) without a cap (ranked last, by volume)")
         }
-        var t = TextTable(columns: [.init("month end"), .init("index", .right), .init("eligible", .right), .init("season")])
+        var t = TextTable(columns: [.init("month end"), .init("index", .right), .init("eligible", .right), .init("season"), .init("thin")])
         var lastMonth = -1
         var monthly: [AltSeasonDay] = []
         for d in r.days.reversed() {
@@ -122,7 +148,9 @@ public enum SignalsRendering {
             }
             if monthly.count >= 12 { break }
         }
-        for d in monthly.reversed() { t.rows.append([d.date.iso, num(d.index, 0), String(d.eligible), d.season.rawValue]) }
+        for d in monthly.reversed() {
+            t.rows.append([d.date.iso, num(d.index, 0), String(d.eligible), d.season.rawValue, d.thin ? "thin" : ""])
+        }
         out.append(t.render(style: style))
         out.append(style.dim("survivorship: the bundled universe lacks most coins that died before 2018 and is thin after 2021"))
         return out.joined(separator: "\n")

@@ -13,6 +13,9 @@ extension SignalsSummary {
             )
             out.append(style.dim("                  \(breakoutsTotal) breaks since the data starts, \(breakoutsQualified) qualified (riskflow breakouts)"))
         }
+        if let today = breakoutToday {
+            out.append(style.dim("                  " + SignalsRendering.conditionsLine(today, config: config.breakout)))
+        }
         if let l = liquidity {
             out.append(
                 "  net liquidity   \(NumberText.grouped(l.netLiquidity, decimals: 0)) bn USD on \(l.date.iso), 13w \(l.change13w.map { ($0 >= 0 ? "+" : "") + NumberText.grouped($0, decimals: 0) } ?? "–"), z \(l.z.map { NumberText.grouped($0) } ?? "–"): \(l.regime.rawValue)"
@@ -25,7 +28,7 @@ extension SignalsSummary {
                 let evidence = c.evidence.sorted { $0.key < $1.key }.map { key, value in
                     "\(key.replacingOccurrences("_", " ")) \(value.map { NumberText.grouped($0, decimals: abs($0) >= 100 ? 0 : 3) } ?? "–")"
                 }
-                let missing = c.missing.isEmpty ? "" : " (missing \(c.missing.joined(separator: ", ")))"
+                let missing = c.missing.isEmpty ? "" : " (\(c.missingText))"
                 out.append(style.dim("                  \(i + 1) \(c.name.words): \(evidence.joined(separator: ", "))\(missing)"))
             }
         }

@@ -73,6 +73,14 @@ extension StageCondition.State {
 extension StageCondition {
     /// The state in words, with the missing inputs when unknown ("unknown (missing ETH/BTC)").
     public var stateText: String {
-        state == .unknown ? "unknown (missing \(missing.joined(separator: ", ")))" : state.words
+        state == .unknown ? "unknown (\(missingText))" : state.words
+    }
+
+    /// "missing DGS10, BAMLH0A0HYM2", then the inputs left out as stale ("DGS10 excluded: last
+    /// value 2026-08-20"), separated by "; ".
+    public var missingText: String {
+        let bare = missing.filter { !$0.contains(" excluded: ") }
+        let stale = missing.filter { $0.contains(" excluded: ") }
+        return ((bare.isEmpty ? [] : ["missing " + bare.joined(separator: ", ")]) + stale).joined(separator: "; ")
     }
 }

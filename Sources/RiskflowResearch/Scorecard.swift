@@ -25,7 +25,7 @@ struct Scorecard {
         self.data = data
         p = parameters
         c = parameters.signals
-        breakouts = known ?? (try? BreakoutDetector.detect(data, config: c.breakout)) ?? []
+        breakouts = known ?? (try? BreakoutDetector.detect(data, config: c.breakout, staleness: c.staleness)) ?? []
         let index = data[c.breakout.symbol]
         qualified = EventsJob.eventDays(breakouts, .qualified, index: index, config: c.breakout)
         unconfirmed = EventsJob.eventDays(breakouts, .unconfirmed, index: index, config: c.breakout)
@@ -121,7 +121,8 @@ struct Scorecard {
     /// primary horizon, more often than it follows a random day?
     func c1(studies: [FollowerStudy]) -> Claim {
         let h = p.primaryHorizon
-        let days = alt?.days ?? []
+        // Thin days (too few, or suddenly fewer, eligible altcoins) are not evidence.
+        let days = (alt?.days ?? []).filter { !$0.thin }
         let dates = days.map(\.date)
         // For each day with an index value: the largest index value in (d, d + h].
         func seasonAhead(_ d: Day) -> Bool? {
@@ -167,7 +168,7 @@ struct Scorecard {
         }
         return row(
             "C1", claim: "Russell 2000 breakouts preceded altcoin seasons in 2017 and 2021",
-            test: "share of qualified breakouts followed by an altcoin season (index ≥ \(Int(p.altSeasonLevel))) within \(h) days, against the share of all days with the index; one-sided permutation p (random days, \(p.draws) draws)",
+            test: "share of qualified breakouts followed by an altcoin season (index ≥ \(Int(p.altSeasonLevel))) within \(h) days, against the share of all days with the index (thin index days left out); one-sided permutation p (random days, \(p.draws) draws)",
             statistic: "share of qualified breakouts followed by an altcoin season", value: observed, n: outcomes.count,
             p: pValue, rule: .statistical(effect: observed.flatMap { o in base.map { o - $0 } }, oneSided: true),
             command: "riskflow events --status qualified",
@@ -218,7 +219,7 @@ struct Scorecard {
     func c3() -> Claim {
         var details: [String: ScorecardValue] = [:]
         var value: Double? = nil, pValue: Double? = nil, effect: Double? = nil, n = 0, note = ""
-        if let liquidity = try? LiquidityModel.compute(data, config: c.liquidity),
+        if let liquidity = try? LiquidityModel.compute(data, config: c.liquidity, staleness: c.staleness),
             let rut = data.closes(c.stage.smallCaps), let spx = data.closes(c.stage.broadEquity)
         {
             let level = Series(
@@ -262,7 +263,7 @@ struct Scorecard {
     /// In each cycle (condition 4 switching on), did conditions 1 → 2 → 3 → 4 switch on
     /// in that order?
     func c4() -> Claim {
-        let history = RiskCurveStage.history(data, config: c.stage, breakouts: breakouts, altSeason: alt)
+        let history = RiskCurveStage.history(data, config: c.stage, breakouts: breakouts, altSeason: alt, staleness: c.staleness)
         let hold = p.switchOnSessions
         // Switch-on sessions of each condition: met on t, not met on t − 1, met through t + hold − 1.
         var on: [[Int]] = Array(repeating: [], count: 4)

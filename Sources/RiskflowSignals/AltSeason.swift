@@ -20,8 +20,11 @@ public struct AltSeasonDay: Sendable, Codable, Equatable {
     /// (ranked last, by 24 h volume).
     public var carriedCaps: Int
     public var uncapped: Int
-    /// Fewer than ``SignalConfig/AltSeasonConfig/thinBelow`` (20) eligible altcoins: the
-    /// value rests on a thin universe.
+    /// Fewer than ``SignalConfig/AltSeasonConfig/thinBelow`` (20) eligible altcoins, or
+    /// fewer than ``SignalConfig/AltSeasonConfig/thinDropShare`` (0.8) × the median count
+    /// of the 7 index days before (a source missing coins that day): the value rests on a
+    /// thin universe. A thin day is shown but not used for a verdict, an alert, the stage
+    /// or the monitor's current value.
     public var thin: Bool
     /// The ranking snapshot used (table id and its day); `nil` before the first snapshot
     /// (ranked by the daily files' caps only).
@@ -47,7 +50,11 @@ public struct AltSeasonDay: Sendable, Codable, Equatable {
 public struct AltSeasonReport: Sendable, Codable, Equatable {
     public var days: [AltSeasonDay]
     public var config: SignalConfig.AltSeasonConfig
-    public var current: AltSeasonDay? { days.last }
+    /// The monitor's value: the latest day that is not thin (with its date, which may be
+    /// older than the last day).
+    public var current: AltSeasonDay? { days.last { !$0.thin } }
+    /// The last day computed, thin or not.
+    public var last: AltSeasonDay? { days.last }
 }
 
 /// The altcoin season index, the Blockchaincenter definition, on the universe of
@@ -56,7 +63,8 @@ public struct AltSeasonReport: Sendable, Codable, Equatable {
 /// eligible whose `window`-day return beats Bitcoin's (prices by the same rule, so on
 /// CoinGecko days all from one snapshot time). ≥ 75 altcoin season, ≤ 25 bitcoin season.
 /// Days with fewer than `minimumEligible` (5) eligible altcoins have no value; fewer than
-/// `thinBelow` (20) are flagged thin.
+/// `thinBelow` (20), or fewer than `thinDropShare` × the median eligible count of the
+/// `thinDropDays` index days before (point in time: earlier days only), are flagged thin.
 public enum AltSeasonModel {
     /// The index over every crypto series and ranking table in `data`.
     public static func compute(_ data: MarketData, config c: SignalConfig.AltSeasonConfig) throws -> AltSeasonReport {
@@ -99,7 +107,22 @@ public enum AltSeasonModel {
                 date: d, index: index, eligible: eligible, season: season, btcReturn: btcReturn, carriedCaps: carried,
                 uncapped: uncapped, thin: eligible < c.thinBelow, rankingTable: ranking.table, rankingDate: ranking.snapshot)
         }
-        return AltSeasonReport(days: out.compactMap { $0 }, config: c)
+        return AltSeasonReport(days: flagDrops(out.compactMap { $0 }, config: c), config: c)
+    }
+
+    /// Flags thin the days whose eligible count dropped below `thinDropShare` × the median
+    /// count of the `thinDropDays` index days before them.
+    /// - Complexity: O(n · w log w), w = `thinDropDays`.
+    static func flagDrops(_ days: [AltSeasonDay], config c: SignalConfig.AltSeasonConfig) -> [AltSeasonDay] {
+        guard c.thinDropDays > 0 else { return days }
+        var out = days
+        for i in days.indices.dropFirst() {
+            let window = days[max(0, i - c.thinDropDays)..<i].map(\.eligible).sorted()
+            let m = window.count
+            let median = m % 2 == 1 ? Double(window[m / 2]) : Double(window[m / 2 - 1] + window[m / 2]) / 2
+            if Double(days[i].eligible) < c.thinDropShare * median { out[i].thin = true }
+        }
+        return out
     }
 
     /// The row of `bars` dated exactly `day`.

@@ -3,7 +3,7 @@ import RiskflowCore
 /// A break of the all-time closing high from a base, and how it qualified.
 ///
 /// JSON keys `symbol, break_date, signal_date, level, base_sessions, volume_ratio,
-/// breadth, ytd_return, status, reasons, flags` are a public interface.
+/// breadth, breadth_excluded, ytd_return, status, reasons, flags` are a public interface.
 public struct Breakout: Sendable, Codable, Equatable {
     public enum Status: String, Sendable, Codable {
         /// Sustained, with volume and breadth confirmed.
@@ -33,8 +33,12 @@ public struct Breakout: Sendable, Codable, Equatable {
     @NullEncoded public var volumeSource: String? = nil
     /// Share (0…1) of available basket members above their 50-session mean on t.
     @NullEncoded public var breadth: Double? = nil
-    /// Basket members with data on t.
+    /// Basket members counted on t (a value on t, or one at most `[staleness] sessions`
+    /// old, with a full 50-session average).
     public var breadthMembers: Int
+    /// Basket members left out of the breadth on t and why: "MDY excluded: last value
+    /// 2025-09-26" (stale), "IJH excluded: no data", "X excluded: fewer than 50 sessions".
+    public var breadthExcluded: [String] = []
     /// close[t] / last close of the previous year − 1.
     @NullEncoded public var ytdReturn: Double? = nil
     /// `true` when the break took the close above the configured threshold for the
@@ -59,6 +63,7 @@ public struct Breakout: Sendable, Codable, Equatable {
         case volumeSource = "volume_source"
         case breadth
         case breadthMembers = "breadth_members"
+        case breadthExcluded = "breadth_excluded"
         case ytdReturn = "ytd_return"
         case thresholdCrossed = "threshold_crossed"
         case status

@@ -8,13 +8,17 @@ import RiskflowCore
 /// Because H must be 63 sessions old, two breaks are at least 63 sessions apart.
 /// **Volume**: mean volume of t−4…t ≥ 1.2 × mean of t−54…t−5, on the volume source's
 /// own rows ending at t (the symbol's, else `volumeFrom`'s, e.g. IWM for RUT).
-/// **Breadth**: share of basket members with a row on t whose close is above their own
-/// 50-session mean (rows ending at t) ≥ 60 %, fewer than 3 members → no breadth.
+/// **Breadth**: share of basket members whose last close known on t is above their own
+/// 50-session mean (rows ending at that close) ≥ 60 %, fewer than 3 members → no breadth.
+/// A member whose last close is more than `[staleness] sessions` (10) weekdays old on t, or
+/// that has no data or fewer than 50 sessions, is left out and named in `breadth_excluded`.
 /// **Sustained**: closes t+1…t+5 all above H; the signal date is t+5, never earlier.
 /// Everything at t uses data up to t only; the sustain check uses t+1…t+5 and the
 /// event is `pending` until they exist.
 public enum BreakoutDetector {
-    public static func detect(_ data: MarketData, config c: SignalConfig.BreakoutConfig) throws -> [Breakout] {
+    public static func detect(
+        _ data: MarketData, config c: SignalConfig.BreakoutConfig, staleness: SignalConfig.StalenessConfig = .init()
+    ) throws -> [Breakout] {
         guard let bars = data[c.symbol] else {
             throw SignalError(.missingInput, "no data for \(c.symbol)")
         }
@@ -26,7 +30,7 @@ public enum BreakoutDetector {
             volumeSource = v
             volumeName = from
         }
-        let basket = c.basket.compactMap { data[$0] }
+        let basket = c.basket.map { (id: $0.uppercased(), bars: data[$0]) }
         var events: [Breakout] = []
         var high = -Double.infinity
         var highIndex = -1
@@ -36,7 +40,7 @@ public enum BreakoutDetector {
                 events.append(
                     event(
                         at: t, level: high, base: t - highIndex, bars: bars, volume: volumeSource,
-                        volumeName: volumeName, basket: basket, config: c))
+                        volumeName: volumeName, basket: basket, config: c, staleness: staleness))
             }
             if close > high {
                 high = close
@@ -59,43 +63,23 @@ public enum BreakoutDetector {
     }
 
     static func event(
-        at t: Int, level: Double, base: Int, bars: Bars, volume: Bars?, volumeName: String?, basket: [Bars],
-        config c: SignalConfig.BreakoutConfig
+        at t: Int, level: Double, base: Int, bars: Bars, volume: Bars?, volumeName: String?,
+        basket: [(id: String, bars: Bars?)], config c: SignalConfig.BreakoutConfig, staleness: SignalConfig.StalenessConfig
     ) -> Breakout {
         let day = bars.days[t]
         var reasons: [String] = []
         var flags: [String] = []
-        // Volume on the source's own rows ending at the break day.
-        var ratio: Double? = nil
-        if let v = volume {
-            let i = v.days.upperBound(of: day) - 1
-            let need = c.volumeRecent + c.volumeBase
-            if i >= need - 1 {
-                let recent = mean(v.volume, from: i - c.volumeRecent + 1, through: i)
-                let before = mean(v.volume, from: i - need + 1, through: i - c.volumeRecent)
-                if let recent, let before, before > 0 { ratio = recent / before }
-            }
-        }
+        let ratio = volumeRatio(volume, on: day, config: c)
         if ratio == nil {
             reasons.append("no volume")
         } else if ratio! < c.volumeRatio {
             reasons.append("volume ratio below \(trim(c.volumeRatio))")
         }
-        // Breadth: members with a row on the break day and a full average.
-        var above = 0, members = 0
-        for m in basket {
-            let i = m.days.lowerBound(of: day)
-            guard i < m.count, m.days[i] == day, i >= c.breadthAverage - 1 else { continue }
-            guard let avg = mean(m.close, from: i - c.breadthAverage + 1, through: i) else { continue }
-            members += 1
-            if m.close[i] > avg { above += 1 }
-        }
-        var breadth: Double? = nil
-        if members >= c.breadthMinimumMembers {
-            breadth = Double(above) / Double(members)
-            if breadth! < c.breadthShare { reasons.append("breadth below \(Int((c.breadthShare * 100).rounded()))%") }
-        } else {
+        let (breadth, members, excluded) = self.breadth(basket, on: day, config: c, staleness: staleness)
+        if breadth == nil {
             reasons.append("no breadth")
+        } else if breadth! < c.breadthShare {
+            reasons.append("breadth below \(Int((c.breadthShare * 100).rounded()))%")
         }
         // Holiday filter.
         let (_, month, dom) = day.components
@@ -121,7 +105,7 @@ public enum BreakoutDetector {
         return Breakout(
             symbol: bars.id, breakDate: day, signalDate: signal, level: level, close: bars.close[t],
             baseSessions: base, volumeRatio: ratio, volumeSource: ratio == nil ? nil : volumeName, breadth: breadth,
-            breadthMembers: members, ytdReturn: ytd, thresholdCrossed: crossed, status: status,
+            breadthMembers: members, breadthExcluded: excluded, ytdReturn: ytd, thresholdCrossed: crossed, status: status,
             reasons: reasons, flags: flags)
     }
 

@@ -31,6 +31,11 @@ public struct LiquidityRow: Sendable, Codable, Equatable {
     /// `true` when credit agrees with the regime (spread falling while expanding, rising
     /// while contracting); `nil` when neutral or unknown.
     @NullEncoded public var creditConfirms: Bool? = nil
+    /// Components left out of the day's sum because their last value was stale
+    /// (``SignalConfig/StalenessConfig``): only the reverse repo can be, as FRED lists no
+    /// value on days without operations ("RRPONTSYD excluded: last value 2004-01-09");
+    /// a stale WALCL or WTREGEN leaves the day without a row.
+    public var excluded: [String] = []
 
     /// JSON keys in snake case (a public interface); the Swift names are camelCase.
     enum CodingKeys: String, CodingKey {
@@ -46,6 +51,7 @@ public struct LiquidityRow: Sendable, Codable, Equatable {
         case hySpread = "hy_spread"
         case hyChange13w = "hy_change_13w"
         case creditConfirms = "credit_confirms"
+        case excluded
     }
 }
 
@@ -62,6 +68,9 @@ public struct LiquidityReport: Sendable, Codable, Equatable {
     public var rows: [LiquidityRow]
     public var changes: [RegimeChange]
     public var config: SignalConfig.LiquidityConfig
+    /// The components stale on the as-of day ("WALCL excluded: last value 2026-08-19");
+    /// when Fed assets or the TGA is among them the last row is older than the as-of day.
+    public var staleOnAsOf: [String] = []
 
     public var current: LiquidityRow? { rows.last }
 }
@@ -72,8 +81,15 @@ public struct LiquidityReport: Sendable, Codable, Equatable {
 /// as-of day. Changes compare with the values known 28 and 91 days earlier. The 13-week
 /// change is z-scored against the trailing 156 weekly rows (inclusive, ddof 1):
 /// above +0.5 expanding, below −0.5 contracting, else neutral.
+/// **Stale components** (``SignalConfig/StalenessConfig``, point in time): on a day when
+/// WALCL's or WTREGEN's last known value is more than 3 weeks old, net liquidity has no
+/// value that day (the row is left out); a reverse-repo value more than 10 sessions old
+/// is left out of the sum (FRED lists no value on days without operations) and named in
+/// the row's `excluded`.
 public enum LiquidityModel {
-    public static func compute(_ data: MarketData, config c: SignalConfig.LiquidityConfig) throws -> LiquidityReport {
+    public static func compute(
+        _ data: MarketData, config c: SignalConfig.LiquidityConfig, staleness: SignalConfig.StalenessConfig = .init()
+    ) throws -> LiquidityReport {
         func need(_ id: String) throws -> Bars {
             guard let b = data[id], !b.isEmpty else { throw SignalError(.missingInput, "no data for \(id), needed for net liquidity") }
             return b
@@ -91,14 +107,39 @@ public enum LiquidityModel {
             d = d + 7
         }
         if grid.last != data.asOf && data.asOf >= start { grid.append(data.asOf) }
-        func known(_ b: Bars, _ days: [Day], _ f: Double) -> [Double] { PointInTime.closes(b, on: days).map { $0 * f } }
-        func net(_ days: [Day]) -> [Double] {
-            let a = known(walcl, days, fw), t = known(tga, days, ft), r = known(rrp, days, fr)
-            return (0..<days.count).map { a[$0] - t[$0] - r[$0] }
+        /// Each day's known value (`NaN` when none or stale) and, for stale ones, the note.
+        func known(_ b: Bars, _ days: [Day], _ f: Double) -> (values: [Double], stale: [String?]) {
+            let index = PointInTime.knownIndex(b, on: days)
+            var values = [Double](repeating: .nan, count: days.count)
+            var stale = [String?](repeating: nil, count: days.count)
+            for (k, i) in index.enumerated() where i >= 0 {
+                if Staleness.isStale(b.days[i], on: days[k], calendar: b.calendar, config: staleness) {
+                    stale[k] = Staleness.note(b.id, last: b.days[i])
+                } else {
+                    values[k] = b.close[i] * f
+                }
+            }
+            return (values, stale)
         }
-        let w = known(walcl, grid, fw), t = known(tga, grid, ft), r = known(rrp, grid, fr)
-        let level = (0..<grid.count).map { w[$0] - t[$0] - r[$0] }
-        let back4 = net(grid.map { $0 - 28 }), back13 = net(grid.map { $0 - 91 })
+        /// Net liquidity per day: NaN when assets or the TGA is unknown or stale; a stale
+        /// reverse repo is left out of the sum (and named).
+        func net(_ days: [Day]) -> (level: [Double], excluded: [[String]], assets: [Double], tga: [Double], rrp: [Double]) {
+            let a = known(walcl, days, fw), t = known(tga, days, ft), r = known(rrp, days, fr)
+            var level = [Double](repeating: .nan, count: days.count)
+            var excluded = [[String]](repeating: [], count: days.count)
+            var rr = r.values
+            for k in days.indices {
+                if let note = r.stale[k] {
+                    excluded[k] = [note]
+                    rr[k] = 0
+                }
+                level[k] = a.values[k] - t.values[k] - rr[k]
+            }
+            return (level, excluded, a.values, t.values, rr)
+        }
+        let now = net(grid)
+        let w = now.assets, t = now.tga, r = now.rrp, level = now.level
+        let back4 = net(grid.map { $0 - 28 }).level, back13 = net(grid.map { $0 - 91 }).level
         let hyNow = hy.map { PointInTime.closes($0, on: grid) }
         let hyBack = hy.map { PointInTime.closes($0, on: grid.map { $0 - 91 }) }
         // z of the 13-week change over trailing weekly rows (the as-of row, if extra,
@@ -106,7 +147,7 @@ public enum LiquidityModel {
         let change13 = (0..<grid.count).map { level[$0] - back13[$0] }
         var rows: [LiquidityRow] = []
         var changes: [RegimeChange] = []
-        for i in 0..<grid.count {
+        for i in 0..<grid.count where level[i].isFinite {
             let c4 = level[i] - back4[i], c13 = change13[i]
             var z: Double? = nil
             if i >= c.zWindowWeeks - 1 {
@@ -126,12 +167,19 @@ public enum LiquidityModel {
             let row = LiquidityRow(
                 date: grid[i], walcl: w[i], tga: t[i], rrp: r[i], netLiquidity: level[i],
                 change4w: c4.isFinite ? c4 : nil, change13w: c13.isFinite ? c13 : nil, z: z, regime: regime,
-                hySpread: (hs?.isFinite ?? false) ? hs : nil, hyChange13w: hyChange, creditConfirms: confirms)
+                hySpread: (hs?.isFinite ?? false) ? hs : nil, hyChange13w: hyChange, creditConfirms: confirms,
+                excluded: now.excluded[i])
             if let prev = rows.last, prev.regime != regime {
                 changes.append(RegimeChange(date: grid[i], from: prev.regime, to: regime))
             }
             rows.append(row)
         }
-        return LiquidityReport(rows: rows.filter { $0.netLiquidity.isFinite }, changes: changes, config: c)
+        let staleOnAsOf = [walcl, tga, rrp].compactMap { b -> String? in
+            let i = b.knownDays.upperBound(of: data.asOf) - 1
+            guard i >= 0, Staleness.isStale(b.days[i], on: data.asOf, calendar: b.calendar, config: staleness) else { return nil }
+            return Staleness.note(b.id, last: b.days[i])
+        }
+        return LiquidityReport(
+            rows: rows, changes: changes, config: c, staleOnAsOf: staleOnAsOf)
     }
 }

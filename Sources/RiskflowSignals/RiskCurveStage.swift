@@ -71,6 +71,8 @@ public struct StageReport: Sendable, Codable, Equatable {
     public var today: StageDay?
     public var spells: [StageSpell]
     public var config: SignalConfig.StageConfig
+    /// The as-of day of each input group (``InputsAsOf``); set by the stage job.
+    public var inputsAsOf: [InputGroupAsOf] = []
 
     /// JSON keys in snake case (a public interface); the Swift names are camelCase.
     enum CodingKeys: String, CodingKey {
@@ -78,6 +80,7 @@ public struct StageReport: Sendable, Codable, Equatable {
         case today
         case spells
         case config
+        case inputsAsOf = "inputs_as_of"
     }
 }
 
@@ -92,12 +95,16 @@ public struct StageReport: Sendable, Codable, Equatable {
 /// 4. **crypto spillover**: the ETH/BTC ratio up over 30 calendar days and the altcoin
 ///    season index above 50.
 /// A condition with a missing input is `unknown` (never met or not met by default);
-/// the stage counts only conditions that are met.
+/// the stage counts only conditions that are met. An input whose last value known on the
+/// day is stale (``SignalConfig/StalenessConfig``: 10 sessions, 3 weeks) counts as
+/// missing, named in `missing` ("DGS10 excluded: last value 2026-08-20"); the alt season
+/// index is the last value on a day that is not thin, at most 7 days old.
 public enum RiskCurveStage {
     public static func compute(
-        _ data: MarketData, config c: SignalConfig.StageConfig, breakouts: [Breakout], altSeason: AltSeasonReport?
+        _ data: MarketData, config c: SignalConfig.StageConfig, breakouts: [Breakout], altSeason: AltSeasonReport?,
+        staleness: SignalConfig.StalenessConfig = .init()
     ) -> StageReport {
-        let days = history(data, config: c, breakouts: breakouts, altSeason: altSeason)
+        let days = history(data, config: c, breakouts: breakouts, altSeason: altSeason, staleness: staleness)
         var spells: [StageSpell] = []
         for day in days {
             if var last = spells.last, last.stage == day.stage {
@@ -113,7 +120,8 @@ public enum RiskCurveStage {
     /// Every session's stage with each condition's state and evidence, as known at the
     /// end of that session (the history ``compute(_:config:breakouts:altSeason:)`` sums up).
     public static func history(
-        _ data: MarketData, config c: SignalConfig.StageConfig, breakouts: [Breakout], altSeason: AltSeasonReport?
+        _ data: MarketData, config c: SignalConfig.StageConfig, breakouts: [Breakout], altSeason: AltSeasonReport?,
+        staleness: SignalConfig.StalenessConfig = .init()
     ) -> [StageDay] {
         guard let spx = data[c.broadEquity], !spx.isEmpty else { return [] }
         let grid = spx.days.filter { $0 <= data.asOf }
@@ -128,26 +136,37 @@ public enum RiskCurveStage {
         let back = grid.map { $0 - c.cryptoLookbackDays }
         let ethNow = eth.map { PointInTime.closes($0, on: grid) }, ethThen = eth.map { PointInTime.closes($0, on: back) }
         let btcNow = btc.map { PointInTime.closes($0, on: grid) }, btcThen = btc.map { PointInTime.closes($0, on: back) }
+        let ethIndex = eth.map { PointInTime.knownIndex($0, on: grid) }
+        let btcIndex = btc.map { PointInTime.knownIndex($0, on: grid) }
+        /// The note for an input whose last known row `i` is stale on `d` (`nil` when fresh or absent).
+        func staleNote(_ bars: Bars?, _ i: Int?, _ d: Day) -> String? {
+            guard let bars, let i, i >= 0 else { return nil }
+            let last = bars.days[i]
+            return Staleness.isStale(last, on: d, calendar: bars.calendar, config: staleness)
+                ? Staleness.note(bars.id, last: last) : nil
+        }
         let qualified = breakouts.filter { $0.status == .qualified }
         var days: [StageDay] = []
         days.reserveCapacity(grid.count)
-        let alt = altSeason?.days ?? []
+        let alt = (altSeason?.days ?? []).filter { !$0.thin }
         var altPointer = 0
         typealias E = StageCondition.Evidence
         for (t, d) in grid.enumerated() {
             // 1. Bonds.
             var c1 = StageCondition(name: .bondsStabilise, state: .unknown, evidence: [:], missing: [])
             let ri = rateIndex?[t] ?? -1
-            let vol = rates.flatMap { ri >= 0 ? $0.vol[ri] : nil }
-            let med = rates.flatMap { ri >= 0 ? $0.median[ri] : nil }
+            let ratesStale = staleNote(rates?.bars, ri, d)
+            let vol = ratesStale == nil ? rates.flatMap { ri >= 0 ? $0.vol[ri] : nil } : nil
+            let med = ratesStale == nil ? rates.flatMap { ri >= 0 ? $0.median[ri] : nil } : nil
             var spreadNow: Double? = nil, spreadThen: Double? = nil
-            if let hy, let hi = hyIndex?[t], hi >= c.spreadLookback {
+            let hyStale = staleNote(hy, hyIndex?[t], d)
+            if let hy, let hi = hyIndex?[t], hi >= c.spreadLookback, hyStale == nil {
                 spreadNow = hy.close[hi]
                 spreadThen = hy.close[hi - c.spreadLookback]
             }
             c1.evidence = [E.rateVolatility: vol, E.rateVolatilityMedian: med, E.hySpread: spreadNow, E.hySpreadBefore: spreadThen]
-            if vol == nil || med == nil { c1.missing.append(c.rates) }
-            if spreadNow == nil { c1.missing.append(c.creditSpread) }
+            if vol == nil || med == nil { c1.missing.append(ratesStale ?? c.rates) }
+            if spreadNow == nil { c1.missing.append(hyStale ?? c.creditSpread) }
             if c1.missing.isEmpty { c1.state = vol! < med! && spreadNow! < spreadThen! ? .met : .notMet }
             // 2. Broad equities.
             var c2 = StageCondition(name: .broadEquitiesRise, state: .unknown, evidence: [:], missing: [])
@@ -161,7 +180,8 @@ public enum RiskCurveStage {
             var c3 = StageCondition(name: .highBetaLeads, state: .unknown, evidence: [:], missing: [])
             var relative: Double? = nil
             var inForce = false
-            if let rut, let i = rutIndex?[t], i >= c.relativeSessions, t >= c.relativeSessions {
+            let rutStale = staleNote(rut, rutIndex?[t], d)
+            if let rut, let i = rutIndex?[t], i >= c.relativeSessions, t >= c.relativeSessions, rutStale == nil {
                 let rutRet = rut.close[i] / rut.close[i - c.relativeSessions]
                 let spxRet = spx.close[t] / spx.close[t - c.relativeSessions]
                 relative = rutRet / spxRet - 1
@@ -172,11 +192,12 @@ public enum RiskCurveStage {
                 }
             }
             c3.evidence = [E.relativeReturn: relative, E.breakoutInForce: inForce ? 1 : 0]
-            if relative == nil { c3.missing.append(c.smallCaps) } else { c3.state = relative! > 0 || inForce ? .met : .notMet }
+            if relative == nil { c3.missing.append(rutStale ?? c.smallCaps) } else { c3.state = relative! > 0 || inForce ? .met : .notMet }
             // 4. Crypto.
             var c4 = StageCondition(name: .cryptoSpillover, state: .unknown, evidence: [:], missing: [])
             var ratioReturn: Double? = nil
-            if let en = ethNow?[t], let et = ethThen?[t], let bn = btcNow?[t], let bt = btcThen?[t],
+            let cryptoStale = [staleNote(eth, ethIndex?[t], d), staleNote(btc, btcIndex?[t], d)].compactMap { $0 }
+            if cryptoStale.isEmpty, let en = ethNow?[t], let et = ethThen?[t], let bn = btcNow?[t], let bt = btcThen?[t],
                 en.isFinite, et.isFinite, bn.isFinite, bt.isFinite
             {
                 ratioReturn = (en / bn) / (et / bt) - 1
@@ -184,7 +205,9 @@ public enum RiskCurveStage {
             while altPointer < alt.count && alt[altPointer].date <= d { altPointer += 1 }
             let altIndex = altPointer > 0 && d - alt[altPointer - 1].date <= 7 ? alt[altPointer - 1].index : nil
             c4.evidence = [E.ethBtcReturn: ratioReturn, E.altSeasonIndex: altIndex]
-            if ratioReturn == nil { c4.missing.append("\(c.ethereum)/\(c.bitcoin)") }
+            if ratioReturn == nil {
+                if cryptoStale.isEmpty { c4.missing.append("\(c.ethereum)/\(c.bitcoin)") } else { c4.missing += cryptoStale }
+            }
             if altIndex == nil { c4.missing.append("alt season index") }
             if c4.missing.isEmpty { c4.state = ratioReturn! > 0 && altIndex! > c.altSeasonLevel ? .met : .notMet }
             let conditions = [c1, c2, c3, c4]

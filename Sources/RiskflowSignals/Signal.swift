@@ -35,7 +35,7 @@ extension BreakoutDetector: Signal {
         return DataRequest(symbols: [c.symbol] + (c.volumeFrom.map { [$0] } ?? []) + c.basket)
     }
     public static func evaluate(_ data: MarketData, config: SignalConfig) throws -> [Breakout] {
-        try detect(data, config: config.breakout)
+        try detect(data, config: config.breakout, staleness: config.staleness)
     }
 }
 
@@ -46,7 +46,7 @@ extension LiquidityModel: Signal {
         return DataRequest(symbols: [c.assets, c.treasuryAccount, c.reverseRepo, c.creditSpread])
     }
     public static func evaluate(_ data: MarketData, config: SignalConfig) throws -> LiquidityReport {
-        try compute(data, config: config.liquidity)
+        try compute(data, config: config.liquidity, staleness: config.staleness)
     }
 }
 
@@ -72,9 +72,9 @@ extension RiskCurveStage: Signal {
     /// The stage, computing the breakouts and the alt season index it builds on (a
     /// signal whose inputs are missing is left out, and its condition is unknown).
     public static func evaluate(_ data: MarketData, config: SignalConfig) throws -> StageReport {
-        let breakouts = (try? BreakoutDetector.detect(data, config: config.breakout)) ?? []
+        let breakouts = (try? BreakoutDetector.detect(data, config: config.breakout, staleness: config.staleness)) ?? []
         let alt = try? AltSeasonModel.compute(data, config: config.altseason)
-        return compute(data, config: config.stage, breakouts: breakouts, altSeason: alt)
+        return compute(data, config: config.stage, breakouts: breakouts, altSeason: alt, staleness: config.staleness)
     }
 }
 

@@ -102,6 +102,12 @@ public struct SignalConfig: Sendable, Codable, Equatable {
         /// flagged thin.
         public var minimumEligible = 5
         public var thinBelow = 20
+        /// A day whose eligible count is below `thinDropShare` × the median count of the
+        /// `thinDropDays` index days before it is flagged thin too (a source missing some
+        /// coins that day: 48 → 19 → 48). Thin days are shown but not used for a verdict,
+        /// an alert, the stage or the monitor's current value.
+        public var thinDropShare = 0.8
+        public var thinDropDays = 7
         /// Basket weighting: by market cap or equal.
         public var basketWeighting = Weighting.cap
         /// The coin the altcoins are measured against.
@@ -135,6 +141,7 @@ public struct SignalConfig: Sendable, Codable, Equatable {
     public var stage = StageConfig()
     public var altseason = AltSeasonConfig()
     public var supercycle = SupercycleConfig()
+    public var staleness = StalenessConfig()
 
     public init() {}
 }

@@ -91,17 +91,17 @@ public enum BacktestStrategy: Sendable, Equatable {
         case .breakoutHold(let s, _):
             var c = config.breakout
             c.symbol = s
-            let b = try BreakoutDetector.detect(data, config: c)
+            let b = try BreakoutDetector.detect(data, config: c, staleness: config.staleness)
             place(b.filter { $0.status == .qualified }.compactMap(\.signalDate), &entries)
         case .stage(let k):
-            let breakouts = (try? BreakoutDetector.detect(data, config: config.breakout)) ?? []
+            let breakouts = (try? BreakoutDetector.detect(data, config: config.breakout, staleness: config.staleness)) ?? []
             let alt = try? AltSeasonModel.compute(data, config: config.altseason)
-            let history = RiskCurveStage.history(data, config: config.stage, breakouts: breakouts, altSeason: alt)
+            let history = RiskCurveStage.history(data, config: config.stage, breakouts: breakouts, altSeason: alt, staleness: config.staleness)
             let t = transitions(history.map { ($0.date, $0.stage >= k) })
             place(t.on, &entries)
             place(t.off, &exits)
         case .liquidity:
-            let rows = try LiquidityModel.compute(data, config: config.liquidity).rows
+            let rows = try LiquidityModel.compute(data, config: config.liquidity, staleness: config.staleness).rows
             let t = transitions(rows.map { ($0.date, $0.regime == .expanding) })
             place(t.on, &entries)
             place(t.off, &exits)

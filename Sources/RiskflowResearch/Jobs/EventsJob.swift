@@ -66,7 +66,7 @@ public struct EventsJob: Job {
         var breakouts: [Breakout] = []
         var index: Bars? = nil
         if case .breakouts = source {
-            breakouts = try BreakoutDetector.detect(data, config: config.breakout)
+            breakouts = try BreakoutDetector.detect(data, config: config.breakout, staleness: config.staleness)
             index = data[config.breakout.symbol]
         }
         let days: [Day]

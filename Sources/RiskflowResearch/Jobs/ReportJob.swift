@@ -59,18 +59,19 @@ public struct ReportJob: Job {
 
     public func run(_ data: MarketData) throws -> ReportResult {
         let p = parameters, c = p.signals
-        let breakouts = (try? BreakoutDetector.detect(data, config: c.breakout)) ?? []
+        let breakouts = (try? BreakoutDetector.detect(data, config: c.breakout, staleness: c.staleness)) ?? []
         let alt = try? AltSeasonModel.compute(data, config: c.altseason)
-        let stage = RiskCurveStage.compute(data, config: c.stage, breakouts: breakouts, altSeason: alt)
+        let stage = RiskCurveStage.compute(data, config: c.stage, breakouts: breakouts, altSeason: alt, staleness: c.staleness)
         let basket = AltBasket.build(data, config: c.altseason)
         let index = data.closes(c.breakout.symbol)
         let runway = c.supercycle.runwaySymbols.compactMap { s in s.uppercased() == AltBasket.symbol ? basket : data.closes(s) }
         let supercycle = Supercycle.compute(data, config: c.supercycle, runwaySeries: runway)
-        let liquidity = try? LiquidityModel.compute(data, config: c.liquidity)
-        let signals = SignalsSummary(
+        let liquidity = try? LiquidityModel.compute(data, config: c.liquidity, staleness: c.staleness)
+        var signals = SignalsSummary(
             latestBreakout: breakouts.last, breakoutsTotal: breakouts.count,
             breakoutsQualified: breakouts.filter { $0.status == .qualified }.count, liquidity: liquidity?.current,
             stage: stage.today, altSeason: alt?.current, supercycle: supercycle, config: c)
+        signals.breakoutToday = BreakoutDetector.conditions(data, on: data.asOf, config: c.breakout, staleness: c.staleness)
 
         let ethereum = data.closes(p.ethereum), bitcoin = data.closes(p.bitcoin)
         var weekly = LeadLagOptions()
@@ -109,7 +110,7 @@ public struct ReportJob: Job {
             coverage: coverage, coverageByKind: Self.groups(coverage), signals: signals, roundNumber: p.roundNumber,
             firstCloseAbove: first.map { series.days[$0] }, firstCloseAboveLevel: first.map { series.values[$0] },
             leadLag: [leadLag, btcLeadLag].compactMap { $0 }.map(LeadLagHeadline.init), scorecard: scorecard,
-            staleInputs: Self.staleInputs(data, parameters: p), htmlPath: nil,
+            staleInputs: Self.staleInputs(data, parameters: p), inputsAsOf: InputsAsOf.compute(data, config: c), htmlPath: nil,
             charts: ReportCharts(
                 index: series, allTimeHigh: Self.runningMaximum(series.values), breakouts: breakouts,
                 aftermath: aftermath, ethereum: ethereum, bitcoin: bitcoin, altBasket: basket.isEmpty ? nil : basket,

@@ -5,7 +5,7 @@ import RiskflowSignals
 /// the JSON and the HTML report all render this value and compute nothing themselves.
 ///
 /// JSON (a public interface): `as_of, russell2000, coverage, signals, round_number,
-/// first_close_above, lead_lag, stale_inputs` (and `html_path` once the HTML is written). The chart
+/// first_close_above, lead_lag, stale_inputs, inputs_as_of` (and `html_path` once the HTML is written). The chart
 /// data (``charts``), the coverage groups and the parameters are for the HTML and the
 /// terminal and are not part of the JSON.
 public struct ReportResult: Sendable, Encodable {
@@ -32,6 +32,8 @@ public struct ReportResult: Sendable, Encodable {
     /// than their calendar allows on the reference day (today, or the as-of day): each
     /// with its last day and age. Empty when every input is fresh.
     public var staleInputs: [Freshness]
+    /// The as-of day of each input group (prices, liquidity, rates, crypto, rankings).
+    public var inputsAsOf: [InputGroupAsOf] = []
     /// The HTML report written, if any (set by the command after writing it).
     public var htmlPath: String?
     /// The series and analyses the HTML draws.
@@ -49,6 +51,7 @@ public struct ReportResult: Sendable, Encodable {
         case leadLag = "lead_lag"
         case scorecard
         case staleInputs = "stale_inputs"
+        case inputsAsOf = "inputs_as_of"
         case htmlPath = "html_path"
     }
 }
@@ -82,6 +85,8 @@ public struct CoverageGroup: Sendable, Equatable {
 public struct SignalsSummary: Sendable, Codable, Equatable {
     /// The most recent break of the all-time high and how it qualified.
     public var latestBreakout: Breakout?
+    /// The breakout rule's inputs on the as-of day.
+    public var breakoutToday: BreakoutConditions? = nil
     public var breakoutsTotal: Int
     public var breakoutsQualified: Int
     public var liquidity: LiquidityRow?
@@ -107,6 +112,7 @@ public struct SignalsSummary: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case latestBreakout = "latest_breakout"
+        case breakoutToday = "breakout_today"
         case breakoutsTotal = "breakouts_total"
         case breakoutsQualified = "breakouts_qualified"
         case liquidity

@@ -15,14 +15,19 @@ public struct BreakoutsJob: Job {
 
     public func run(_ data: MarketData) throws -> BreakoutsResult {
         let events = try BreakoutDetector.evaluate(data, config: config).filter { window.contains($0.breakDate) }
-        return BreakoutsResult(events: events, config: config.breakout)
+        let today = BreakoutDetector.conditions(data, on: data.asOf, config: config.breakout, staleness: config.staleness)
+        return BreakoutsResult(events: events, config: config.breakout, today: today)
     }
 }
 
-/// The breakouts and the parameters that found them. JSON: the array of events.
+/// The breakouts and the parameters that found them. JSON: the array of events (the
+/// rule's inputs on the as-of day, ``today``, are in the table and in the report's JSON).
 public struct BreakoutsResult: Sendable, Encodable, Equatable {
     public var events: [Breakout]
     public var config: SignalConfig.BreakoutConfig
+    /// The rule's inputs on the as-of day (close against the prior high, base, volume,
+    /// breadth with the members left out).
+    public var today: BreakoutConditions? = nil
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
@@ -70,11 +75,13 @@ public struct StageJob: Job {
         self.window = window
     }
 
-    public var inputs: DataRequest { RiskCurveStage.inputs(config) }
+    /// The stage's inputs, and the liquidity components for the inputs' as-of line.
+    public var inputs: DataRequest { RiskCurveStage.inputs(config).union(LiquidityModel.inputs(config)) }
 
     public func run(_ data: MarketData) throws -> StageReport {
         var report = try RiskCurveStage.evaluate(data, config: config)
         report.spells = report.spells.filter { window.overlaps($0.from, $0.to) }
+        report.inputsAsOf = InputsAsOf.compute(data, config: config)
         return report
     }
 }

@@ -72,7 +72,9 @@ public enum AlertEvaluator {
             }
             return out
         case .altseasonCross:
-            let days = signals.altSeason ?? []
+            // Thin days (a small or suddenly smaller universe) never fire: crossings are
+            // read between consecutive days that are not thin.
+            let days = (signals.altSeason ?? []).filter { !$0.thin }
             var out: [AlertFiring] = []
             for i in days.indices.dropFirst() where inRange(days[i].date) {
                 let (before, now) = (days[i - 1].index, days[i].index)

@@ -48,7 +48,7 @@ struct Breakouts: ParsableCommand {
         if let threshold { config.breakout.threshold = threshold }
         let result = try JobRunner(global: global, asOf: dates.asOf).run(BreakoutsJob(config: config, window: dates.window))
         switch global.format {
-        case .table: emit(SignalsRendering.breakoutsTable(result.events, config: result.config, style: global.style))
+        case .table: emit(SignalsRendering.breakoutsTable(result.events, config: result.config, today: result.today, style: global.style))
         case .json: emit(try JSONText.encode(result))
         case .csv: emit(SignalsRendering.breakoutsCSV(result.events))
         }
