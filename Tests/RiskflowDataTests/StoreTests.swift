@@ -125,7 +125,7 @@ import RiskflowTestSupport
         #expect(n > 90)
         #expect(try BundledSnapshot.loadIfEmpty(into: store) == 0)
         let rut = try store.info("RUT")
-        #expect(rut.rows == 9811)
+        #expect(rut.rows == 9835)
         #expect(rut.first == day("1987-09-10"))
         #expect(rut.metadata.source.contains("bundled snapshot"))
         #expect(!rut.hasVolume)

@@ -27,11 +27,14 @@ struct PeersFixture: Decodable {
     }()
 }
 
-/// Closes of a bundled series, read straight from the package's snapshot CSV.
+/// Closes of a bundled series, read straight from the package's snapshot CSV, cut to the
+/// rows the peer fixtures were computed from (the snapshot before the 2026-12 refresh:
+/// crypto to 2026-08-20, prices to 2026-08-21; the refresh only appended rows).
 func bundled(_ path: String, id: String) throws -> Series {
     let bytes = [UInt8](try Data(contentsOf: BundledSnapshot.folder.appendingPathComponent(path)))
     let p = try CSVParser.parse(bytes, file: path)
-    return Series(id: id, unit: .usd, calendar: .daily, days: p.days, values: p.close)
+    let end = p.days.upperBound(of: day(path.hasPrefix("crypto/") ? "2026-08-20" : "2026-08-21"))
+    return Series(id: id, unit: .usd, calendar: .daily, days: Array(p.days[..<end]), values: Array(p.close[..<end]))
 }
 
 @Suite("Lead-lag pipeline against the peers") struct LeadLagTests {

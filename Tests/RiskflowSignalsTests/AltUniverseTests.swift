@@ -82,7 +82,7 @@ import Testing
         coins["NEW"]!.marketCap = [Double](repeating: 1000, count: lateDays.count)
         let data = MarketData(asOf: Self.start + 119, bars: coins)
         let r = try AltSeasonModel.compute(data, coins: Array(coins.keys), config: c)
-        let today = try #require(r.current)
+        let today = try #require(r.last)
         // Top 6 by cap: NEW, C0…C4; NEW has no price 90 days back: 5 eligible, C5 is not pulled in.
         #expect(today.eligible == 5)
         #expect(today.index == 60)  // C0, C2 and C4 (+0.2, +0.3, +0.15 %/day) beat BTC (+0.1 %/day)

@@ -84,10 +84,12 @@ func path(breakAt: Int, after: [Double], total: Int? = nil) -> [Double] {
         #expect(e.breadthMembers == 3)
         #expect(e.status == .qualified)
         #expect(e.reasons.isEmpty)
-        // With only two members with data on the break day: no breadth.
-        let short = bars("D", days: Array(days.prefix(70)), close: [Double](repeating: 1, count: 70))
+        // With only two members with a fresh value on the break day: no breadth. D's last
+        // value is 20 sessions old (more than the 10 the staleness rule allows): left out, named.
+        let short = bars("D", days: Array(days.prefix(60)), close: [Double](repeating: 1, count: 60))
         let e2 = try #require(try detect(closes, volume: volume, basket: [up, down, short]).first)
         #expect(e2.breadthMembers == 2)
+        #expect(e2.breadthExcluded == ["D excluded: last value \(days[59].iso)"])
         #expect(e2.reasons == ["no breadth"])
         #expect(e2.status == .unconfirmed)
         // Volume below 1.2×.

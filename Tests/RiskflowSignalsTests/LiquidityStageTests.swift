@@ -76,13 +76,13 @@ func macro(_ id: String, unit: ValueUnit, rows: [(String, Double)], published: (
         for (i, r) in [0.20, 0.05, 0.30, -0.10, 0.11].enumerated() { all["A\(i)"] = coin("A\(i)", r, cap: Double(5 - i) * 1e9) }
         let data = MarketData(asOf: days.last!, bars: all)
         let r = try AltSeasonModel.compute(data, coins: Array(all.keys), config: .init())
-        let today = try #require(r.current)
+        let today = try #require(r.last)
         #expect(today.eligible == 5)
         #expect(today.index == 60)  // 3 of 5 beat +10 %
         #expect(today.season == .neutral)
         var top2 = SignalConfig.AltSeasonConfig()
         top2.top = 2  // A0 (+20 %) and A1 (+5 %) by cap
         top2.minimumEligible = 2
-        #expect(try AltSeasonModel.compute(data, coins: Array(all.keys), config: top2).current?.index == 50)
+        #expect(try AltSeasonModel.compute(data, coins: Array(all.keys), config: top2).last?.index == 50)
     }
 }

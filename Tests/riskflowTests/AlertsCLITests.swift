@@ -190,7 +190,7 @@ func alertsConfig(port: Int, lookback: Int = 60, extra: String = "") -> String {
         let bound = try #require(try await Self.address(of: p), "serve printed its address: \(p.stderrSoFar)")
         let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(bound)/health")!)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
-        #expect(String(decoding: data, as: UTF8.self).contains("\"last_data_day\":\"2026-08-21\""))
+        #expect(String(decoding: data, as: UTF8.self).contains("\"last_data_day\":\"2026-09-25\""))
         let (_, missing) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(bound)/api/v1/stage?as_of=bad")!)
         #expect((missing as? HTTPURLResponse)?.statusCode == 400)
         kill(p.process.processIdentifier, SIGTERM)

@@ -112,7 +112,8 @@ struct CLI {
         #expect(r.stderr.contains("first run, loading the bundled snapshot"))
         #expect(r.stdout.contains("Russell 2000 (RUT)"))
         #expect(r.stdout.contains("all-time high   3,068.42 on 2026-08-14"))
-        #expect(r.stdout.contains("data as of 2026-08-21"))
+        #expect(r.stdout.contains("data as of 2026-09-25"))
+        #expect(r.stdout.contains("inputs as of: prices 2026-09-25 · liquidity 2026-08-19"))
         let again = try cli.run("report", "--as-of", "2021-03-15", "--format", "json")
         #expect(again.status == 0)
         #expect(again.stderr.isEmpty)
@@ -165,7 +166,7 @@ struct CLI {
         #expect(r.stderr == "Error: IWM.csv:3: column 'close': \"12,3x\" is not a number\n")
         // The bundled IWM is untouched.
         let list = try cli.run("data", "show", "IWM", "--format", "csv")
-        #expect(list.stdout.split(separator: "\n").count == 6599)
+        #expect(list.stdout.split(separator: "\n").count == 6623)
         let unknown = try cli.run("data", "show", "NOPE")
         #expect(unknown.status != 0)
         #expect(unknown.stderr.hasPrefix("Error: unknown series 'NOPE'"))
@@ -220,9 +221,9 @@ struct CLI {
         #expect(granger.count == 16)
         let keys: Set<String> = ["cause", "effect", "lag", "nobs", "f", "p", "df_num", "df_denom", "chi2", "chi2_p", "lr", "lr_p"]
         #expect(granger.allSatisfy { keys.isSubset(of: Set($0.keys)) })
-        // statsmodels 0.15 on the peers' alignment: ETH → RUT, lag 1.
+        // statsmodels 0.15 on the peers' alignment (make_fixtures.py, the bundled data to 2026-09-25): ETH → RUT, lag 1.
         let ethToRut = granger.first { $0["cause"] as? String == "ETH" && $0["lag"] as? Int == 1 }!
-        #expect(abs((ethToRut["f"] as! Double) - 6.2959) < 1e-3)
+        #expect(abs((ethToRut["f"] as! Double) - 5.97194) < 1e-3)
         let xcorr = doc["xcorr"] as! [[String: Any]]
         #expect(xcorr.count == 41 && Set(xcorr[0].keys) == ["lag", "r", "n"])
         let varOrder = doc["var_order"] as! [String: Any]
@@ -302,7 +303,7 @@ struct CLI {
                         "5. Altcoin season", "6. Does the Russell 2000 lead ETH?", "7. Supercycle diagnostics", "<h2>Data</h2>"] {
             #expect(html.contains(section), "missing \(section)")
         }
-        #expect(html.contains("Computed as of <b>2026-08-21</b>"))
+        #expect(html.contains("Computed as of <b>2026-09-25</b>"))
         // One SVG per chart, each well-formed XML.
         var svgs: [String] = []
         var rest = html[...]

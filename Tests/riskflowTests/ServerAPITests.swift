@@ -276,22 +276,22 @@ func jsonEqual(_ a: Any, _ b: Any) -> Bool {
                 #expect(response.status == .ok)
                 let body = try #require(try response.json() as? [String: Any])
                 #expect(body["status"] as? String == "ok")
-                #expect(body["last_data_day"] as? String == "2026-08-21")
+                #expect(body["last_data_day"] as? String == "2026-09-25")
             }
             var first = ""
             try await client.execute(uri: "/api/v1/series/IWM?from=2026-08-01", method: .get) { first = $0.text }
             #expect(h.http.cache.count >= 1)
             // A sync writes a new day; once the server is told (or its probe notices), the answer changes.
             var next = FetchedSeries()
-            next.append(day: try Day(iso: "2026-08-24"), open: 230, high: 231, low: 229, close: 230.5, volume: 1_000_000)
+            next.append(day: try Day(iso: "2026-09-28"), open: 230, high: 231, low: 229, close: 230.5, volume: 1_000_000)
             _ = try h.writer.merge(
-                next, metadata: try h.writer.metadata("IWM"), today: try Day(iso: "2026-08-24"), provider: .yahoo,
-                providerID: "IWM", stamp: "2026-08-24T22:00:00Z")
+                next, metadata: try h.writer.metadata("IWM"), today: try Day(iso: "2026-09-28"), provider: .yahoo,
+                providerID: "IWM", stamp: "2026-09-28T22:00:00Z")
             h.http.dataDidChange()
             #expect(h.http.cache.count == 0)
             try await client.execute(uri: "/api/v1/series/IWM?from=2026-08-01", method: .get) { response in
                 #expect(response.text != first)
-                #expect(response.text.contains("2026-08-24"))
+                #expect(response.text.contains("2026-09-28"))
             }
             try await client.execute(uri: "/metrics", method: .get) { response in
                 #expect(response.status == .ok)

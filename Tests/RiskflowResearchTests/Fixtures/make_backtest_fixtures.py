@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 PEERS = "../../../../shared/peers"
-SNAP = "../../../Sources/RiskflowData/Snapshot"
+SNAP = "../../../Sources/RiskflowData/Snapshot"  # BacktestTests pins the rows before the 2026-12 refresh (ETH to 2026-08-20, SPY to 2026-08-21): run this on those files
 cases = [
     # ETH, every UTC day: signal days, then the fill days (the next day).
     {"name": "ETH_dates", "file": f"{SNAP}/crypto/ETH.csv", "periods": 365,

@@ -21,6 +21,7 @@ import vectorbt as vbt  # noqa: E402
 from numba import njit  # noqa: E402
 
 s, _ = load_series("../../../Sources/RiskflowData/Snapshot/crypto/BTC.csv")
+s = s[s.index <= "2026-08-20"]  # the rows before the 2026-12 refresh (SweepTests pins the same)
 c = s.values.astype(np.float64)
 L, H = [20, 55, 90, 200, 365], [1, 5, 30, 90]
 combos = [(n, h) for n in L for h in H]
