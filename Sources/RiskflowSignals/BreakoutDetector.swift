@@ -70,16 +70,16 @@ public enum BreakoutDetector {
         var reasons: [String] = []
         var flags: [String] = []
         let ratio = volumeRatio(volume, on: day, config: c)
-        if ratio == nil {
+        if let ratio {
+            if ratio < c.volumeRatio { reasons.append("volume ratio below \(trim(c.volumeRatio))") }
+        } else {
             reasons.append("no volume")
-        } else if ratio! < c.volumeRatio {
-            reasons.append("volume ratio below \(trim(c.volumeRatio))")
         }
         let (breadth, members, excluded) = self.breadth(basket, on: day, config: c, staleness: staleness)
-        if breadth == nil {
+        if let breadth {
+            if breadth < c.breadthShare { reasons.append("breadth below \(Int((c.breadthShare * 100).rounded()))%") }
+        } else {
             reasons.append("no breadth")
-        } else if breadth! < c.breadthShare {
-            reasons.append("breadth below \(Int((c.breadthShare * 100).rounded()))%")
         }
         // Holiday filter.
         let (_, month, dom) = day.components

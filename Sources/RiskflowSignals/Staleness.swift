@@ -53,18 +53,6 @@ public enum Staleness {
         "\(id) excluded: \(last.map { "last value \($0.iso)" } ?? "no data")"
     }
 
-    /// For each target day (ascending), the index of the last row of `bars` known that day
-    /// and usable under the rule: −1 when none is known or the last known one is stale.
-    /// - Complexity: O(n + m).
-    static func freshIndex(_ bars: Bars, on targets: [Day], config c: SignalConfig.StalenessConfig) -> [Int] {
-        let known = PointInTime.knownIndex(bars, on: targets)
-        var out = known
-        for (k, i) in known.enumerated() where i >= 0 {
-            if isStale(bars.days[i], on: targets[k], calendar: bars.calendar, config: c) { out[k] = -1 }
-        }
-        return out
-    }
-
     /// The weekdays (Monday–Friday) in (a, b].
     static func weekdays(after a: Day, through b: Day) -> Int {
         let days = b - a
