@@ -195,7 +195,7 @@ public enum HTMLReport {
     }
 
     static func liquiditySection(_ r: ReportResult) -> String {
-        guard let l = r.charts.liquidity, !l.rows.isEmpty else { return "<h2>3. Net liquidity</h2><p>No data.</p>" }
+        guard let l = r.charts.liquidity, let now = l.current else { return "<h2>3. Net liquidity</h2><p>No data yet.</p>" }
         let rows = l.rows
         let days = rows.map(\.date)
         var chart = SVGTimeChart(
@@ -216,7 +216,6 @@ public enum HTMLReport {
             i = j + 1
         }
         chart.legendExtra = [("expanding", "#a7f3d0"), ("contracting", "#fecaca")]
-        let now = l.current!
         return """
             <h2>3. Net liquidity</h2>
             \(chart.svg())
@@ -231,14 +230,21 @@ public enum HTMLReport {
             """
     }
 
+    /// 2000-01-01: the first day the stage chart shows.
+    static let stageChartStart = Day(rawValue: 10_957)
+
     static func stageSection(_ r: ReportResult) -> String {
         guard let s = r.charts.stage, let today = s.today else { return "<h2>4. Risk-curve stage</h2><p>No data.</p>" }
         let c = s.config
         let palette = ["#e2e8f0", "#bfdbfe", "#93c5fd", "#60a5fa", "#1d4ed8"]
-        let spells = s.spells.filter { $0.to >= (try! Day(iso: "2000-01-01")) }
+        // Shown from 2000 (the credit spread starts in 1999); an earlier as-of day has no chart.
+        let spells = s.spells.filter { $0.to >= Self.stageChartStart }
+        guard let first = spells.first, let last = spells.last else {
+            return "<h2>4. Risk-curve stage</h2><p>No data yet: the stage chart starts in 2000 (stage \(today.stage) of 4 on \(today.date.iso)).</p>"
+        }
         var chart = SVGTimeChart(
             title: "Risk-curve stage through time (0 = no condition met, 4 = all met)",
-            lines: [.init(label: "", days: [spells.first!.from, spells.last!.to], values: [0, 4], color: "none", width: 0)])
+            lines: [.init(label: "", days: [first.from, last.to], values: [0, 4], color: "none", width: 0)])
         chart.bands = spells.filter { $0.stage > 0 }.map {
             .init(from: $0.from, to: $0.to + 1, color: palette[$0.stage], opacity: 1, yFrom: 0, yTo: Double($0.stage))
         }

@@ -116,6 +116,22 @@ func jsonEqual(_ a: Any, _ b: Any) -> Bool {
         }
     }
 
+    /// Issue 21's first crash: the report page for a day before 2000 (no stage chart) killed
+    /// the server. Early days render "no data yet" sections, and the server keeps serving.
+    @Test func pagesForDaysBeforeTheDataAnswer() async throws {
+        let h = try await ServerHarness()
+        try await h.withClient { client in
+            for uri in ["/?as_of=2000-01-01", "/report.html?as_of=1999-06-01", "/?as_of=1900-01-01"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .ok, "\(uri)")
+                }
+            }
+            try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
+        }
+        let r = try await h.cli.runDetached("report", "--as-of", "1999-06-01", "--no-html")
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+
     @Test func theReportEqualsReportNoHTML() async throws {
         let h = try await ServerHarness()
         let r = try await h.cli.runDetached("report", "--no-html", "--format", "json", "--as-of", "2021-06-30")
