@@ -142,8 +142,11 @@ let package = Package(
         .testTarget(
             name: "RiskflowStatsTests",
             dependencies: ["RiskflowStats", "RiskflowTestSupport"],
-            exclude: ["Fixtures/make_stats_fixtures.py"],
-            resources: [.copy("Fixtures/distributions_scipy.json"), .copy("Fixtures/statsmodels.json")],
+            exclude: ["Fixtures/make_stats_fixtures.py", "Fixtures/make_power_fixtures.py"],
+            resources: [
+                .copy("Fixtures/distributions_scipy.json"), .copy("Fixtures/statsmodels.json"),
+                .copy("Fixtures/power_reference.json"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
