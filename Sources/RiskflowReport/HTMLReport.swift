@@ -44,6 +44,12 @@ public enum HTMLReport {
         td.wrap{white-space:normal;min-width:130px}table.compact{font-size:12px}table.compact th,table.compact td{padding:3px 5px}
         th{background:#f1f5f9;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}
         .ok{color:#047857;font-weight:600}.bad{color:#b91c1c;font-weight:600}.warn{color:#b45309;font-weight:600}
+        .chip{display:inline-block;padding:1px 7px;border-radius:9px;font-size:11px;font-weight:600;border:1px solid transparent}
+        .v-supported{background:#047857;color:#fff}.v-contradicted{background:#b91c1c;color:#fff}.v-mixed{background:#f59e0b;color:#fff}
+        .v-unsupported{background:#e2e8f0;color:#334155}.v-insufficient{background:#fff;color:#64748b;border-color:#cbd5e1}
+        .v-true{border-color:#047857;color:#047857}.v-false{border-color:#b91c1c;color:#b91c1c}
+        .v-descriptive{border:1px dashed #94a3b8;color:#64748b;font-weight:400}
+        .strip span{display:inline-block;width:8px;height:10px;margin-right:1px}.bottom{font-size:15px;background:#f8fafc;border-left:3px solid #0f172a;padding:8px 12px}
         svg.chart{width:100%;height:auto;display:block;margin:6px 0}
         svg .grid{stroke:#e2e8f0;stroke-width:1}svg .frame{fill:none;stroke:#cbd5e1}
         svg text{font:11px system-ui,sans-serif;fill:#475569}svg .ytick{text-anchor:end}svg .xtick{text-anchor:middle}

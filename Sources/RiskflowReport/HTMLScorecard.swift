@@ -1,52 +1,90 @@
 import RiskflowCore
 import RiskflowResearch
 
-/// The HTML report's scorecard section: the claims, the commentary's own call, and the
-/// event study's mean paths with their bootstrap bands.
+/// The HTML report's scorecard section: the bottom line, the claims with verdict chips,
+/// effects with intervals, MDEs and robustness strips, the commentary's own call, the
+/// precedents, and the event study's mean paths with their bootstrap bands.
 extension HTMLReport {
     static let followerColors = ["#7c3aed", "#f59e0b", "#059669", "#2563eb"]
+
+    /// A verdict chip: statistical verdicts filled, facts outlined, descriptions dashed.
+    static func chip(_ v: Verdict) -> String { "<span class=\"chip v-\(v.rawValue)\">\(v.rawValue)</span>" }
+
+    /// One small square per robustness cell, coloured by its verdict (title: the cell).
+    static func strip(_ g: ScorecardRobustness?) -> String {
+        guard let g, !g.cells.isEmpty else { return "–" }
+        let colors: [Verdict: String] = [.supported: "#047857", .contradicted: "#b91c1c", .unsupported: "#cbd5e1", .insufficient: "#f1f5f9"]
+        let squares = g.cells.map { c in
+            "<span title=\"\(esc(c.label)): \(c.verdict.rawValue)\" style=\"background:\(colors[c.verdict] ?? "#94a3b8")\"></span>"
+        }.joined()
+        let agree = g.agreement.map { " \(Int(($0 * 100).rounded())) %" } ?? ""
+        return "<span class=\"strip\">\(squares)</span>\(agree)"
+    }
 
     static func scorecardSection(_ r: ReportResult) -> String {
         guard let s = r.scorecard else { return "<h2>The claims against the data</h2><p>Not computed.</p>" }
         func p(_ x: Double?) -> String { x.map(LeadLagRendering.pValue) ?? "–" }
         var rows = ""
         for row in s.rows {
-            rows += "<tr><td>\(row.id)</td><td class=\"wrap\">\(esc(row.claim))</td><td class=\"\(row.verdict.tone.cssClass)\">\(row.verdict.rawValue)</td>"
-                + "<td class=\"wrap\">\(esc(row.statistic)): <b>\(esc(ScorecardRendering.value(row.value)))</b></td><td class=\"n\">\(row.n)</td>"
-                + "<td class=\"n\">\(p(row.p))</td><td class=\"n\">\(p(row.pHolm))</td><td class=\"wrap\">\(esc(row.reason))</td></tr>"
+            let effect = row.effect.map { "\(esc(ScorecardRendering.effect($0))) <span class=\"src\">\(esc($0.unit))</span>" }
+                ?? "\(esc(row.statistic)): <b>\(esc(ScorecardRendering.value(row.value)))</b>"
+            var why = esc(row.reason)
+            if let subs = row.subClaims {
+                why += "<br>" + subs.map { "\(chip($0.verdict)) \(esc($0.claim)) (\(esc(ScorecardRendering.subValue($0.value))))" }.joined(separator: "<br>")
+            }
+            rows += "<tr><td>\(row.id)</td><td class=\"wrap\">\(esc(row.claim))</td><td>\(chip(row.verdict))</td>"
+                + "<td class=\"wrap\">\(effect)</td><td class=\"n\">\(row.n)</td>"
+                + "<td class=\"n\">\(row.power?.mde.map { esc(ScorecardRendering.value($0)) } ?? "–")</td>"
+                + "<td class=\"n\">\(p(row.p))</td><td class=\"n\">\(p(row.pHolm))</td><td>\(strip(row.robustness))</td>"
+                + "<td class=\"wrap\">\(why)</td></tr>"
         }
         var parts = [
             "<h2>The claims against the data</h2>",
-            "<table class=\"compact\"><tr><th>id</th><th>claim</th><th>verdict</th><th>statistic</th><th>n</th><th>p</th><th>p (Holm)</th><th>why</th></tr>\(rows)</table>",
+            "<p class=\"bottom\">\(s.bottomLine.map(esc).joined(separator: " "))</p>",
+            "<table class=\"compact\"><tr><th>id</th><th>claim</th><th>verdict</th><th>effect [95 % interval]</th><th>n</th><th>MDE</th><th>p</th><th>p (Holm)</th><th>robustness</th><th>why</th></tr>\(rows)</table>",
             """
-            <p class="def">Verdict rules, fixed before looking at the answers: <b>supported</b> when the Holm-adjusted p (across \
-            every p-value in this table) is below 0.05 and the effect has the claimed sign; <b>contradicted</b> when it is \
-            significant with the opposite sign, or a factual claim is false in the data; <b>inconclusive</b> otherwise — fewer \
-            than 5 events or cycles, data missing, or not significant. Each test is described in <code>riskflow scorecard</code>; \
-            permutation and bootstrap draws: \(s.parameters.draws), seed \(s.parameters.seed).</p>
+            <p class="def">Verdict rules, fixed before looking at the answers. Every test is two-sided. A statistical claim whose \
+            test has power below 0.8 at its smallest effect of interest (α = 0.05/\(s.family.k), the claims whose test ran) is \
+            <b>insufficient</b>, whatever its p; the MDE is the effect it could detect. Holm runs across the rest \
+            (\(s.family.ids.isEmpty ? "none" : s.family.ids.joined(separator: ", "))): <b>supported</b> or <b>contradicted</b> when \
+            p (Holm) &lt; 0.05 with the claimed or the opposite sign and at least 2/3 of the robustness grid agrees (else \
+            <b>mixed</b>); <b>unsupported</b> when not significant although well powered. A claim of no effect (C5) is supported \
+            when well powered and nothing is found. <b>true</b>/<b>false</b>: facts checked in the data; <b>descriptive</b>: no \
+            test. The strip shows the grid's cells (green supported, red contradicted, grey unsupported, white insufficient). \
+            Draws: \(s.parameters.draws), seed \(s.parameters.seed).</p>
             """,
         ]
-        if let call = s.commentaryCall {
+        if let call = s.call {
             var t = ""
             for follower in Array(FirstSeen(call.returns.map(\.follower))) {
                 let cells = call.returns.filter { $0.follower == follower }.map {
-                    "<td class=\"n\">\(pct($0.value)) <span class=\"src\">(pct. \($0.percentile.map { num($0, 0) } ?? "–"))</span></td>"
+                    "<td class=\"n\">\(pct($0.return)) <span class=\"src\">(pct. \($0.percentile.map { num($0, 0) } ?? "–"))</span></td>"
                 }
                 t += "<tr><td>\(esc(follower))</td>\(cells.joined())</tr>"
             }
             let heads = s.parameters.horizons.map { "<th>\($0) days</th>" }.joined()
-            let alt = call.altSeason.isEmpty
-                ? "The alt season index has no value since then."
-                : "The alt season index went from \(num(call.altSeason.first!.index, 0)) on \(call.altSeason.first!.date.iso) to \(num(call.altSeason.last!.index, 0)) on \(call.altSeason.last!.date.iso) (highest \(num(call.altSeason.map(\.index).max()!, 0)))."
+            let alt = call.altSeasonMax.map { "The alt season index (days that are not thin) peaked at \(num($0, 0)) on \(call.altSeasonMaxDate?.iso ?? "–")." }
+                ?? "The alt season index has no value that is not thin since then."
             parts.append("""
-                <h3>The commentary's own call, out of sample</h3>
+                <h3>The commentary's own call, out of sample: \(chip(call.verdict))</h3>
                 <p>The first close of the Russell 2000 above \(num(s.parameters.roundNumber, 0)) was on <b>\(call.date.iso)</b> \
                 (\(num(call.close))). What followed, entering the next day, with each return's percentile among every window \
                 of the same length in the follower's history:</p>
                 <table class="compact"><tr><th>follower</th>\(heads)</tr>\(t)</table>
-                <p class="def">\(alt) This is one event: an anecdote, not evidence either way.</p>
+                <p class="def">\(alt) \(esc(call.reason.prefix(1).uppercased() + call.reason.dropFirst())). This is one event: \
+                it is judged by fixed rules, but it is an anecdote, not evidence about the thesis.</p>
                 """)
         }
+        let years = s.precedents.years.map { y in
+            let ch = y.charitable.map { "break \($0.breakDate.iso), signal \($0.signalDate?.iso ?? "–")" } ?? "none"
+            let lit = y.literal.map { "\($0.breakDate.iso) (\($0.status))" }.joined(separator: ", ")
+            return "<li><b>\(y.year)</b>: the breakout before that year's altcoin season: \(ch); literally in \(y.year): \(lit.isEmpty ? "no break" : lit) — \(esc(y.note))</li>"
+        }
+        let unmentioned = s.precedents.unmentioned.map { "\($0.breakDate.iso) (signal \($0.signalDate?.iso ?? "–"))" }
+        parts.append("""
+            <h3>The precedents the commentary names</h3>
+            <ul>\(years.joined())\(unmentioned.isEmpty ? "" : "<li>Qualified signals it does not mention: \(unmentioned.joined(separator: ", "))</li>")</ul>
+            """)
         if let events = s.events {
             for (k, study) in events.studies.enumerated() {
                 guard let follower = study.horizons.first?.follower, study.path.contains(where: { $0.n > 0 }) else { continue }

@@ -15,6 +15,10 @@ public struct GrangerRow: Sendable, Codable, Equatable {
     public var chi2P: Double
     public var lr: Double
     public var lrP: Double
+    /// The HAC (Newey–West) Wald p of the cause's lags (statsmodels `OLS(...).fit(cov_type=
+    /// "HAC", cov_kwds={"maxlags": ⌊4·(n/100)^(2/9)⌋})` and `wald_test`, χ²); `nil` when
+    /// the robust covariance is singular.
+    @NullEncoded public var pHac: Double? = nil
 
     /// JSON keys in snake case (a public interface); the Swift names are camelCase.
     enum CodingKeys: String, CodingKey {
@@ -30,6 +34,7 @@ public struct GrangerRow: Sendable, Codable, Equatable {
         case chi2P = "chi2_p"
         case lr
         case lrP = "lr_p"
+        case pHac = "p_hac"
     }
 }
 
@@ -186,7 +191,14 @@ public enum LeadLag {
         do {
             let (forward, backward) = try Granger.testBothWays(x: moves.x, y: moves.y, maxLag: maxLag)
             let order = try VAROrderSelection.select([moves.y, moves.x], maxLag: maxLag)
-            return .success((rows(cause: x, effect: y, forward) + rows(cause: y, effect: x, backward), order))
+            var forwardRows = rows(cause: x, effect: y, forward), backwardRows = rows(cause: y, effect: x, backward)
+            for i in forwardRows.indices {
+                forwardRows[i].pHac = try? Granger.hacWald(x: moves.x, y: moves.y, lag: forwardRows[i].lag).p
+            }
+            for i in backwardRows.indices {
+                backwardRows[i].pHac = try? Granger.hacWald(x: moves.y, y: moves.x, lag: backwardRows[i].lag).p
+            }
+            return .success((forwardRows + backwardRows, order))
         } catch {
             return .failure(error)
         }

@@ -142,6 +142,8 @@ public struct SignalConfig: Sendable, Codable, Equatable {
     public var altseason = AltSeasonConfig()
     public var supercycle = SupercycleConfig()
     public var staleness = StalenessConfig()
+    /// The scorecard's smallest effects of interest (`[scorecard]`).
+    public var scorecard = ScorecardConfig()
 
     public init() {}
 }

@@ -28,43 +28,11 @@ extension Granger {
         let fit = try OLS.fit(DesignMatrix(columns: columns), target)
         let k = fit.k
         let lags = min(maxLags ?? neweyWestLags(m), m - 1)
-        // Moment conditions u_t = x_t · e_t, row by row.
-        var u = [Double](repeating: 0, count: m * k)
-        for t in 0..<m {
-            for j in 0..<k { u[t * k + j] = columns[j][t] * fit.residuals[t] }
-        }
-        var s = [Double](repeating: 0, count: k * k)
-        for l in 0...max(0, lags) {
-            let w = 1 - Double(l) / Double(lags + 1)
-            for i in 0..<k {
-                for j in 0..<k {
-                    var acc = 0.0
-                    for t in l..<m { acc += u[t * k + i] * u[(t - l) * k + j] }
-                    if l == 0 { s[i * k + j] += w * acc } else {
-                        s[i * k + j] += w * acc
-                        s[j * k + i] += w * acc
-                    }
-                }
-            }
-        }
-        // V = (XᵀX)⁻¹ S (XᵀX)⁻¹, only the cause's block is needed.
-        let xxi = fit.unscaledCovariance
+        let full = NeweyWest.covariance(columns: columns, fit: fit, maxLags: lags)
         let idx = Array((p + 1)...(2 * p))
-        var left = [Double](repeating: 0, count: p * k)  // rows idx of (XᵀX)⁻¹ · S
-        for (a, r) in idx.enumerated() {
-            for j in 0..<k {
-                var acc = 0.0
-                for i in 0..<k { acc += xxi[r * k + i] * s[i * k + j] }
-                left[a * k + j] = acc
-            }
-        }
         var v = [Double](repeating: 0, count: p * p)
-        for a in 0..<p {
-            for (b, c) in idx.enumerated() {
-                var acc = 0.0
-                for j in 0..<k { acc += left[a * k + j] * xxi[j * k + c] }
-                v[a * p + b] = acc
-            }
+        for (a, r) in idx.enumerated() {
+            for (b, c) in idx.enumerated() { v[a * p + b] = full[r * k + c] }
         }
         guard let l = GuardedCholesky.factor(v, p, relativePivot: 0) else {
             throw StatsError(.singularDesign, "the HAC covariance of the cause's coefficients is singular")
@@ -72,5 +40,51 @@ extension Granger {
         let z = GuardedCholesky.forward(l, p, idx.map { fit.coefficients[$0] })
         let chi2 = z.reduce(0) { $0 + $1 * $1 }
         return (chi2, ChiSquared(df: Double(p)).sf(chi2))
+    }
+}
+
+/// Newey–West (HAC) covariance of OLS coefficients, as statsmodels
+/// `sandwich_covariance.cov_hac_simple(results, nlags=L, use_correction=False)`:
+/// (XᵀX)⁻¹ S (XᵀX)⁻¹ with S = Σ_l w_l Σ_t (u_t u_{t−l}ᵀ + u_{t−l} u_tᵀ) (l = 0 once),
+/// u_t = x_t e_t, Bartlett weights w_l = 1 − l/(L + 1).
+public enum NeweyWest {
+    /// The k × k covariance (row-major) of `fit`, fitted on `columns` (each of length n).
+    /// - Complexity: O((L + 1)·n·k²).
+    public static func covariance(columns: [[Double]], fit: OLSResult, maxLags lags: Int) -> [Double] {
+        let k = fit.k, m = fit.residuals.count
+        var u = [Double](repeating: 0, count: m * k)
+        for t in 0..<m {
+            for j in 0..<k { u[t * k + j] = columns[j][t] * fit.residuals[t] }
+        }
+        var s = [Double](repeating: 0, count: k * k)
+        for l in 0...max(0, min(lags, m - 1)) {
+            let w = 1 - Double(l) / Double(lags + 1)
+            for i in 0..<k {
+                for j in 0..<k {
+                    var acc = 0.0
+                    for t in l..<m { acc += u[t * k + i] * u[(t - l) * k + j] }
+                    s[i * k + j] += w * acc
+                    if l > 0 { s[j * k + i] += w * acc }
+                }
+            }
+        }
+        let xxi = fit.unscaledCovariance
+        var left = [Double](repeating: 0, count: k * k)
+        for r in 0..<k {
+            for j in 0..<k {
+                var acc = 0.0
+                for i in 0..<k { acc += xxi[r * k + i] * s[i * k + j] }
+                left[r * k + j] = acc
+            }
+        }
+        var v = [Double](repeating: 0, count: k * k)
+        for r in 0..<k {
+            for c in 0..<k {
+                var acc = 0.0
+                for j in 0..<k { acc += left[r * k + j] * xxi[j * k + c] }
+                v[r * k + c] = acc
+            }
+        }
+        return v
     }
 }

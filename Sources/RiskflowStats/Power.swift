@@ -78,6 +78,50 @@ public enum Power {
         return f2 / (1 + f2)
     }
 
+    /// The partial R² of an F statistic, u·F / (u·F + v).
+    public static func partialR2(f: Double, u: Int, v: Int) -> Double { Double(u) * f / (Double(u) * f + Double(v)) }
+
+    /// A confidence interval of the partial R² by inverting the noncentral F (Steiger and
+    /// Fouladi 1997): the noncentralities λ whose F distribution puts the observed F at its
+    /// (1 ± level)/2 quantiles, as f² = λ/(u + v + 1), R² = f²/(1 + f²).
+    public static func partialR2Interval(f: Double, u: Int, v: Int, level: Double = 0.95) -> (low: Double, high: Double) {
+        let d1 = Double(u), d2 = Double(v)
+        func lambda(_ target: Double) -> Double {
+            // cdf(F; λ) decreases in λ: the λ with cdf = target (0 when even λ = 0 is below it).
+            guard noncentralFCDF(f, d1: d1, d2: d2, lambda: 0) > target else { return 0 }
+            var lo = 0.0, hi = 1.0
+            while noncentralFCDF(f, d1: d1, d2: d2, lambda: hi) > target && hi < 1e7 { hi *= 2 }
+            for _ in 0..<100 {
+                let mid = (lo + hi) / 2
+                if noncentralFCDF(f, d1: d1, d2: d2, lambda: mid) > target { lo = mid } else { hi = mid }
+                if hi - lo <= 1e-10 * max(1, hi) { break }
+            }
+            return (lo + hi) / 2
+        }
+        func r2(_ l: Double) -> Double {
+            let f2 = l / (d1 + d2 + 1)
+            return f2 / (1 + f2)
+        }
+        return (r2(lambda((1 + level) / 2)), r2(lambda((1 - level) / 2)))
+    }
+
+    /// The smallest denominator df at which an F test with `u` numerator df reaches
+    /// `power` at partial R² `r2` (`nil` beyond a million).
+    public static func fTestObservationsNeeded(u: Int, r2: Double, alpha: Double, power: Double = target) -> Int? {
+        let f2 = self.f2(partialR2: r2)
+        var hi = 8
+        while fTest(f2: f2, u: u, v: hi, alpha: alpha) < power {
+            hi *= 2
+            if hi > 1_000_000 { return nil }
+        }
+        var lo = hi / 2
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if fTest(f2: f2, u: u, v: mid, alpha: alpha) < power { lo = mid } else { hi = mid }
+        }
+        return hi
+    }
+
     /// Cohen's f² of a partial R².
     public static func f2(partialR2 r: Double) -> Double { r / (1 - r) }
 

@@ -103,4 +103,22 @@ extension Resampling {
         guard let lo, let hi else { return nil }
         return (lo, hi)
     }
+
+    /// Percentile bootstrap interval of mean(a) − mean(b), each group resampled with
+    /// replacement on its own (`nil` unless both groups have a value).
+    public static func bootstrapDifferenceInterval(_ a: [Double], _ b: [Double], draws: Int, seed: UInt64, level: Double = 0.95)
+        -> (low: Double, high: Double)?
+    {
+        guard !a.isEmpty, !b.isEmpty, a.count + b.count >= 3, draws >= 1 else { return nil }
+        var diffs = Parallel.map(draws) { d -> Double in
+            var g = SplitMix64(seed: seed, stream: 0xD1FF &* 0x1_0000_0000 &+ UInt64(d))
+            var sa = 0.0, sb = 0.0
+            for _ in 0..<a.count { sa += a[g.nextIndex(a.count)] }
+            for _ in 0..<b.count { sb += b[g.nextIndex(b.count)] }
+            return sa / Double(a.count) - sb / Double(b.count)
+        }
+        let (lo, hi) = Percentile.linearPair(&diffs, 100 * (1 - level) / 2, 100 * (1 + level) / 2)
+        guard let lo, let hi else { return nil }
+        return (lo, hi)
+    }
 }

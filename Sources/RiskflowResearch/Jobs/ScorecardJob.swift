@@ -26,13 +26,18 @@ public struct ScorecardParameters: Sendable, Equatable {
     public var roundNumber = 2600.0
     public var claimedYear = 2026
     public var claimedMonth = 1
+    /// The years whose breakouts the commentary names as precedents ("2017", "2021").
+    public var precedentYears = [2017, 2021]
+    /// Each statistical claim's smallest effect of interest (`[scorecard]` in the config).
+    public var effects: SignalConfig.ScorecardConfig { signals.scorecard }
 
     public init() {}
 }
 
-/// `riskflow scorecard`: the claims C1–C8 of SPEC §1, each with a test, a statistic, its
-/// sample size, a p-value adjusted by Holm across every p the scorecard reports, and a
-/// verdict by the rules of ``VerdictRules``.
+
+/// `riskflow scorecard`: the claims C1–C8 of SPEC §1, each with a two-sided test, its
+/// effect with an interval, its power and MDE, Holm across the family of claims that can
+/// reach a verdict, a robustness grid, and a verdict by the rules of ``VerdictRules``.
 public struct ScorecardJob: Job {
     public var parameters: ScorecardParameters
 
@@ -48,22 +53,103 @@ public struct ScorecardJob: Job {
     }
 }
 
-/// The scorecard's one result value. JSON: the array of rows (``ScorecardRow``); the
-/// commentary's own call is in the C8 row's `details`.
+/// The scorecard's one result value. JSON (a public interface): `{"as_of", "bottom_line",
+/// "family", "precedents", "call", "claims"}`.
 public struct ScorecardResult: Sendable, Encodable {
     public var asOf: Day
+    /// Two to four plain sentences generated from the rows (``ScorecardBottomLine``).
+    public var bottomLine: [String]
+    public var family: ScorecardFamily
+    public var precedents: Precedents
+    /// The commentary's call out of sample, with its own verdict.
+    public var call: CallOutcome?
+    /// The claims C1–C8.
     public var rows: [ScorecardRow]
-    /// The commentary's call, out of sample (one event): returns after the first close
-    /// above the round number, and their percentiles among all windows.
+    /// The call's full alt season path (for the HTML), not in the JSON.
     public var commentaryCall: CommentaryCall?
-    /// The event study of the qualified breakouts (C1, C2), for the report's chart.
+    /// The event study of the qualified breakouts, for the report's chart.
     public var events: EventStudyResult?
     public var parameters: ScorecardParameters
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(rows)
+    enum CodingKeys: String, CodingKey {
+        case asOf = "as_of"
+        case bottomLine = "bottom_line"
+        case family, precedents, call
+        case rows = "claims"
     }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(asOf, forKey: .asOf)
+        try c.encode(bottomLine.joined(separator: " "), forKey: .bottomLine)
+        try c.encode(family, forKey: .family)
+        try c.encode(precedents, forKey: .precedents)
+        if let call { try c.encode(call, forKey: .call) } else { try c.encodeNil(forKey: .call) }
+        try c.encode(rows, forKey: .rows)
+    }
+}
+
+/// The commentary's call judged out of sample (`date, close, returns, alt_season_max,
+/// alt_season_max_date, verdict, reason`).
+public struct CallOutcome: Sendable, Codable, Equatable {
+    public struct Return: Sendable, Codable, Equatable {
+        public var follower: String
+        public var h: Int
+        @NullEncoded public var `return`: Double? = nil
+        /// Among every window of the same length in the follower's history (0–100).
+        @NullEncoded public var percentile: Double? = nil
+    }
+    public var date: Day
+    public var close: Double
+    public var returns: [Return]
+    /// The highest alt season index (days that are not thin) within the last horizon.
+    @NullEncoded public var altSeasonMax: Double? = nil
+    @NullEncoded public var altSeasonMaxDate: Day? = nil
+    public var verdict: Verdict
+    public var reason: String
+
+    enum CodingKeys: String, CodingKey {
+        case date, close, returns
+        case altSeasonMax = "alt_season_max"
+        case altSeasonMaxDate = "alt_season_max_date"
+        case verdict, reason
+    }
+}
+
+/// The breakouts the commentary names ("2017", "2021") read two ways, and the qualified
+/// signals it does not mention (`years, unmentioned`).
+public struct Precedents: Sendable, Codable, Equatable {
+    /// A break and what ETH and the alt basket did after its signal (or its break day).
+    public struct Break: Sendable, Codable, Equatable {
+        public var breakDate: Day
+        @NullEncoded public var signalDate: Day? = nil
+        public var status: String
+        /// "eth_30d" … "alts_90d" (fractions; `null` past the data).
+        public var returns: [String: Double?]
+
+        enum CodingKeys: String, CodingKey {
+            case breakDate = "break_date"
+            case signalDate = "signal_date"
+            case status, returns
+        }
+    }
+    /// One named year: the charitable reading (the last qualified breakout before that
+    /// year's first altcoin-season day) and the literal one (every break in the year).
+    public struct Year: Sendable, Codable, Equatable {
+        public var year: Int
+        @NullEncoded public var firstAltSeasonDay: Day? = nil
+        @NullEncoded public var charitable: Break? = nil
+        public var literal: [Break]
+        public var note: String
+
+        enum CodingKeys: String, CodingKey {
+            case year
+            case firstAltSeasonDay = "first_alt_season_day"
+            case charitable, literal, note
+        }
+    }
+    public var years: [Year]
+    public var unmentioned: [Break]
 }
 
 /// What followed the commentary's own call.

@@ -210,7 +210,7 @@ public enum APICatalogue {
 
     static let scorecard = APIEndpoint(
         "/api/v1/scorecard", command: "riskflow scorecard --format json",
-        summary: "The commentary's claims C1–C8 against the data, with verdicts, sample sizes and Holm-adjusted p-values.", shape: "array",
+        summary: "The commentary's claims C1–C8 against the data: bottom line, Holm family, precedents, the call and the claims with effects, power, robustness and verdicts.", shape: "object",
         parameters: [.asOf, draws, seed]
     ) { q, _, env in
         var p = ScorecardParameters()

@@ -6,19 +6,20 @@ import RiskflowResearch
 struct ScorecardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scorecard",
-        abstract: "The commentary's claims C1–C8 against the data, with verdicts, sample sizes and Holm-adjusted p-values.",
+        abstract: "The commentary's claims C1–C8 against the data: effects with intervals, power, robustness and verdicts.",
         discussion: """
-            Each claim gets a test fixed in code (see the README's Scorecard section), a statistic, \
-            its sample size n, a p-value, the p-value adjusted by Holm across every p the scorecard \
-            reports, and a verdict: supported (p_holm < 0.05 with the claimed sign), contradicted \
-            (significant the other way, or a factual claim false in the data) or inconclusive (n < 5, \
-            data missing, not significant). The commentary's own January 2026 call is shown beside \
-            it, as one event.
+            Each claim gets a two-sided test fixed in code (see the README's Scorecard section), its \
+            effect with a 95 % interval, its power and minimum detectable effect at its smallest effect \
+            of interest, Holm across the claims whose test can reach a verdict, and a robustness grid. \
+            Verdicts: supported, contradicted, unsupported (well powered, nothing found), insufficient \
+            (too little data to detect the effect of interest), mixed (the grid disagrees), true/false \
+            (facts), descriptive. The commentary's January 2026 call gets its own verdict; the \
+            precedents it names are mapped from the data; a bottom line comes first.
 
             Examples:
               riskflow scorecard
               riskflow scorecard --as-of 2025-12-31
-              riskflow scorecard --format json | jq '.[] | {id, verdict, n, p_holm}'
+              riskflow scorecard --format json | jq '.claims[] | {id, verdict, n, p_holm}'
             """
     )
 

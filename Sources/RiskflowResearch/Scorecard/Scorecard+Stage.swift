@@ -1,0 +1,103 @@
+import RiskflowCore
+import RiskflowSignals
+import RiskflowStats
+
+/// C4: does liquidity flow down the curve in order (bonds → broad equities → high beta →
+/// crypto)?
+extension Scorecard {
+    /// The cycles of a stage history: each time condition 4 switched on (met for
+    /// `switchOnSessions`), the latest switch-on of conditions 1–3 within
+    /// `cycleLookbackSessions` before it. Crypto is last by construction, so under no order
+    /// each of the 3! = 6 orders of conditions 1–3 is equally likely.
+    func cycles(_ history: [StageDay]) -> [(crypto: Day, prior: [Day?], inOrder: Bool?)] {
+        let hold = p.switchOnSessions
+        var on: [[Int]] = Array(repeating: [], count: 4)
+        for k in 0..<4 {
+            for t in 1..<max(1, history.count)
+            where history[t].conditions[k].state == .met && history[t - 1].conditions[k].state != .met {
+                guard t + hold <= history.count else { continue }
+                if (t..<(t + hold)).allSatisfy({ history[$0].conditions[k].state == .met }) { on[k].append(t) }
+            }
+        }
+        return on[3].map { t4 in
+            let prior = (0..<3).map { k in on[k].last { $0 <= t4 && t4 - $0 <= p.cycleLookbackSessions } }
+            let days = prior.map { $0.map { history[$0].date } }
+            let ordered: Bool? = prior.allSatisfy { $0 != nil }
+                ? prior.compactMap { $0 } == prior.compactMap { $0 }.sorted() : nil
+            return (history[t4].date, days, ordered)
+        }
+    }
+
+    func c4() -> ClaimOutcome {
+        let p0 = 1.0 / 6
+        func run(_ breakouts: [Breakout], keep: (Day) -> Bool) -> (share: Double?, p: Double?, n: Int, inOrder: Int, cycles: [(crypto: Day, prior: [Day?], inOrder: Bool?)]) {
+            let history = RiskCurveStage.history(data, config: c.stage, breakouts: breakouts, altSeason: alt, staleness: c.staleness)
+            let all = cycles(history).filter { keep($0.crypto) }
+            let complete = all.filter { $0.inOrder != nil }
+            let k = complete.filter { $0.inOrder == true }.count
+            guard !complete.isEmpty else { return (nil, nil, 0, 0, all) }
+            return (Double(k) / Double(complete.count), Power.binomialTwoSided(k: k, n: complete.count, p: p0), complete.count, k, all)
+        }
+        let head = run(breakouts) { _ in true }
+        var cells: [(String, Double?, Double?)] = [("base 63 sessions, volume ratio 1.2", head.share.map { $0 - p0 }, head.p)]
+        let settings: [(String, (inout SignalConfig.BreakoutConfig) -> Void)] = [
+            ("base 40 sessions", { $0.baseSessions = 40 }), ("base 126 sessions", { $0.baseSessions = 126 }),
+            ("volume ratio 1.0", { $0.volumeRatio = 1.0 }), ("volume ratio 1.5", { $0.volumeRatio = 1.5 }),
+        ]
+        for (label, change) in settings {
+            var b = c.breakout
+            change(&b)
+            let found = (try? BreakoutDetector.detect(data, config: b, staleness: c.staleness)) ?? []
+            let r = run(found) { _ in true }
+            cells.append((label, r.share.map { $0 - p0 }, r.p))
+        }
+        if let first = head.cycles.first?.crypto, let last = head.cycles.last?.crypto {
+            for s in Self.samples(first: first, last: last) {
+                let r = run(breakouts, keep: s.keep)
+                cells.append((s.label, r.share.map { $0 - p0 }, r.p))
+            }
+        }
+        let list: [ScorecardValue] = head.cycles.map { cyc in
+            var o: [String: ScorecardValue] = ["crypto_on": .day(cyc.crypto)]
+            for (k, d) in cyc.prior.enumerated() { o[["bonds_on", "equities_on", "high_beta_on"][k]] = .day(d) }
+            o["in_order"] = .text(cyc.inOrder.map { $0 ? "yes" : "no" } ?? "incomplete: a condition did not switch on within \(p.cycleLookbackSessions) sessions before")
+            return .object(o)
+        }
+        let n = head.n, eoi = p.effects.c4
+        let ci = head.share.flatMap { _ in wilson(k: head.inOrder, n: n) }
+        let test = StatisticalTest(
+            estimate: head.share.map { $0 - p0 }, effectOfInterest: eoi,
+            power: { alpha in
+                guard n > 0 else { return (nil, nil, nil) }
+                let power = Power.binomial(n: n, p0: p0, p1: p0 + eoi, alpha: alpha)
+                var needed: String? = nil
+                if power < Power.target {
+                    var m = n
+                    while m < 400 && Power.binomial(n: m, p0: p0, p1: p0 + eoi, alpha: alpha) < Power.target { m += 1 }
+                    needed = m < 400 ? "about \(m) complete cycles would be needed (there are \(n))" : nil
+                }
+                return (Power.binomialMDE(n: n, p0: p0, alpha: alpha), power, needed)
+            },
+            cells: cells)
+        return statistical(
+            "C4", claim: "liquidity flows in order: bonds → broad equities → high beta → crypto",
+            test: "each time condition 4 (crypto spillover) switched on (met for ≥ \(p.switchOnSessions) sessions), the latest switch-on of conditions 1, 2, 3 within \(p.cycleLookbackSessions) sessions before it: share of complete cycles in the order 1 → 2 → 3 minus 1/6 (crypto is last by construction, so under no order each of the 6 orders of 1–3 is equally likely); two-sided exact binomial p (scipy binomtest); power exact",
+            statistic: "share of cycles in the claimed order minus 1/6", value: head.share.map { $0 - p0 }, n: n, p: head.p,
+            effect: ScorecardEffect(
+                estimate: head.share.map { $0 - p0 }, ciLow: ci.map { $0.low - p0 }, ciHigh: ci.map { $0.high - p0 },
+                unit: "share (0–1) above 1/6, Wilson 95 % interval"),
+            command: "riskflow stage",
+            details: ["cycles": .list(list), "crypto_switch_ons": .number(Double(head.cycles.count)),
+                      "in_order": .number(Double(head.inOrder)), "null_share": .number(p0)],
+            decidedBy: test)
+    }
+
+    /// The Wilson score 95 % interval of k successes in n trials.
+    func wilson(k: Int, n: Int) -> (low: Double, high: Double)? {
+        guard n > 0 else { return nil }
+        let z = 1.959963984540054, nn = Double(n), ph = Double(k) / nn
+        let centre = (ph + z * z / (2 * nn)) / (1 + z * z / nn)
+        let half = z / (1 + z * z / nn) * (ph * (1 - ph) / nn + z * z / (4 * nn * nn)).squareRoot()
+        return (max(0, centre - half), min(1, centre + half))
+    }
+}
