@@ -14,12 +14,6 @@ extension ReportResult {
             out.append(
                 style.bold("Scorecard") + style.dim("  the commentary's claims against the data (riskflow scorecard for the tests)"))
             out.append(contentsOf: ScorecardRendering.lines(s, style: style))
-            if let call = s.commentaryCall {
-                let rets = call.returns.filter { $0.horizon == s.parameters.primaryHorizon }.map {
-                    "\($0.follower) \(NumberText.percent($0.value, decimals: 1))"
-                }
-                out.append(style.dim("  the call itself (one event, \(call.date.iso)): \(s.parameters.primaryHorizon) days later \(rets.joined(separator: ", "))"))
-            }
             out.append("")
         }
         if let r = russell2000 {

@@ -43,7 +43,12 @@ public enum ScorecardRendering {
             out.append("  \(row.id)  \(verdict) \(numbers)")
         }
         if let call = r.call {
-            out.append("  the call itself (\(call.date.iso)): " + style.tone(call.verdict.rawValue, call.verdict.tone) + " — \(call.reason)")
+            let rets = call.returns.filter { $0.h == r.parameters.primaryHorizon }.map {
+                "\($0.follower) \(NumberText.percent($0.return, decimals: 1))"
+            }
+            out.append(
+                "  the call itself (one event, \(call.date.iso)): " + style.tone(call.verdict.rawValue, call.verdict.tone)
+                    + "; \(r.parameters.primaryHorizon) days later \(rets.joined(separator: ", "))")
         }
         return out
     }

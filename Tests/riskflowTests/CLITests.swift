@@ -296,7 +296,7 @@ struct CLI {
         #expect(!html.lowercased().contains("http"), "external reference")
         #expect(!html.contains("<script"))
         // The scorecard is the first section after the headline cards, and the summary's first block.
-        #expect(r.stdout.contains("Scorecard") && r.stdout.contains("  C8  supported"))
+        #expect(r.stdout.contains("Scorecard") && r.stdout.contains("  C8  false"))
         #expect(html.range(of: "The claims against the data")!.lowerBound < html.range(of: "1. Russell 2000 breakouts")!.lowerBound)
         #expect(html.contains("The commentary's own call, out of sample"))
         for section in ["1. Russell 2000 breakouts", "2. ETH, BTC and the altcoins", "3. Net liquidity", "4. Risk-curve stage",
@@ -328,16 +328,20 @@ struct CLI {
 
     @Test func eventsAndScorecardAnswerAsOfADayAndRejectBadInput() throws {
         let cli = try CLI()
-        // As of 2025-12-31 the Russell 2000 had not closed above 2,600: C8 cannot be supported.
+        // As of 2025-12-31 the Russell 2000 had not closed above 2,600: C8 is not true.
         let early = try cli.run("scorecard", "--as-of", "2025-12-31", "--draws", "200", "--format", "json")
         #expect(early.status == 0, "\(early.stderr)")
-        let rows = try JSONSerialization.jsonObject(with: Data(early.stdout.utf8)) as! [[String: Any]]
+        let doc0 = try JSONSerialization.jsonObject(with: Data(early.stdout.utf8)) as! [String: Any]
+        #expect(Set(doc0.keys) == ["as_of", "bottom_line", "family", "precedents", "call", "claims"])
+        let rows = doc0["claims"] as! [[String: Any]]
         #expect(rows.map { $0["id"] as! String } == (1...8).map { "C\($0)" })
         let c8 = rows.first { $0["id"] as? String == "C8" }!
-        #expect(c8["verdict"] as? String == "inconclusive")
-        for key in ["id", "claim", "test", "statistic", "value", "n", "p", "p_holm", "verdict", "reason", "command", "as_of"] {
-            #expect(rows.allSatisfy { $0.keys.contains(key) }, "missing \(key)")
-        }
+        #expect(c8["verdict"] as? String == "false")
+        let keys = ["id", "claim", "test", "statistic", "value", "n", "p", "p_holm", "verdict", "reason", "effect", "power",
+                    "robustness", "sub_claims", "command", "details"]
+        #expect(rows.allSatisfy { Set($0.keys) == Set(keys) })
+        let verdicts: Set<String> = ["supported", "contradicted", "unsupported", "insufficient", "mixed", "true", "false", "descriptive"]
+        #expect(rows.allSatisfy { verdicts.contains($0["verdict"] as? String ?? "") })
         // Explicit dates; a follower entered the day after each.
         let dated = try cli.run("events", "--events", "2016-11-21,2020-11-20", "--follower", "ETH", "--horizons", "30", "--draws", "100", "--format", "json")
         #expect(dated.status == 0, "\(dated.stderr)")

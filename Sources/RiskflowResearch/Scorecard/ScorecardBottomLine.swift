@@ -31,10 +31,13 @@ enum ScorecardBottomLine {
         if let c8 = rows.first(where: { $0.id == "C8" }) {
             let failed = (c8.subClaims ?? []).filter { $0.verdict == .isFalse }.count
             let total = c8.subClaims?.count ?? 0
-            today.append(
-                c8.verdict == .isTrue
-                    ? "the January 2026 breakout holds by the historical rules"
-                    : "the January 2026 breakout fails \(failed) of \(total) parts of the claim by the historical rules")
+            if c8.verdict == .isTrue {
+                today.append("the January 2026 breakout holds by the historical rules")
+            } else if total <= 1 {
+                today.append("the January 2026 breakout is not in the data (\(c8.reason))")
+            } else {
+                today.append("the January 2026 breakout fails \(failed) of \(total) parts of the claim by the historical rules")
+            }
         }
         if let call {
             let eth = call.returns.last { $0.follower == "ETH" && $0.return != nil }
