@@ -119,9 +119,12 @@ public enum RiskCurveStage {
 
     /// Every session's stage with each condition's state and evidence, as known at the
     /// end of that session (the history ``compute(_:config:breakouts:altSeason:)`` sums up).
+    /// - Parameter from: the first session returned (the windows still use every earlier
+    ///   row, so each day equals the full history's); `nil` for all.
+    /// - Complexity: O(sessions returned), after O(n) preparation.
     public static func history(
         _ data: MarketData, config c: SignalConfig.StageConfig, breakouts: [Breakout], altSeason: AltSeasonReport?,
-        staleness: SignalConfig.StalenessConfig = .init()
+        staleness: SignalConfig.StalenessConfig = .init(), from: Day? = nil
     ) -> [StageDay] {
         guard let spx = data[c.broadEquity], !spx.isEmpty else { return [] }
         let grid = spx.days.filter { $0 <= data.asOf }
@@ -147,11 +150,13 @@ public enum RiskCurveStage {
         }
         let qualified = breakouts.filter { $0.status == .qualified }
         var days: [StageDay] = []
-        days.reserveCapacity(grid.count)
+        let start = from.map { grid.lowerBound(of: $0) } ?? 0
+        days.reserveCapacity(grid.count - start)
         let alt = (altSeason?.days ?? []).filter { !$0.thin }
         var altPointer = 0
         typealias E = StageCondition.Evidence
-        for (t, d) in grid.enumerated() {
+        for t in start..<grid.count {
+            let d = grid[t]
             // 1. Bonds.
             var c1 = StageCondition(name: .bondsStabilise, state: .unknown, evidence: [:], missing: [])
             let ri = rateIndex?[t] ?? -1

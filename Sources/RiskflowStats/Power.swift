@@ -180,10 +180,21 @@ public enum Power {
 
     /// Power of the two-sided exact binomial test of `p0` at level `alpha` when the true
     /// probability is `p1`: P₁(the test rejects), summed over every outcome exactly.
+    /// - Complexity: O(n²) additions (the null's pmf is computed once).
     public static func binomial(n: Int, p0: Double, p1: Double, alpha: Double) -> Double {
         guard n > 0 else { return 0 }
+        let null = (0...n).map { binomialPMF($0, n, p0) }
         var power = 0.0
-        for k in 0...n where binomialTwoSided(k: k, n: n, p: p0) <= alpha { power += binomialPMF(k, n, p1) }
+        for k in 0...n {
+            // binomialTwoSided(k:n:p:) from the table.
+            var pk = 1.0
+            if Double(k) != p0 * Double(n) {
+                let d = null[k] * (1 + 1e-7)
+                pk = 0
+                for q in null where q <= d { pk += q }
+            }
+            if min(1, pk) <= alpha { power += binomialPMF(k, n, p1) }
+        }
         return min(1, power)
     }
 

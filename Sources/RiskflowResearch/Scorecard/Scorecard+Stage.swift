@@ -30,15 +30,25 @@ extension Scorecard {
 
     func c4() -> ClaimOutcome {
         let p0 = 1.0 / 6
-        func run(_ breakouts: [Breakout], keep: (Day) -> Bool) -> (share: Double?, p: Double?, n: Int, inOrder: Int, cycles: [(crypto: Day, prior: [Day?], inOrder: Bool?)]) {
-            let history = RiskCurveStage.history(data, config: c.stage, breakouts: breakouts, altSeason: alt, staleness: c.staleness)
-            let all = cycles(history).filter { keep($0.crypto) }
+        typealias Cycle = (crypto: Day, prior: [Day?], inOrder: Bool?)
+        // Condition 4 needs ETH and BTC: cycles start after both exist. The history starts
+        // 400 calendar days (more than the 252-session lookback) before the later of their
+        // first days, which gives the same cycles as the full history at a fraction of the cost.
+        let cryptoStart = [eth?.days.first, btc?.days.first].compactMap { $0 }.max()
+        func cyclesOf(_ breakouts: [Breakout]) -> [Cycle] {
+            cycles(RiskCurveStage.history(
+                data, config: c.stage, breakouts: breakouts, altSeason: alt, staleness: c.staleness,
+                from: cryptoStart.map { $0 - 400 }))
+        }
+        let headCycles = cyclesOf(breakouts)
+        func run(_ cycles: [Cycle], keep: (Day) -> Bool) -> (share: Double?, p: Double?, n: Int, inOrder: Int, cycles: [Cycle]) {
+            let all = cycles.filter { keep($0.crypto) }
             let complete = all.filter { $0.inOrder != nil }
             let k = complete.filter { $0.inOrder == true }.count
             guard !complete.isEmpty else { return (nil, nil, 0, 0, all) }
             return (Double(k) / Double(complete.count), Power.binomialTwoSided(k: k, n: complete.count, p: p0), complete.count, k, all)
         }
-        let head = run(breakouts) { _ in true }
+        let head = run(headCycles) { _ in true }
         var cells: [(String, Double?, Double?)] = [("base 63 sessions, volume ratio 1.2", head.share.map { $0 - p0 }, head.p)]
         let settings: [(String, (inout SignalConfig.BreakoutConfig) -> Void)] = [
             ("base 40 sessions", { $0.baseSessions = 40 }), ("base 126 sessions", { $0.baseSessions = 126 }),
@@ -48,12 +58,12 @@ extension Scorecard {
             var b = c.breakout
             change(&b)
             let found = (try? BreakoutDetector.detect(data, config: b, staleness: c.staleness)) ?? []
-            let r = run(found) { _ in true }
+            let r = run(cyclesOf(found)) { _ in true }
             cells.append((label, r.share.map { $0 - p0 }, r.p))
         }
         if let first = head.cycles.first?.crypto, let last = head.cycles.last?.crypto {
             for s in Self.samples(first: first, last: last) {
-                let r = run(breakouts, keep: s.keep)
+                let r = run(headCycles, keep: s.keep)
                 cells.append((s.label, r.share.map { $0 - p0 }, r.p))
             }
         }
