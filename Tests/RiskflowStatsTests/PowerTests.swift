@@ -12,11 +12,13 @@ import Testing
         struct Binom: Decodable { var k, n: Int; var p, pvalue: Double }
         struct Relabel: Decodable { var a, b: [Double]; var p: Double; var relabellings: Int }
         struct HAC: Decodable { var lag, maxlags: Int; var chi2, p: Double }
+        struct R2: Decodable { var f: Double; var u, v: Int; var low, high: Double }
         var ncf_mde: [MDE]
         var ncf_cdf: [CDF]
         var binomtest: [Binom]
         var relabel: [Relabel]
         var hac: [HAC]
+        var r2_interval: [R2]
     }
 
     static let reference: Reference = {
@@ -32,6 +34,14 @@ import Testing
             #expect(close(Power.fCritical(alpha: c.alpha, d1: Double(c.u), d2: Double(c.v)), c.crit, 1e-9))
             #expect(close(Power.fTestMDE(u: c.u, v: c.v, alpha: c.alpha), c.mde_partial_r2, 1e-6), "\(c)")
             #expect(close(Power.fTest(f2: Power.f2(partialR2: 0.02), u: c.u, v: c.v, alpha: c.alpha), c.power_at_r2_002, 1e-7))
+        }
+    }
+
+    @Test func partialR2IntervalInvertsTheNoncentralF() {
+        for c in Self.reference.r2_interval {
+            let r = Power.partialR2Interval(f: c.f, u: c.u, v: c.v)
+            #expect(close(r.low, c.low, relative: 1e-6, absolute: 1e-12), "\(c)")
+            #expect(close(r.high, c.high, 1e-6), "\(c)")
         }
     }
 

@@ -44,4 +44,13 @@ for lag in [1, 2, 4]:
         R[j, 1 + lag + j] = 1
     w = res.wald_test(R, scalar=True)
     out["hac"].append({"lag": lag, "maxlags": L, "chi2": float(w.statistic), "p": float(w.pvalue)})
+out["r2_interval"] = []
+for F, u, v in [(3.357, 2, 570), (0.984, 4, 1216), (12.0, 1, 60)]:
+    def lam(target):
+        g = lambda l: stats.ncf.cdf(F, u, v, l) - target if l > 0 else stats.f.cdf(F, u, v) - target
+        if g(0) <= 0:
+            return 0.0
+        return optimize.brentq(g, 0, 1e4, xtol=1e-13)
+    r2 = lambda l: (l / (u + v + 1)) / (1 + l / (u + v + 1))
+    out["r2_interval"].append({"f": F, "u": u, "v": v, "low": r2(lam(0.975)), "high": r2(lam(0.025))})
 print(json.dumps(out, indent=1))
