@@ -50,16 +50,9 @@ extension Scorecard {
         }
         let head = run(headCycles) { _ in true }
         var cells: [(String, Double?, Double?)] = [("base 63 sessions, volume ratio 1.2", head.share.map { $0 - p0 }, head.p)]
-        let settings: [(String, (inout SignalConfig.BreakoutConfig) -> Void)] = [
-            ("base 40 sessions", { $0.baseSessions = 40 }), ("base 126 sessions", { $0.baseSessions = 126 }),
-            ("volume ratio 1.0", { $0.volumeRatio = 1.0 }), ("volume ratio 1.5", { $0.volumeRatio = 1.5 }),
-        ]
-        for (label, change) in settings {
-            var b = c.breakout
-            change(&b)
-            let found = (try? BreakoutDetector.detect(data, config: b, staleness: c.staleness)) ?? []
-            let r = run(cyclesOf(found)) { _ in true }
-            cells.append((label, r.share.map { $0 - p0 }, r.p))
+        for v in variants {
+            let r = run(cyclesOf(v.breakouts)) { _ in true }
+            cells.append((v.label, r.share.map { $0 - p0 }, r.p))
         }
         if let first = head.cycles.first?.crypto, let last = head.cycles.last?.crypto {
             for s in Self.samples(first: first, last: last) {

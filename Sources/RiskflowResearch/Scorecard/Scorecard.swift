@@ -21,8 +21,9 @@ struct Scorecard {
     let alt: AltSeasonReport?
     /// The alt season days that are not thin (the only ones used as evidence).
     let altDays: [AltSeasonDay]
-    /// The breakout rule's grid variants: (label, qualified signal days, unconfirmed ones).
-    let variants: [(label: String, qualified: [Day], unconfirmed: [Day])]
+    /// The breakout rule's grid variants: (label, the breakouts found, their qualified
+    /// signal days, their unconfirmed ones).
+    let variants: [(label: String, breakouts: [Breakout], qualified: [Day], unconfirmed: [Day])]
 
     /// - Parameters: the breakouts, alt season and basket when the caller has them already
     ///   (the report), else computed here.
@@ -48,7 +49,7 @@ struct Scorecard {
         altDays = (alt?.days ?? []).filter { !$0.thin }
         // The grid's breakout rules: base 40/126 sessions, volume ratio 1.0/1.5 (63 and 1.2
         // are the headline's).
-        var variants: [(String, [Day], [Day])] = []
+        var variants: [(String, [Breakout], [Day], [Day])] = []
         let settings: [(String, (inout SignalConfig.BreakoutConfig) -> Void)] = [
             ("base 40 sessions", { $0.baseSessions = 40 }), ("base 126 sessions", { $0.baseSessions = 126 }),
             ("volume ratio 1.0", { $0.volumeRatio = 1.0 }), ("volume ratio 1.5", { $0.volumeRatio = 1.5 }),
@@ -58,7 +59,7 @@ struct Scorecard {
             change(&b)
             let found = (try? BreakoutDetector.detect(data, config: b, staleness: config.staleness)) ?? []
             variants.append((
-                label, EventsJob.eventDays(found, .qualified, index: index, config: b),
+                label, found, EventsJob.eventDays(found, .qualified, index: index, config: b),
                 EventsJob.eventDays(found, .unconfirmed, index: index, config: b)))
         }
         self.variants = variants
