@@ -326,6 +326,20 @@ struct CLI {
         #expect(bad.status != 0 && bad.stderr.contains("cannot write the report"))
     }
 
+    /// Issue 21's number traps: a non-finite number in a numeric flag is a one-line usage
+    /// error (exit 64); a huge but finite one is answered, never a trap.
+    @Test func nonFiniteNumbersAreUsageErrorsAndHugeOnesAreAnswered() throws {
+        let cli = try CLI()
+        for args in [["report", "--round-number", "nan"], ["breakouts", "--threshold", "inf"],
+                     ["backtest", "--strategy", "stage", "--symbol", "SPY", "--periods", "nan"]] {
+            let r = try cli.run(args)
+            #expect(r.status == 64, "\(args): \(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1 && r.stderr.contains("finite"), "\(args)")
+        }
+        let huge = try cli.run("report", "--round-number", "1e300", "--no-html", "--as-of", "2021-03-15")
+        #expect(huge.status == 0, "\(huge.stderr)")
+    }
+
     @Test func eventsAndScorecardAnswerAsOfADayAndRejectBadInput() throws {
         let cli = try CLI()
         // As of 2025-12-31 the Russell 2000 had not closed above 2,600: C8 is not true.

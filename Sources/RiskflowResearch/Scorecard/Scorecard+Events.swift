@@ -118,7 +118,7 @@ extension Scorecard {
         }
         return statistical(
             "C1", claim: "Russell 2000 breakouts preceded altcoin seasons in 2017 and 2021",
-            test: "share of qualified breakouts followed within \(h0) days by an altcoin season (index ≥ \(Int(level)) on a day that is not thin) against the share of all days; two-sided permutation p (\(p.draws) random days); power by the normal approximation of a share; the precedents name the breakouts the commentary meant",
+            test: "share of qualified breakouts followed within \(h0) days by an altcoin season (index ≥ \(NumberText.grouped(level, decimals: 0)) on a day that is not thin) against the share of all days; two-sided permutation p (\(p.draws) random days); power by the normal approximation of a share; the precedents name the breakouts the commentary meant",
             statistic: "share of qualified breakouts followed by an altcoin season, minus the base rate", value: head.effect, n: n,
             p: head.p,
             effect: ScorecardEffect(

@@ -30,7 +30,7 @@ extension Scorecard {
             details["\(w.symbol.lowercased())_drawdown"] = .number(w.drawdown)
             details["\(w.symbol.lowercased())_drawdown_percentile"] = .number(w.percentile)
         }
-        let runway = s.runway.map { "\($0.symbol) \(Self.grouped(100 * $0.drawdown, decimals: 1)) % from its high" }
+        let runway = s.runway.map { "\($0.symbol) \(NumberText.grouped(100 * $0.drawdown, decimals: 1)) % from its high" }
         return decided(
             "C7", claim: "a supercycle means rallies persist, capital rotates instead of exiting, high beta gets runway",
             test: "a description of today, not a test: the current up-trends (\(c.supercycle.trendSymbols.joined(separator: ", ")) above their \(c.supercycle.trendAverage)-session means) ranked among completed runs of at least 20 sessions (shorter runs are whipsaws), the rotation state and the runway (drawdowns from the highs)",
@@ -64,7 +64,7 @@ extension Scorecard {
     func c8() -> ClaimOutcome {
         let claimed = Day(year: p.claimedYear, month: p.claimedMonth, day: 1) ?? asOf
         let month = String(claimed.iso.prefix(7))
-        let round = Self.grouped(p.roundNumber, decimals: 0)
+        let round = NumberText.grouped(p.roundNumber, decimals: 0)
         let b = c.breakout
         let index = data.closes(b.symbol)
         let first = index.flatMap { s in s.values.firstIndex { $0 > p.roundNumber }.map { (day: s.days[$0], close: s.values[$0], i: $0) } }
@@ -87,7 +87,7 @@ extension Scorecard {
                 verdict: (ytd ?? -1) >= 0.10 ? .isTrue : .isFalse))
             let cond = BreakoutDetector.conditions(data, on: f.day, config: b, staleness: c.staleness)
             subs.append(.init(
-                claim: "on substantial trading volume (\(b.volumeFrom ?? b.symbol)'s \(b.volumeRecent)/\(b.volumeBase)-session volume ratio ≥ \(Self.grouped(b.volumeRatio, decimals: 1)))",
+                claim: "on substantial trading volume (\(b.volumeFrom ?? b.symbol)'s \(b.volumeRecent)/\(b.volumeBase)-session volume ratio ≥ \(NumberText.grouped(b.volumeRatio, decimals: 1)))",
                 value: .number(cond?.volumeRatio), verdict: (cond?.volumeRatio ?? 0) >= b.volumeRatio ? .isTrue : .isFalse))
             subs.append(.init(
                 claim: "with broad-based participation (≥ \(Int(b.breadthShare * 100)) % of the basket above its \(b.breadthAverage)-session mean)",
@@ -111,11 +111,11 @@ extension Scorecard {
         let failed = subs.filter { $0.verdict == .isFalse }.map(\.claim)
         return decided(
             "C8", claim: "January 2026: the Russell 2000 broke out above \(round) for the first time, up about 15 % year to date, on substantial volume and broad participation",
-            test: "the January 2026 instance judged by the rules history is judged by: each part of the claim checked against the data (first close above \(round) in \(month); year-to-date return at that close ≥ 10 %; volume ratio ≥ \(Self.grouped(b.volumeRatio, decimals: 1)); breadth ≥ \(Int(b.breadthShare * 100)) %; base ≥ \(b.baseSessions) sessions); true only if every part is",
+            test: "the January 2026 instance judged by the rules history is judged by: each part of the claim checked against the data (first close above \(round) in \(month); year-to-date return at that close ≥ 10 %; volume ratio ≥ \(NumberText.grouped(b.volumeRatio, decimals: 1)); breadth ≥ \(Int(b.breadthShare * 100)) %; base ≥ \(b.baseSessions) sessions); true only if every part is",
             statistic: "first close above \(round)", value: first?.close, n: first == nil ? 0 : 1,
             verdict: allTrue ? .isTrue : .isFalse,
             reason: allTrue ? "every part of the claim holds in the data" : "false in the data: " + failed.joined(separator: "; "),
-            command: "riskflow breakouts --threshold \(Int(p.roundNumber))", details: details, subClaims: subs)
+            command: "riskflow breakouts --threshold \(NumberText.grouped(p.roundNumber, decimals: 0).replacingOccurrences(of: ",", with: ""))", details: details, subClaims: subs)
     }
 
     // MARK: The call
@@ -155,9 +155,9 @@ extension Scorecard {
         let verdict: Verdict
         let reason: String
         if complete, (e + a).allSatisfy({ ($0 ?? 0) < 0 }), !reached {
-            (verdict, reason) = (.isFalse, "ETH and the alt basket were down at \(p.horizons.map { "\($0)" }.joined(separator: ", ")) days and the alt season index stayed below \(Int(p.altSeasonLevel))")
+            (verdict, reason) = (.isFalse, "ETH and the alt basket were down at \(p.horizons.map { "\($0)" }.joined(separator: ", ")) days and the alt season index stayed below \(NumberText.grouped(p.altSeasonLevel, decimals: 0))")
         } else if let e90 = e.last ?? nil, let a90 = a.last ?? nil, e90 > 0, a90 > 0, reached {
-            (verdict, reason) = (.isTrue, "ETH and the alt basket were up at \(last) days and the alt season index reached \(Int(p.altSeasonLevel))")
+            (verdict, reason) = (.isTrue, "ETH and the alt basket were up at \(last) days and the alt season index reached \(NumberText.grouped(p.altSeasonLevel, decimals: 0))")
         } else {
             (verdict, reason) = (.mixed, complete ? "neither all down with no altcoin season, nor up with one" : "the \(last)-day window is not complete in the data")
         }

@@ -139,29 +139,6 @@ struct Scorecard {
         ]
     }
 
-    /// `x` with `decimals` decimals and thousands separated by commas ("2,600", "-29.0").
-    static func grouped(_ x: Double, decimals: Int) -> String {
-        guard x.isFinite else { return "–" }
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = (abs(x) * scale).rounded()
-        let whole = Int(scaled / scale)
-        var digits = String(whole)
-        var groups: [String] = []
-        while digits.count > 3 {
-            groups.insert(String(digits.suffix(3)), at: 0)
-            digits.removeLast(3)
-        }
-        groups.insert(digits, at: 0)
-        var out = (x < 0 && scaled > 0 ? "-" : "") + groups.joined(separator: ",")
-        if decimals > 0 {
-            let fraction = Int(scaled) - whole * Int(scale)
-            let f = String(fraction)
-            out += "." + String(repeating: "0", count: max(0, decimals - f.count)) + f
-        }
-        return out
-    }
-
     /// Mean of a non-empty array.
     static func mean(_ v: [Double]) -> Double? { v.isEmpty ? nil : v.reduce(0, +) / Double(v.count) }
 

@@ -1,3 +1,5 @@
+import RiskflowCore
+
 /// The scorecard's bottom line: two to four plain sentences generated from the rows and
 /// the call (never hand-written text with numbers in it), shown first everywhere.
 enum ScorecardBottomLine {
@@ -10,7 +12,7 @@ enum ScorecardBottomLine {
         let insufficient = ids(.insufficient)
         if !insufficient.isEmpty {
             let mdes = rows.filter { $0.verdict == .insufficient }.compactMap { r in
-                r.power?.mde.map { "\(r.id) ≥ \(Scorecard.grouped($0, decimals: 2))" }
+                r.power?.mde.map { "\(r.id) ≥ \(NumberText.grouped($0, decimals: 2))" }
             }
             out.append(
                 "\(list(insufficient)) \(insufficient.count == 1 ? "has" : "have") too little data to judge"
@@ -41,7 +43,7 @@ enum ScorecardBottomLine {
         }
         if let call {
             let eth = call.returns.last { $0.follower == "ETH" && $0.return != nil }
-            let move = eth.flatMap { r in r.return.map { "ETH \(Scorecard.grouped(100 * $0, decimals: 1)) % after \(r.h) days" } }
+            let move = eth.flatMap { r in r.return.map { "ETH \(NumberText.grouped(100 * $0, decimals: 1)) % after \(r.h) days" } }
             today.append("the call itself is \(call.verdict.rawValue)" + (move.map { " (\($0))" } ?? ""))
         }
         if !today.isEmpty {

@@ -38,6 +38,10 @@ struct Breakouts: ParsableCommand {
     @Option(name: .long, help: "A round-number level; reports whether a break first crossed it.")
     var threshold: Double?
 
+    func validate() throws {
+        if let threshold, !threshold.isFinite { throw ValidationError("--threshold must be a finite number") }
+    }
+
     func run() throws {
         var config = try configOptions.load()
         if let symbol { config.breakout.symbol = symbol.uppercased() }

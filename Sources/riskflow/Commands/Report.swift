@@ -46,6 +46,10 @@ struct Report: ParsableCommand {
 
     @OptionGroup var configOptions: ConfigOptions
 
+    func validate() throws {
+        guard roundNumber.isFinite, roundNumber > 0 else { throw ValidationError("--round-number must be a finite number above 0") }
+    }
+
     func run() throws {
         var parameters = ReportParameters()
         parameters.symbol = symbol

@@ -4,6 +4,10 @@ public enum NumberText {
     /// `"2,467.70"`; `"–"` for `NaN`.
     public static func grouped(_ x: Double, decimals: Int = 2) -> String {
         guard x.isFinite else { return x.isNaN ? "–" : "\(x)" }
+        // Beyond 2⁵³ the digits are not exact anyway (and would overflow Int64): plain form.
+        var limit = 9e15
+        for _ in 0..<decimals { limit /= 10 }
+        guard abs(x) < limit else { return "\(x)" }
         let negative = x < 0
         var scaled = abs(x)
         var p = 1.0
