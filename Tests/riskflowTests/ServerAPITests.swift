@@ -202,6 +202,26 @@ func jsonEqual(_ a: Any, _ b: Any) -> Bool {
         }
     }
 
+    /// Undeclared methods on a served route are 405 with `Allow`; HEAD works where GET does;
+    /// an unknown route stays 404.
+    @Test func undeclaredMethodsAre405AndHeadWorks() async throws {
+        let h = try await ServerHarness()
+        try await h.withClient { client in
+            for (uri, method) in [("/report.html", HTTPRequest.Method("TRACE")!), ("/api/v1/report", .delete),
+                                  ("/api/v1/series/BTC", .post), ("/health", .put)] {
+                try await client.execute(uri: uri, method: method) { response in
+                    #expect(response.status == .methodNotAllowed, "\(method) \(uri)")
+                    #expect(response.headers[.allow] == "GET, HEAD")
+                    #expect(response.text.contains("\"method_not_allowed\""))
+                }
+            }
+            try await client.execute(uri: "/nowhere", method: .post) { #expect($0.status == .notFound) }
+            for uri in ["/health", "/api/v1/series", "/openapi.json"] {
+                try await client.execute(uri: uri, method: .head) { #expect($0.status == .ok, "HEAD \(uri)") }
+            }
+        }
+    }
+
     @Test func oversizedRequestLinesAndHeadersAreRefused() async throws {
         let h = try await ServerHarness()
         try await h.withClient { client in

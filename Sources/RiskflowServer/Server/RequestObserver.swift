@@ -6,11 +6,15 @@ import Logging
 /// - turns every failure into a JSON answer naming what was wrong (an unknown route 404,
 ///   a bad parameter 400, a store that cannot be read 503), so bad input never crashes
 ///   the server or earns a 5xx;
+/// - answers a method other than GET or HEAD on a known route with 405 and `Allow: GET,
+///   HEAD` (an unknown route stays 404);
 /// - logs one line per request (method, path, status, duration) and counts it in the
 ///   metrics by route and status.
 struct RequestObserver<Context: RequestContext>: RouterMiddleware {
     let metrics: ServerMetrics
     let logger: Logger
+    /// The served routes ("/api/v1/series/{id}": a `{…}` segment matches any one segment).
+    var routes: [String] = []
 
     static var maxRequestLine: Int { 8 * 1024 }
     static var maxHeaderBytes: Int { 16 * 1024 }
@@ -23,10 +27,18 @@ struct RequestObserver<Context: RequestContext>: RouterMiddleware {
         if let refused = Self.limits(request) {
             response = Self.json(refused)
             route = "refused"
+        } else if request.method != .get && request.method != .head, let known = Self.match(path, routes) {
+            response = Self.json(APIError(
+                status: 405, code: "method_not_allowed",
+                message: "\(request.method.rawValue) \(path): only GET and HEAD are served (the API is read-only)"))
+            response.headers[.allow] = "GET, HEAD"
+            route = known
         } else {
             route = "unmatched"
             do {
                 response = try await next(request, context)
+                // HEAD is GET without the body (the routes answer both).
+                if request.method == .head { response.body = .init() }
                 route = context.endpointPath ?? "unmatched"
             } catch {
                 let e = Self.apiError(error, request: request)
@@ -48,6 +60,16 @@ struct RequestObserver<Context: RequestContext>: RouterMiddleware {
         let hundredths = d.components.seconds * 100_000 + d.components.attoseconds / 10_000_000_000_000
         let fraction = hundredths % 100
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+
+    /// The route pattern `path` matches, if any.
+    static func match(_ path: String, _ routes: [String]) -> String? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return routes.first { route in
+            let pattern = route.split(separator: "/", omittingEmptySubsequences: false)
+            guard pattern.count == parts.count else { return false }
+            return zip(pattern, parts).allSatisfy { p, s in (p.hasPrefix("{") && p.hasSuffix("}") && !s.isEmpty) || p == s }
+        }
     }
 
     /// 414 or 431 when the request is too large, else `nil`.

@@ -44,16 +44,23 @@ public final class RiskflowHTTP: Sendable {
     /// The router with every route and the request middleware.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.middlewares.add(RequestObserver(metrics: metrics, logger: logger))
-        router.get("/") { request, _ in try await self.page(request, key: "dashboard") { q, env in try self.dashboard(q, env) } }
-        router.get("/report.html") { request, _ in
+        router.middlewares.add(RequestObserver(
+            metrics: metrics, logger: logger,
+            routes: ["/", "/report.html", "/health", "/metrics", "/openapi.json"] + APICatalogue.endpoints.map(\.path)))
+        /// Every route answers GET and HEAD (the observer drops HEAD's body).
+        func serve(_ path: RouterPath, _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {
+            router.get(path, use: handler)
+            router.head(path, use: handler)
+        }
+        serve("/") { request, _ in try await self.page(request, key: "dashboard") { q, env in try self.dashboard(q, env) } }
+        serve("/report.html") { request, _ in
             try await self.page(request, key: "report.html") { q, env in HTMLReport.render(try APICatalogue.reportResult(q, env)) }
         }
-        router.get("/health") { _, _ in await self.health() }
-        router.get("/metrics") { _, _ in await self.metricsPage() }
-        router.get("/openapi.json") { _, _ in Self.response(CachedAnswer(status: 200, contentType: "application/json; charset=utf-8", body: self.openAPI)) }
+        serve("/health") { _, _ in await self.health() }
+        serve("/metrics") { _, _ in await self.metricsPage() }
+        serve("/openapi.json") { _, _ in Self.response(CachedAnswer(status: 200, contentType: "application/json; charset=utf-8", body: self.openAPI)) }
         for endpoint in APICatalogue.endpoints {
-            router.get(RouterPath(endpoint.path)) { request, context in
+            serve(RouterPath(endpoint.path)) { request, context in
                 let id = context.parameters.get("id").map { $0.removingPercentEncoding ?? $0 }
                 return try await self.api(endpoint, request, id: id)
             }
