@@ -84,7 +84,7 @@ struct DistributedSweepTests {
         // The sweep waits with no worker running, showing 0/N from the start.
         // The store and the queue in one PostgreSQL database: --db selects both.
         let sweep = try cli.start(["sweep"] + Self.grid + ["--distributed", "--db", url, "--chunk-size", "60"])
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + .seconds(300)
         while sweep.isRunning && !sweep.stderrSoFar.contains("0/") && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -114,7 +114,9 @@ struct DistributedSweepTests {
         let victim = try cli.start(["worker", "--queue", url, "--lease", "2s"])
         let queue = try await JobQueue(url: try PostgresURL(url))
         defer { queue.shutdown() }
-        let deadline = ContinuousClock.now + .seconds(60)
+        // Generous: on a loaded machine (other suites run beside this one) the sweep
+        // process can take a minute to load its data and submit the job.
+        let deadline = ContinuousClock.now + .seconds(300)
         var seenRunning = 0
         while ContinuousClock.now < deadline {
             // The value seen, not a second read: between two reads the victim may finish a

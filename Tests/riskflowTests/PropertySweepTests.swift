@@ -18,7 +18,7 @@ import Testing
     ]
     /// The heavy pages (report, dashboard, scorecard) on a spread of those days (a debug
     /// build computes a late report in seconds; the light endpoints cover every day).
-    static let heavyDays = ["1900-01-01", "1999-06-01", "2013-01-10", "2026-09-25"]
+    static let heavyDays = ["1900-01-01", "1999-06-01", "2026-09-25"]
 
     static let light = [
         "/api/v1/breakouts", "/api/v1/liquidity", "/api/v1/stage", "/api/v1/altseason", "/api/v1/supercycle",
