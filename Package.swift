@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "riskflow", targets: ["riskflow"]),
         .library(name: "RiskflowCore", targets: ["RiskflowCore"]),
+        .library(name: "RiskflowFormats", targets: ["RiskflowFormats"]),
         .library(name: "RiskflowData", targets: ["RiskflowData"]),
         .library(name: "RiskflowStats", targets: ["RiskflowStats"]),
         .library(name: "RiskflowSignals", targets: ["RiskflowSignals"]),
@@ -62,11 +63,30 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The parsers of every input format (CSV layouts, provider responses): pure, so the
+        // fuzz targets build them without the storage and network stack.
+        .target(
+            name: "RiskflowFormats",
+            dependencies: ["RiskflowCore"],
+            swiftSettings: swiftSettings
+        ),
+
+        // The config file `riskflow.toml` ([breakout] … [supercycle], [sync], [providers.*]).
+        .target(
+            name: "RiskflowConfig",
+            dependencies: [
+                "RiskflowCore", "RiskflowFormats", "RiskflowSignals",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - I/O
         .target(
             name: "RiskflowData",
             dependencies: [
-                "RiskflowCore",
+                "RiskflowCore", "RiskflowFormats",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -107,6 +127,7 @@ let package = Package(
             name: "riskflow",
             dependencies: [
                 "RiskflowCore",
+                "RiskflowConfig",
                 "RiskflowData",
                 "RiskflowReport",
                 "RiskflowResearch",

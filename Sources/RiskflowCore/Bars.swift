@@ -30,6 +30,8 @@ public struct Bars: Sendable, Equatable {
         low: [Double], close: [Double], volume: [Double], marketCap: [Double]
     ) {
         let n = days.count
+        // trap-ok: every caller builds the columns in one loop over rows (the stores' readers,
+        // the CSV parser's row buffer, `Bars(closes:)`), so each has one entry per day.
         precondition(
             open.count == n && high.count == n && low.count == n && close.count == n && volume.count == n
                 && marketCap.count == n, "every column must have one entry per day")

@@ -30,7 +30,7 @@ public struct Day: Hashable, Comparable, Sendable, Strideable {
 
     /// 9999-12-31, later than any observation or publication day: data read "as of" it
     /// is everything stored.
-    public static let latestPossible = Day(year: 9999, month: 12, day: 31)!
+    public static let latestPossible = Day(rawValue: Int32(Day.daysFromCivil(year: 9999, month: 12, day: 31)))
 
     @inlinable
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -82,6 +82,7 @@ extension Day {
     public var weekday: Weekday {
         // 1970-01-01 was a Thursday (Monday = 0 → Thursday = 3).
         let w = (Int(rawValue) + 3) % 7
+        // trap-ok: w < 0 ? w + 7 : w is in 0...6, and every value there is a Weekday.
         return Weekday(rawValue: w < 0 ? w + 7 : w)!
     }
 

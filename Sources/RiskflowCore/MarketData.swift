@@ -23,7 +23,7 @@ public struct MarketData: Sendable, Equatable {
     }
 
     /// The ranking tables, by id.
-    public var rankingTables: [RankTable] { rankings.keys.sorted().map { rankings[$0]! } }
+    public var rankingTables: [RankTable] { rankings.keys.sorted().compactMap { rankings[$0] } }
 
     /// The symbols held, sorted.
     public var symbols: [String] { bars.keys.sorted() }

@@ -27,6 +27,7 @@ public enum Parallel {
         if count < serialBelow || cores == 1 { return (0..<count).map(transform) }
         let chunks = min(count, cores * 4)
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            // trap-ok: count > 0 (checked above), so the buffer has storage.
             let slots = Slots(base: buffer.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
                 let lo = count * c / chunks, hi = count * (c + 1) / chunks

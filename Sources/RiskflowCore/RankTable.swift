@@ -52,6 +52,8 @@ public struct RankTable: Sendable, Equatable {
 
     /// Appends a snapshot, later than every one held, its entries sorted by rank.
     public mutating func append(day: Day, entries: [Entry]) {
+        // trap-ok: the callers append in day order — the CSV reader refuses dates out of order
+        // with an import error, and the stores read snapshots `ORDER BY day`.
         precondition(days.last.map { $0 < day } ?? true, "snapshots must be appended in day order")
         days.append(day)
         for e in entries.sorted(by: { $0.rank < $1.rank }) {

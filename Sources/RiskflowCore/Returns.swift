@@ -63,11 +63,11 @@ extension Series {
     /// the return is v_exit / v_d − 1; `NaN` when no row is that late (the horizon runs
     /// past the data). Calendar-day horizons let weekday and every-day series be
     /// compared over the same span.
-    /// - Precondition: `days > 0`.
+    /// A horizon below 1 day gives all `NaN`.
     /// - Complexity: O(*n*).
     public func forwardReturns(calendarDays horizon: Int) -> [Double] {
-        precondition(horizon > 0, "horizon must be positive")
         var out = [Double](repeating: .nan, count: count)
+        guard horizon > 0 else { return out }
         var j = 0
         for i in 0..<count {
             let target = days[i] + horizon

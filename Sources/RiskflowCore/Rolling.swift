@@ -9,22 +9,22 @@ import RealModule
 
 /// Rolling sum over a trailing window of `window` rows.
 ///
-/// - Precondition: `window > 0`.
+/// A window below 1 gives all `NaN` (no window fits).
 /// - Returns: one value per input row; `NaN` for the first `window − 1` rows and for
 ///   windows containing `NaN`.
 /// - Complexity: O(*n*), one pass with a running sum re-based every `window` rows so
 ///   rounding error does not accumulate over long inputs.
 public func rollingSum(_ x: [Double], window: Int) -> [Double] {
-    precondition(window > 0, "window must be positive")
+    guard window > 0 else { return [Double](repeating: .nan, count: x.count) }
     return RollingMoments.compute(x, window: window, output: .sum)
 }
 
 /// Rolling arithmetic mean over a trailing window (pandas `rolling(w).mean()`).
 ///
-/// - Precondition: `window > 0`.
+/// A window below 1 gives all `NaN` (no window fits).
 /// - Complexity: O(*n*).
 public func rollingMean(_ x: [Double], window: Int) -> [Double] {
-    precondition(window > 0, "window must be positive")
+    guard window > 0 else { return [Double](repeating: .nan, count: x.count) }
     return RollingMoments.compute(x, window: window, output: .mean)
 }
 
@@ -34,10 +34,10 @@ public func rollingMean(_ x: [Double], window: Int) -> [Double] {
 /// Accuracy: sums of deviations from a shift that is re-based on the window every
 /// `window` rows, so the result agrees with an exact two-pass computation to about
 /// 1e-13 relative (pandas' online update drifts by up to ~1e-8 relative).
-/// - Precondition: `window > 0`; a window of 1 gives `NaN` (ddof 1), as pandas does.
+/// A window of 1 gives `NaN` (ddof 1), as pandas does; a window below 1 gives all `NaN`.
 /// - Complexity: O(*n*).
 public func rollingStd(_ x: [Double], window: Int) -> [Double] {
-    precondition(window > 0, "window must be positive")
+    guard window > 0 else { return [Double](repeating: .nan, count: x.count) }
     return RollingMoments.compute(x, window: window, output: .std)
 }
 
@@ -103,20 +103,20 @@ enum RollingMoments {
 
 /// Rolling maximum over a trailing window (pandas `rolling(w).max()`).
 ///
-/// - Precondition: `window > 0`.
+/// A window below 1 gives all `NaN` (no window fits).
 /// - Complexity: O(*n*) with a monotonic deque of indices (each index enters and leaves
 ///   once), no allocation per element.
 public func rollingMax(_ x: [Double], window: Int) -> [Double] {
-    precondition(window > 0, "window must be positive")
+    guard window > 0 else { return [Double](repeating: .nan, count: x.count) }
     return RollingExtremum.compute(x, window: window, isMax: true)
 }
 
 /// Rolling minimum over a trailing window (pandas `rolling(w).min()`).
 ///
-/// - Precondition: `window > 0`.
+/// A window below 1 gives all `NaN` (no window fits).
 /// - Complexity: O(*n*).
 public func rollingMin(_ x: [Double], window: Int) -> [Double] {
-    precondition(window > 0, "window must be positive")
+    guard window > 0 else { return [Double](repeating: .nan, count: x.count) }
     return RollingExtremum.compute(x, window: window, isMax: false)
 }
 

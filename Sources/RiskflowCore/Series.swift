@@ -18,9 +18,11 @@ public struct Series: Sendable, Equatable {
     ///   finite. Use ``validated(id:unit:calendar:days:values:)`` for untrusted input.
     /// - Complexity: O(*n*).
     public init(id: String, unit: ValueUnit, calendar: SeriesCalendar, days: [Day], values: [Double]) {
-        precondition(days.count == values.count, "days and values must have the same count")
-        precondition(Series.isStrictlyIncreasing(days), "days must be strictly increasing")
-        precondition(values.allSatisfy(\.isFinite), "values must be finite (missing means absent)")
+        // trap-ok: the checked initializer of literal data (tests, examples); no riskflow code
+        // path calls it — input goes through `validated(...)`, which throws instead.
+        precondition(
+            days.count == values.count && Series.isStrictlyIncreasing(days) && values.allSatisfy(\.isFinite),
+            "days and values must have the same count, days strictly increasing, values finite")
         self.id = id
         self.unit = unit
         self.calendar = calendar

@@ -30,6 +30,9 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
     /// A uniform integer in 0..<n (Lemire's multiply-shift with rejection; unbiased).
     public mutating func nextIndex(_ n: Int) -> Int {
+        // trap-ok: every caller draws inside a loop that runs only when n ≥ 1 (a pool or a
+        // group of n values is being resampled), and the public entry points return NaN
+        // or nil for empty pools before any draw.
         precondition(n > 0)
         let bound = UInt64(n)
         var m = next().multipliedFullWidth(by: bound)

@@ -1,5 +1,6 @@
 import Foundation
 import RiskflowCore
+import RiskflowFormats
 
 /// Choices for `data import`; `nil` means "infer".
 public struct ImportRequest: Sendable {

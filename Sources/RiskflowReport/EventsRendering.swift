@@ -60,7 +60,7 @@ public enum EventsRendering {
         func v(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
         var rows: [[String]] = []
         for e in r.events {
-            for (h, x) in e.returns.sorted(by: { Int($0.key)! < Int($1.key)! }) {
+            for (h, x) in e.returns.sorted(by: { (Int($0.key) ?? .max, $0.key) < (Int($1.key) ?? .max, $1.key) }) {
                 rows.append(["event_return", e.follower, h, e.date.iso, v(x), ""])
             }
         }

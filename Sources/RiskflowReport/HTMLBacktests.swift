@@ -49,11 +49,11 @@ extension HTMLReport {
             var grid = Array(repeating: Array(repeating: Double.nan, count: lookbacks.count), count: holds.count)
             let li = Dictionary(uniqueKeysWithValues: lookbacks.enumerated().map { ($1, $0) })
             let hi = Dictionary(uniqueKeysWithValues: holds.enumerated().map { ($1, $0) })
-            for c in s.combos { grid[hi[c.hold]!][li[c.lookback]!] = c.sharpe }
+            for c in s.combos { if let h = hi[c.hold], let l = li[c.lookback] { grid[h][l] = c.sharpe } }
             var heat = SVGHeatmap(
                 title: "Sharpe of the new-high strategy on \(s.symbol) by lookback × hold", rowLabels: holds, columnLabels: lookbacks,
                 values: grid, rowTitle: "hold (rows)", columnTitle: "lookback (rows)")
-            if let best = s.best.first { heat.highlight = (hi[best.hold]!, li[best.lookback]!) }
+            if let best = s.best.first, let h = hi[best.hold], let l = li[best.lookback] { heat.highlight = (h, l) }
             parts.append(heat.svg())
             let dsr = s.dsr.map { "deflated Sharpe ratio \(num($0.dsr, 3)) for the best combo (lookback \($0.lookback), hold \($0.hold)) against the best of \($0.trials) tries" } ?? "no deflated Sharpe ratio"
             let pbo = s.pbo.map { "probability of backtest overfitting \(num($0.pbo, 3)) (CSCV, \($0.blocks) blocks, \($0.splits) splits)" } ?? "no PBO"

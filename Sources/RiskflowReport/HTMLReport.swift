@@ -61,7 +61,8 @@ public enum HTMLReport {
     static func esc(_ s: String) -> String { SVG.escape(s) }
     /// "A, B and C".
     static func list(_ items: [String]) -> String {
-        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
+        guard let last = items.last, items.count > 1 else { return items.joined() }
+        return items.dropLast().joined(separator: ", ") + " and " + last
     }
     static func num(_ x: Double?, _ d: Int = 2) -> String { x.map { NumberText.grouped($0, decimals: d) } ?? "–" }
     static func pct(_ x: Double?) -> String { NumberText.percent(x, decimals: 1) }

@@ -156,10 +156,11 @@ public enum AltBasket {
     public static func build(_ data: MarketData, coins: [String], config c: SignalConfig.AltSeasonConfig) -> Series {
         let u = AltUniverse(data, coins: coins, config: c)
         let alts = u.files.filter { !u.excluded.contains($0.key) }
-        guard let start = alts.values.compactMap(\.days.first).min() else {
+        guard let start = alts.values.compactMap(\.days.first).min(), let lastRow = alts.values.compactMap(\.days.last).max()
+        else {
             return Series(unchecked: symbol, unit: .indexPoints, calendar: .daily, days: [], values: [])
         }
-        let end = min(data.asOf, alts.values.compactMap(\.days.last).max()!)
+        let end = min(data.asOf, lastRow)
         var days: [Day] = [], values: [Double] = []
         var units: [(String, Double)] = []
         var value = 100.0
@@ -178,7 +179,7 @@ public enum AltBasket {
                 for coin in u.ranking(on: d).coins {
                     guard members.count < c.top else { break }
                     guard let bars = alts[coin.symbol], let i = AltSeasonModel.row(bars, d) else { continue }
-                    let cap = coin.cap.isNaN ? u.lastCaps[coin.symbol]![i] : coin.cap
+                    let cap = coin.cap.isNaN ? (u.lastCaps[coin.symbol]?[i] ?? .nan) : coin.cap
                     guard !cap.isNaN, cap > 0 else { continue }
                     members.append((coin.symbol, cap, bars.close[i]))
                 }

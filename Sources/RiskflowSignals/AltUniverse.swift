@@ -36,25 +36,32 @@ struct AltUniverse: Sendable {
     }
 
     let config: SignalConfig.AltSeasonConfig
+    /// The ranking tables; the per-table caches below are parallel to it (by position, so
+    /// two tables sharing an id, or a dictionary key that is not the table's id, cannot
+    /// mix their snapshots up).
     let tables: [RankTable]
-    let priceTable: RankTable?
+    /// The position in ``tables`` of the snapshot-price table, if loaded.
+    let priceTableIndex: Int?
+    var priceTable: RankTable? { priceTableIndex.map { tables[$0] } }
     /// Daily price files of the crypto coins (Bitcoin included), by symbol.
     let files: [String: Bars]
     /// Per file: the last known market cap on or before each row (`NaN` before the first).
     let lastCaps: [String: [Double]]
     let excluded: Set<String>
-    /// Per table: per snapshot, symbol → price (first listing).
-    let tablePrices: [String: [[String: Double]]]
-    /// Per table: per snapshot, the ranked and filtered altcoins (cached), and every
-    /// symbol the snapshot lists.
-    let snapshotRankings: [String: [[Ranked]]]
-    let snapshotSymbols: [String: [Set<String>]]
+    /// Per table (by position): per snapshot, symbol → price (first listing).
+    let tablePrices: [[[String: Double]]]
+    /// Per table (by position): per snapshot, the ranked and filtered altcoins (cached),
+    /// and every symbol the snapshot lists.
+    let snapshotRankings: [[[Ranked]]]
+    let snapshotSymbols: [[Set<String>]]
 
     init(_ data: MarketData, coins: [String], config c: SignalConfig.AltSeasonConfig) {
         config = c
         excluded = Set((c.excluded + [c.bitcoin]).map { $0.uppercased() })
-        tables = data.rankingTables
-        priceTable = data.rankings[c.snapshotPrices.uppercased()]
+        let keys = data.rankings.keys.sorted()
+        let tables = keys.compactMap { data.rankings[$0] }
+        self.tables = tables
+        priceTableIndex = keys.firstIndex(of: c.snapshotPrices.uppercased())
         var files: [String: Bars] = [:]
         for s in coins + [c.bitcoin] {
             if let b = data[s], !b.isEmpty { files[s.uppercased()] = b }
@@ -67,8 +74,8 @@ struct AltUniverse: Sendable {
                 return last
             }
         }
-        var prices: [String: [[String: Double]]] = [:]
-        var rankings: [String: [[Ranked]]] = [:]
+        var prices: [[[String: Double]]] = []
+        var rankings: [[[Ranked]]] = []
         let words = c.excludedNameWords.map { $0.lowercased() }
         let excludedSet = excluded
         // Names repeat across snapshots: decide each once.
@@ -81,13 +88,13 @@ struct AltUniverse: Sendable {
             return v
         }
         for t in tables {
-            prices[t.id] = (0..<t.count).map { k in
+            prices.append((0..<t.count).map { k in
                 var m: [String: Double] = [:]
                 for i in t.range(k) where m[t.symbol[i]] == nil && !t.price[i].isNaN { m[t.symbol[i]] = t.price[i] }
                 return m
-            }
+            })
             let byCap = t.hasCaps
-            rankings[t.id] = (0..<t.count).map { k in
+            rankings.append((0..<t.count).map { k in
                 var rows = Array(t.range(k))
                 if byCap {
                     // By market cap (missing caps after, by rank); stable for equal caps.
@@ -106,17 +113,17 @@ struct AltUniverse: Sendable {
                     out.append(Ranked(symbol: symbol, cap: byCap ? t.marketCap[i] : .nan, carried: false, uncapped: false))
                 }
                 return out
-            }
+            })
         }
         tablePrices = prices
         snapshotRankings = rankings
-        snapshotSymbols = rankings.mapValues { $0.map { Set($0.map(\.symbol)) } }
+        snapshotSymbols = rankings.map { $0.map { Set($0.map(\.symbol)) } }
     }
 
-    /// The latest snapshot on or before `day` of any table.
-    func snapshot(onOrBefore day: Day) -> (table: RankTable, index: Int)? {
-        var best: (table: RankTable, index: Int)? = nil
-        for t in tables {
+    /// The latest snapshot on or before `day` of any table, with the table's position.
+    func snapshot(onOrBefore day: Day) -> (table: RankTable, index: Int, position: Int)? {
+        var best: (table: RankTable, index: Int, position: Int)? = nil
+        for (position, t) in tables.enumerated() {
             guard let k = t.latest(onOrBefore: day) else { continue }
             if let b = best {
                 let (d1, d2) = (t.days[k], b.table.days[b.index])
@@ -125,7 +132,7 @@ struct AltUniverse: Sendable {
                     continue
                 }
             }
-            best = (t, k)
+            best = (t, k, position)
         }
         return best
     }
@@ -136,9 +143,9 @@ struct AltUniverse: Sendable {
         var ranked: [Ranked] = []
         var table: String? = nil, snapshotDay: Day? = nil
         var listed: Set<String> = []
-        if let (t, k) = snapshot(onOrBefore: day) {
-            ranked = snapshotRankings[t.id]![k]
-            listed = snapshotSymbols[t.id]![k]
+        if let (t, k, position) = snapshot(onOrBefore: day) {
+            ranked = snapshotRankings[position][k]
+            listed = snapshotSymbols[position][k]
             table = t.id
             snapshotDay = t.days[k]
         }
@@ -148,7 +155,7 @@ struct AltUniverse: Sendable {
         for (symbol, bars) in files where !listed.contains(symbol) && !excluded.contains(symbol) {
             let i = bars.days.upperBound(of: day) - 1
             guard i >= 0 else { continue }
-            let cap = lastCaps[symbol]![i]
+            let cap = lastCaps[symbol]?[i] ?? .nan
             let volume = bars.volume[i].isNaN ? 0 : bars.volume[i]
             extra.append((Ranked(symbol: symbol, cap: cap, carried: !cap.isNaN && bars.marketCap[i].isNaN, uncapped: cap.isNaN), volume))
         }
@@ -161,13 +168,13 @@ struct AltUniverse: Sendable {
 
     /// The price of `symbol` on `day` (see the type's documentation), `nil` when none.
     func price(_ symbol: String, on day: Day) -> Double? {
-        if let t = priceTable, let k = t.snapshot(on: day), let p = tablePrices[t.id]![k][symbol] { return p }
+        if let pt = priceTableIndex, let k = tables[pt].snapshot(on: day), let p = tablePrices[pt][k][symbol] { return p }
         if let b = files[symbol] {
             let i = b.days.lowerBound(of: day)
             if i < b.count && b.days[i] == day { return b.close[i] }
         }
-        for t in tables where t.id != priceTable?.id {
-            if let k = t.snapshot(on: day), let p = tablePrices[t.id]![k][symbol] { return p }
+        for (position, t) in tables.enumerated() where position != priceTableIndex {
+            if let k = t.snapshot(on: day), let p = tablePrices[position][k][symbol] { return p }
         }
         return nil
     }
@@ -183,10 +190,14 @@ struct AltUniverse: Sendable {
     func bitcoinSpan() -> (first: Day, last: Day)? {
         var first: Day? = files[config.bitcoin.uppercased()]?.days.first
         var last: Day? = files[config.bitcoin.uppercased()]?.days.last
-        if let t = priceTable, let k0 = (0..<t.count).first(where: { tablePrices[t.id]![$0][config.bitcoin.uppercased()] != nil }) {
-            first = min(first ?? t.days[k0], t.days[k0])
-            let k1 = (0..<t.count).last { tablePrices[t.id]![$0][config.bitcoin.uppercased()] != nil }!
-            last = max(last ?? t.days[k1], t.days[k1])
+        let btc = config.bitcoin.uppercased()
+        if let pt = priceTableIndex {
+            let t = tables[pt]
+            let priced = (0..<t.count).filter { tablePrices[pt][$0][btc] != nil }
+            if let k0 = priced.first, let k1 = priced.last {
+                first = min(first ?? t.days[k0], t.days[k0])
+                last = max(last ?? t.days[k1], t.days[k1])
+            }
         }
         guard let first, let last else { return nil }
         return (first, last)

@@ -161,7 +161,7 @@ public enum LiquidityModel {
             let regime: LiquidityRow.Regime =
                 z.map { $0 > c.zThreshold ? .expanding : $0 < -c.zThreshold ? .contracting : .neutral } ?? .unknown
             let hs = hyNow?[i], hb = hyBack?[i]
-            let hyChange = (hs?.isFinite ?? false) && (hb?.isFinite ?? false) ? hs! - hb! : nil
+            let hyChange: Double? = if let hs, let hb, hs.isFinite, hb.isFinite { hs - hb } else { nil }
             let confirms: Bool? =
                 hyChange.flatMap { ch in regime == .expanding ? ch < 0 : regime == .contracting ? ch > 0 : nil }
             let row = LiquidityRow(

@@ -172,14 +172,16 @@ public enum RiskCurveStage {
             c1.evidence = [E.rateVolatility: vol, E.rateVolatilityMedian: med, E.hySpread: spreadNow, E.hySpreadBefore: spreadThen]
             if vol == nil || med == nil { c1.missing.append(ratesStale ?? c.rates) }
             if spreadNow == nil { c1.missing.append(hyStale ?? c.creditSpread) }
-            if c1.missing.isEmpty { c1.state = vol! < med! && spreadNow! < spreadThen! ? .met : .notMet }
+            if let vol, let med, let spreadNow, let spreadThen { c1.state = vol < med && spreadNow < spreadThen ? .met : .notMet }
             // 2. Broad equities.
             var c2 = StageCondition(name: .broadEquitiesRise, state: .unknown, evidence: [:], missing: [])
             let mean = spxMean[t]
             let ret = t >= c.momentumSessions ? spx.close[t] / spx.close[t - c.momentumSessions] - 1 : nil
             c2.evidence = [E.close: spx.close[t], E.trendMean: mean.isNaN ? nil : mean, E.momentumReturn: ret]
-            if mean.isNaN || ret == nil { c2.missing.append(c.broadEquity) } else {
-                c2.state = spx.close[t] > mean && ret! > 0 ? .met : .notMet
+            if let ret, !mean.isNaN {
+                c2.state = spx.close[t] > mean && ret > 0 ? .met : .notMet
+            } else {
+                c2.missing.append(c.broadEquity)
             }
             // 3. High beta.
             var c3 = StageCondition(name: .highBetaLeads, state: .unknown, evidence: [:], missing: [])
@@ -197,7 +199,7 @@ public enum RiskCurveStage {
                 }
             }
             c3.evidence = [E.relativeReturn: relative, E.breakoutInForce: inForce ? 1 : 0]
-            if relative == nil { c3.missing.append(rutStale ?? c.smallCaps) } else { c3.state = relative! > 0 || inForce ? .met : .notMet }
+            if let relative { c3.state = relative > 0 || inForce ? .met : .notMet } else { c3.missing.append(rutStale ?? c.smallCaps) }
             // 4. Crypto.
             var c4 = StageCondition(name: .cryptoSpillover, state: .unknown, evidence: [:], missing: [])
             var ratioReturn: Double? = nil
@@ -214,7 +216,7 @@ public enum RiskCurveStage {
                 if cryptoStale.isEmpty { c4.missing.append("\(c.ethereum)/\(c.bitcoin)") } else { c4.missing += cryptoStale }
             }
             if altIndex == nil { c4.missing.append("alt season index") }
-            if c4.missing.isEmpty { c4.state = ratioReturn! > 0 && altIndex! > c.altSeasonLevel ? .met : .notMet }
+            if let ratioReturn, let altIndex { c4.state = ratioReturn > 0 && altIndex > c.altSeasonLevel ? .met : .notMet }
             let conditions = [c1, c2, c3, c4]
             let stage = conditions.firstIndex { $0.state != .met } ?? 4
             days.append(StageDay(date: d, stage: stage, conditions: conditions))

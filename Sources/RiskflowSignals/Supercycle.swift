@@ -142,9 +142,10 @@ public enum Supercycle {
         -> RotationDiagnostic?
     {
         let sessions = c.rotationSessions, days = c.rotationDays
-        guard assets.count >= 2, let grid = data[c.rotationCalendar]?.days.filter({ $0 <= data.asOf }), grid.count > sessions
+        let series = assets.compactMap { data[$0] }
+        guard assets.count >= 2, series.count == assets.count,
+            let grid = data[c.rotationCalendar]?.days.filter({ $0 <= data.asOf }), grid.count > sessions
         else { return nil }
-        let series = assets.map { data[$0]! }
         let now = series.map { PointInTime.closes($0, on: grid) }
         let then = series.map { PointInTime.closes($0, on: grid.map { $0 - days }) }
         var leaders = [Int](repeating: -1, count: grid.count)

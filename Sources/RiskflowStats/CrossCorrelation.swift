@@ -18,11 +18,11 @@ public enum CrossCorrelation {
     ///
     /// This is pandas `df.x.corr(df.y.shift(-k))` (the peers' `xcorr.py`): means of the
     /// pairs, then Σ(x−x̄)(y−ȳ) / √(Σ(x−x̄)² Σ(y−ȳ)²).
-    /// - Precondition: `x.count == y.count`, `maxLag ≥ 0`.
+    /// Empty unless `x.count == y.count` and `maxLag ≥ 0`.
     /// - Complexity: O(n · maxLag).
     public static func compute(x: [Double], y: [Double], maxLag: Int) -> [LaggedCorrelation] {
-        precondition(x.count == y.count, "x and y must be aligned")
-        precondition(maxLag >= 0, "maxLag must be ≥ 0")
+        // Unaligned inputs or a negative maxLag: no lags to report.
+        guard x.count == y.count, maxLag >= 0 else { return [] }
         return (-maxLag...maxLag).map { k in
             let n = x.count - abs(k)
             guard n >= 2 else { return LaggedCorrelation(lag: k, r: nil, n: max(0, n)) }

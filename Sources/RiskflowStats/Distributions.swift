@@ -11,8 +11,8 @@ public enum Normal {
 /// Student's t distribution with `df` degrees of freedom (scipy `stats.t`).
 public struct StudentT: Sendable {
     public var df: Double
+    /// A `df` that is not positive (or NaN) gives NaN from every function, as scipy does.
     public init(df: Double) {
-        precondition(df > 0, "degrees of freedom must be positive")
         self.df = df
     }
 
@@ -38,8 +38,9 @@ public struct StudentT: Sendable {
 public struct FDistribution: Sendable {
     public var d1: Double
     public var d2: Double
+    /// Degrees of freedom that are not positive (or NaN) give NaN from every function, as
+    /// scipy does.
     public init(d1: Double, d2: Double) {
-        precondition(d1 > 0 && d2 > 0, "degrees of freedom must be positive")
         self.d1 = d1
         self.d2 = d2
     }
@@ -69,8 +70,8 @@ public struct FDistribution: Sendable {
 /// The chi-squared distribution with `df` degrees of freedom (scipy `stats.chi2`).
 public struct ChiSquared: Sendable {
     public var df: Double
+    /// A `df` that is not positive (or NaN) gives NaN from every function, as scipy does.
     public init(df: Double) {
-        precondition(df > 0, "degrees of freedom must be positive")
         self.df = df
     }
 

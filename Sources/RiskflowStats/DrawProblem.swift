@@ -147,6 +147,10 @@ public struct DrawSource: Sendable {
     /// The problems recorded (recording) or expected (replaying), in the order asked.
     public private(set) var problems: [DrawProblem] = []
     private var next = 0
+    /// A replaying source was asked a problem it did not record, or its recorded answer
+    /// has the wrong shape (answers from a queue that do not belong to this study): the
+    /// placeholder was answered instead, and the caller must discard the result.
+    public private(set) var mismatched = false
 
     init(_ mode: Mode, problems: [DrawProblem] = []) {
         self.mode = mode
@@ -159,41 +163,54 @@ public struct DrawSource: Sendable {
     /// Records the problems, answering placeholders (NaN p-values, empty bands).
     public static func recording() -> DrawSource { DrawSource(.recording) }
 
-    /// Answers the recorded `problems` with `answers`, in order.
+    /// Answers the recorded `problems` with `answers`, in order (a count that differs
+    /// sets ``mismatched`` when a problem without an answer is asked).
     public static func replaying(_ problems: [DrawProblem], answers: [DrawAnswer]) -> DrawSource {
-        precondition(problems.count == answers.count, "one answer per problem")
-        return DrawSource(.replaying(answers), problems: problems)
+        DrawSource(.replaying(answers), problems: problems)
     }
 
-    /// The answer to `problem`.
-    /// - Precondition: a replaying source is asked the recorded problems, in order.
+    /// The placeholder answer of `problem` (NaN p-value, empty band), what a recording
+    /// source answers.
+    static func placeholder(_ problem: DrawProblem) -> DrawAnswer {
+        if case .bootstrap(_, let days, _, _, _, _) = problem {
+            return .band(Array(repeating: BandDay(lo: nil, hi: nil), count: days))
+        }
+        return .pValue(.nan)
+    }
+
+    /// The answer to `problem`. A replaying source asked anything but the recorded
+    /// problems, in order, answers the placeholder and sets ``mismatched``.
     public mutating func answer(_ problem: DrawProblem) -> DrawAnswer {
         switch mode {
         case .local:
             return problem.solve()
         case .recording:
             problems.append(problem)
-            if case .bootstrap(_, let days, _, _, _, _) = problem {
-                return .band(Array(repeating: BandDay(lo: nil, hi: nil), count: days))
-            }
-            return .pValue(.nan)
+            return Self.placeholder(problem)
         case .replaying(let answers):
             let i = next
             next += 1
-            precondition(i < problems.count && problems[i].isIdentical(to: problem), "a replayed study asked for draws it did not record")
+            guard i < problems.count, i < answers.count, problems[i].isIdentical(to: problem) else {
+                mismatched = true
+                return Self.placeholder(problem)
+            }
             return answers[i]
         }
     }
 
-    /// A p-value problem's answer.
+    /// A p-value problem's answer (NaN, and ``mismatched`` set, when the answer is a band).
     public mutating func pValue(_ problem: DrawProblem) -> Double {
         if case .pValue(let p) = answer(problem) { return p }
-        preconditionFailure("a p-value problem answered with a band")
+        mismatched = true
+        return .nan
     }
 
-    /// A bootstrap problem's answer.
+    /// A bootstrap problem's answer (an empty band, and ``mismatched`` set, when the
+    /// answer is a p-value).
     public mutating func band(_ problem: DrawProblem) -> [BandDay] {
         if case .band(let b) = answer(problem) { return b }
-        preconditionFailure("a band problem answered with a p-value")
+        mismatched = true
+        if case .band(let b) = Self.placeholder(problem) { return b }
+        return []
     }
 }

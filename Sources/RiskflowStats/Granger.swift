@@ -64,7 +64,7 @@ public enum Granger {
     }
 
     static func validate(x: [Double], y: [Double], maxLag: Int) throws(StatsError) {
-        precondition(x.count == y.count, "x and y must be aligned")
+        guard x.count == y.count else { throw StatsError(.invalidArgument, "x and y must be aligned (\(x.count) and \(y.count) values)") }
         guard maxLag >= 1 else { throw StatsError(.invalidArgument, "maxLag must be at least 1") }
         let n = x.count
         guard n > 3 * maxLag + 1 else {

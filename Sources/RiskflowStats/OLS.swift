@@ -8,6 +8,8 @@ public struct DesignMatrix: Sendable {
     public var values: [Double]
 
     public init(rows: Int, columns: Int, values: [Double]) {
+        // trap-ok: riskflow builds design matrices only through `init(columns:)` (below) or
+        // with `values` sized rows × columns by the same expression.
         precondition(values.count == rows * columns, "values must hold rows × columns elements")
         self.rows = rows
         self.columns = columns
@@ -17,6 +19,8 @@ public struct DesignMatrix: Sendable {
     /// Builds the matrix from its columns (each of length `rows`).
     public init(columns cols: [[Double]]) {
         let rows = cols.first?.count ?? 0
+        // trap-ok: every caller's columns are lagged or transformed copies of one aligned
+        // sample, cut to the same rows (Granger, ADF, VAR order selection, HAC tests).
         precondition(cols.allSatisfy { $0.count == rows }, "columns must have the same length")
         self.init(rows: rows, columns: cols.count, values: cols.flatMap { $0 })
     }
@@ -59,7 +63,7 @@ public enum OLS {
     /// - Complexity: O(n k²).
     public static func fit(_ x: DesignMatrix, _ y: [Double]) throws(StatsError) -> OLSResult {
         let n = x.rows, k = x.columns
-        precondition(y.count == n, "y must have one value per row")
+        guard y.count == n else { throw StatsError(.invalidArgument, "y has \(y.count) values for \(n) rows") }
         guard n > k else {
             throw StatsError(.tooFewObservations, "OLS needs more observations (\(n)) than regressors (\(k))")
         }

@@ -6,7 +6,8 @@ extension Normal {
     /// refined by one Halley step on the exact tails (`erfc`), accurate to ~1e-15
     /// relative (scipy `norm.ppf`).
     public static func quantile(_ p: Double) -> Double {
-        precondition(p > 0 && p < 1, "p must be in (0, 1)")
+        // Outside (0, 1): the limits, and NaN for NaN (scipy's norm.ppf).
+        guard p > 0, p < 1 else { return p == 0 ? -.infinity : p == 1 ? .infinity : .nan }
         let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
                  -3.066479806614716e+01, 2.506628277459239e+00]
         let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01,

@@ -2,7 +2,8 @@
 /// position (n − 1)·q/100 of the sorted data, interpolated linearly between its
 /// neighbours.
 public enum Percentile {
-    /// The q-th percentile (0 ≤ q ≤ 100) of `values`, `nil` when empty. Reorders `values`
+    /// The q-th percentile (0 ≤ q ≤ 100) of `values`, `nil` when empty or when q is outside
+    /// [0, 100] or NaN (numpy raises there). Reorders `values`
     /// (selection, not a full sort).
     ///
     /// Cost: O(n) expected (quickselect), no allocation.
@@ -11,11 +12,10 @@ public enum Percentile {
     }
 
     /// Two percentiles q1 ≤ q2 of `values` with one partition pass shared: the second
-    /// selection searches only above the first.
+    /// selection searches only above the first (q1 > q2 selects each from the start).
     public static func linearPair(_ values: inout [Double], _ q1: Double, _ q2: Double) -> (Double?, Double?) {
-        precondition(q1 <= q2, "q1 must not exceed q2")
         let a = linear(&values, q1, from: 0)
-        guard !values.isEmpty else { return (nil, nil) }
+        guard !values.isEmpty, a != nil, q1 <= q2 else { return (a, linear(&values, q2, from: 0)) }
         let lo = Int((Double(values.count - 1) * q1 / 100).rounded(.down))
         return (a, linear(&values, q2, from: lo))
     }
@@ -24,7 +24,7 @@ public enum Percentile {
     /// sought (after an earlier selection at `from`).
     static func linear(_ values: inout [Double], _ q: Double, from start: Int) -> Double? {
         let n = values.count
-        guard n > 0 else { return nil }
+        guard n > 0, q >= 0, q <= 100 else { return nil }
         let position = Double(n - 1) * q / 100
         let lo = Int(position.rounded(.down))
         let fraction = position - Double(lo)

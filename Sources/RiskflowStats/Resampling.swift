@@ -8,13 +8,13 @@ public enum Resampling {
     /// p = (1 + #{draws whose mean of `n` values, drawn uniformly **without** replacement
     /// from `pool`, is ≥ `observed`}) / (1 + draws). (Phipson and Smyth 2010: never 0.)
     ///
-    /// - Precondition: 1 ≤ n ≤ pool.count.
+    /// NaN unless 1 ≤ n ≤ pool.count and draws ≥ 1.
     /// - Cost: O(draws · n²) for small n (duplicates are rejected against the n picks
     ///   already made), parallel across cores.
     public static func permutationPValue(
         observed: Double, n: Int, pool: [Double], draws: Int, seed: UInt64, stream: UInt64 = 0
     ) -> Double {
-        precondition(n >= 1 && n <= pool.count, "n must be between 1 and the pool size")
+        guard n >= 1, n <= pool.count, draws >= 1 else { return .nan }
         let chunks = min(draws, 64)
         let counts = Parallel.map(chunks) { c in
             permutationCount(
@@ -71,9 +71,9 @@ public enum Resampling {
     /// by relabelling: p = (1 + #{draws whose difference ≥ observed}) / (1 + draws), each
     /// draw a uniformly random split of a ∪ b into groups of |a| and |b|.
     ///
-    /// - Precondition: both groups non-empty.
+    /// NaN unless both groups are non-empty and draws ≥ 1.
     public static func differencePValue(_ a: [Double], _ b: [Double], draws: Int, seed: UInt64) -> Double {
-        precondition(!a.isEmpty && !b.isEmpty, "both groups must be non-empty")
+        guard !a.isEmpty, !b.isEmpty, draws >= 1 else { return .nan }
         let chunks = min(draws, 64)
         let counts = Parallel.map(chunks) { c in
             differenceCount(a, b, draws: (draws * c / chunks)..<(draws * (c + 1) / chunks), seed: seed)

@@ -15,7 +15,7 @@ public enum SpecialFunctions {
 
     /// The regularised incomplete beta function I_x(a, b) (lower tail).
     ///
-    /// - Precondition: a > 0, b > 0, 0 ≤ x ≤ 1.
+    /// Outside a > 0, b > 0 (or NaN): NaN, as scipy; x is clamped to [0, 1].
     public static func incompleteBeta(_ a: Double, _ b: Double, _ x: Double) -> Double {
         betaTails(a, b, x).lower
     }
@@ -27,8 +27,8 @@ public enum SpecialFunctions {
 
     /// Both tails of I_x(a, b); the smaller one is always computed directly.
     static func betaTails(_ a: Double, _ b: Double, _ x: Double) -> (lower: Double, upper: Double) {
-        precondition(a > 0 && b > 0, "incomplete beta needs a > 0 and b > 0")
-        if x.isNaN { return (.nan, .nan) }
+        // Outside the domain (a ≤ 0, b ≤ 0 or NaN): NaN, as scipy's betainc.
+        guard a > 0, b > 0, !x.isNaN else { return (.nan, .nan) }
         if x <= 0 { return (0, 1) }
         if x >= 1 { return (1, 0) }
         let logFront = a * Double.log(x) + b * Double.log(onePlus: -x) - logBeta(a, b)
@@ -80,8 +80,8 @@ public enum SpecialFunctions {
     public static func incompleteGammaQ(_ a: Double, _ x: Double) -> Double { gammaTails(a, x).upper }
 
     static func gammaTails(_ a: Double, _ x: Double) -> (lower: Double, upper: Double) {
-        precondition(a > 0, "incomplete gamma needs a > 0")
-        if x.isNaN { return (.nan, .nan) }
+        // Outside the domain (a ≤ 0 or NaN): NaN, as scipy's gammainc.
+        guard a > 0, !x.isNaN else { return (.nan, .nan) }
         if x <= 0 { return (0, 1) }
         if x == .infinity { return (1, 0) }
         let logFront = a * Double.log(x) - x - Double.logGamma(a)

@@ -29,7 +29,9 @@ public struct VAROrderSelection: Sendable, Codable, Equatable {
     ///   ((n − K − 1) / (1 + K)), or a fit is singular.
     public static func select(_ series: [[Double]], maxLag: Int) throws(StatsError) -> VAROrderSelection {
         let k = series.count
-        precondition(k >= 1 && series.allSatisfy { $0.count == series[0].count }, "series must be aligned")
+        guard k >= 1, series.allSatisfy({ $0.count == series[0].count }) else {
+            throw StatsError(.invalidArgument, "the series of a VAR must be aligned (one value each per row)")
+        }
         let total = series[0].count
         let maxEstimable = (total - k - 1) / (1 + k)
         guard maxLag >= 0 else { throw StatsError(.invalidArgument, "maxLag must be ≥ 0") }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RiskflowConfig
 import RiskflowServer
 import TOMLKit
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RiskflowConfig
 import RiskflowCore
 import RiskflowData
 import RiskflowResearch

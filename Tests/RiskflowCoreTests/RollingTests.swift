@@ -82,8 +82,15 @@ func agree(_ got: [Double], _ want: [Double?], relative: Double, absolute: Doubl
         #expect(neg[1] == -.infinity && neg[3] == 2)
     }
 
-    @Test func windowMustBePositive() async {
-        await #expect(processExitsWith: .failure) { _ = rollingMean([1, 2, 3], window: 0) }
+    /// A window below 1 fits no rows: all NaN, never a trap (a flag or query can carry 0).
+    @Test func aWindowBelowOneGivesAllNaN() {
+        for w in [0, -1, Int.min] {
+            #expect(rollingMean([1, 2, 3], window: w).allSatisfy { $0.isNaN })
+            #expect(rollingSum([1, 2, 3], window: w).allSatisfy { $0.isNaN })
+            #expect(rollingStd([1, 2, 3], window: w).allSatisfy { $0.isNaN })
+            #expect(rollingMax([1, 2, 3], window: w).allSatisfy { $0.isNaN })
+            #expect(rollingMin([1, 2, 3], window: w).count == 3)
+        }
     }
 
     @Test func stdStaysExactOverLongInputs() {

@@ -57,6 +57,29 @@ import Testing
         #expect(!copy.isIdentical(to: .bootstrap(paths: Self.paths, days: 40, draws: 1_501, seed: 3, lower: 5, upper: 95)))
     }
 
+    /// Answers that do not belong to the study (from a corrupt or foreign queue) are never
+    /// a trap: the placeholder is answered and the source says it mismatched.
+    @Test func replayingForeignAnswersMarksTheSourceMismatchedInsteadOfTrapping() {
+        var recorder = DrawSource.recording()
+        _ = recorder.pValue(Self.problems[0])
+        _ = recorder.band(Self.problems[2])
+        // Too few answers.
+        var short = DrawSource.replaying(recorder.problems, answers: [Self.problems[0].solve()])
+        #expect(!short.pValue(Self.problems[0]).isNaN)
+        #expect(!short.mismatched)
+        #expect(short.band(Self.problems[2]).allSatisfy { $0.lo == nil && $0.hi == nil })
+        #expect(short.mismatched)
+        // Answers of the wrong shape.
+        var swapped = DrawSource.replaying(recorder.problems, answers: [.band([]), .pValue(0.5)])
+        #expect(swapped.pValue(Self.problems[0]).isNaN)
+        #expect(swapped.band(Self.problems[2]).count == 40)
+        #expect(swapped.mismatched)
+        // A problem that was not recorded.
+        var other = DrawSource.replaying(recorder.problems, answers: recorder.problems.map { $0.solve() })
+        _ = other.band(Self.problems[2])
+        #expect(other.mismatched)
+    }
+
     func identical(_ a: DrawAnswer, _ b: DrawAnswer) -> Bool {
         switch (a, b) {
         case let (.pValue(x), .pValue(y)): return x.bitPattern == y.bitPattern

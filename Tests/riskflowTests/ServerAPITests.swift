@@ -28,7 +28,7 @@ struct ServerHarness {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let version = try await cli.runDetached("--version").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        http = RiskflowHTTP(env: APIEnvironment(store: try Store(path: path, readOnly: true), signals: .init(), version: version), logger: logger)
+        http = try RiskflowHTTP(env: APIEnvironment(store: try Store(path: path, readOnly: true), signals: .init(), version: version), logger: logger)
     }
 
     func withClient(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {

@@ -1,5 +1,6 @@
 import PostgresNIO
 import RiskflowCore
+import RiskflowFormats
 
 extension PostgresStore {
     func rankingList(asOf: Day?) throws -> [RankingInfo] {

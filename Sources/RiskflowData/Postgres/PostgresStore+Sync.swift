@@ -1,5 +1,6 @@
 import PostgresNIO
 import RiskflowCore
+import RiskflowFormats
 
 extension PostgresStore {
     /// ``Store/merge(_:metadata:today:provider:providerID:stamp:)`` on PostgreSQL: the same

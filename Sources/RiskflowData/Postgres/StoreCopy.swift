@@ -4,6 +4,7 @@ import GRDB
 import Logging
 import NIOCore
 import PostgresNIO
+import RiskflowFormats
 
 /// `riskflow data migrate`: copies every table of a store between SQLite and PostgreSQL,
 /// in one transaction on the target, and verifies the copy by row counts and a SHA-256
@@ -62,6 +63,13 @@ public enum StoreCopy {
             }
             return out
         }
+    }
+
+    /// The columns of table `t` in `schema`.
+    /// - Throws: ``StoreError`` (`readFailed`) when the schema has no such table.
+    static func columns(of t: String, in schema: [String: [Column]]) throws -> [Column] {
+        guard let cols = schema[t], !cols.isEmpty else { throw StoreError(.readFailed, "the store has no table \(t)") }
+        return cols
     }
 
     static func orderBy(_ cols: [Column]) -> String {
@@ -131,7 +139,7 @@ public enum StoreCopy {
                 }
                 var out: [TableCopy] = []
                 for t in tables {
-                    let cols = schema[t]!
+                    let cols = try columns(of: t, in: schema)
                     let source = try readSQLite(store, t, cols)
                     try await insert(c, t, cols, source, logger: logger)
                     let copied = try await readPostgres(c, t, cols, logger: logger)
@@ -227,7 +235,7 @@ public enum StoreCopy {
         var source: [String: [[Value]]] = [:]
         do {
             try await client.withConnection { c in
-                for t in tables { source[t] = try await readPostgres(c, t, schema[t]!, logger: logger) }
+                for t in tables { source[t] = try await readPostgres(c, t, try columns(of: t, in: schema), logger: logger) }
             }
         } catch {
             throw StoreError(.readFailed, "cannot read the store in \(url): \(JobQueue.describe(error))", underlying: error)
@@ -237,10 +245,11 @@ public enum StoreCopy {
             if replace { for t in tables.reversed() { try db.execute(sql: "DELETE FROM \(t)") } }
             var out: [TableCopy] = []
             for t in tables {
-                let cols = schema[t]!
+                let cols = try columns(of: t, in: schema)
                 let sql = "INSERT INTO \(t) (\(cols.map(\.name).joined(separator: ", "))) VALUES (\(cols.map { _ in "?" }.joined(separator: ", ")))"
                 let statement = try db.makeStatement(sql: sql)
-                for row in copied[t]! {
+                let rows = copied[t] ?? []
+                for row in rows {
                     let args = row.map { v -> (any DatabaseValueConvertible)? in
                         switch v {
                         case .int(let i): i
@@ -253,9 +262,9 @@ public enum StoreCopy {
                 }
                 // Verified inside the transaction: a mismatch rolls the whole copy back.
                 let back = try readRows(db, t, cols)
-                let (a, b) = (checksum(copied[t]!), checksum(back))
-                guard back.count == copied[t]!.count, a == b else {
-                    throw StoreError(.writeFailed, "copying \(t): \(copied[t]!.count) rows (checksum \(a.prefix(12))) became \(back.count) (\(b.prefix(12)))")
+                let (a, b) = (checksum(rows), checksum(back))
+                guard back.count == rows.count, a == b else {
+                    throw StoreError(.writeFailed, "copying \(t): \(rows.count) rows (checksum \(a.prefix(12))) became \(back.count) (\(b.prefix(12)))")
                 }
                 out.append(TableCopy(table: t, rows: back.count, checksum: a))
             }

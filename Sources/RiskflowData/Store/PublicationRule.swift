@@ -1,4 +1,5 @@
 import RiskflowCore
+import RiskflowFormats
 
 /// When an observation dated `day` became known: its `available_at` day.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RiskflowCore
+import RiskflowFormats
 
 /// What a sync wrote into one series.
 public struct MergeOutcome: Sendable, Equatable {
@@ -157,7 +158,7 @@ extension Store {
             }
             plan.rows.append((i, d, at))
             stored[d, default: []].append((at, f.close[i]))
-            stored[d]!.sort { $0.at < $1.at }
+            stored[d, default: []].sort { $0.at < $1.at }
         }
         return plan
     }
@@ -216,7 +217,9 @@ extension Store {
         if let postgres { return try postgres.appendRankingSnapshot(id: id, source: source, day: day, entries: entries, stamp: stamp) }
         return try pool.write { db in
             try db.execute(sql: "INSERT INTO ranking_table (id, source) VALUES (?, ?) ON CONFLICT(id) DO NOTHING", arguments: [id, source])
-            let key = try Int64.fetchOne(db, sql: "SELECT key FROM ranking_table WHERE id = ?", arguments: [id])!
+            guard let key = try Int64.fetchOne(db, sql: "SELECT key FROM ranking_table WHERE id = ?", arguments: [id]) else {
+                throw StoreError(.writeFailed, "ranking table \(id) was not created")
+            }
             let exists = try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM ranking_entry WHERE table_key = ? AND day = ?", arguments: [key, day.rawValue]) ?? 0
             if exists == 0 {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import RiskflowCore
+import RiskflowFormats
 
 /// Where a write came from, for the import log.
 public struct ImportOrigin: Sendable {
@@ -24,7 +25,7 @@ extension Store {
     ///
     /// `available_at` of each row comes from `metadata.publication`. Either the whole
     /// series is written or, on any error, the store is left exactly as it was.
-    /// - Precondition: `bars.days` strictly increasing and closes finite.
+    /// Expects `bars.days` strictly increasing and closes finite (what the importers produce).
     /// - Complexity: O(*n*) inserts through one prepared statement.
     public func replace(_ bars: Bars, metadata: SeriesMetadata, origin: ImportOrigin) throws {
         try replace([(bars, metadata, origin)])

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import RiskflowCore
+import RiskflowFormats
 
 /// The point-in-time store: a SQLite file (the embedded default: WAL journal, migrated on
 /// open) or a PostgreSQL database (`postgres://user@host:port/db`, shared by a team), with
@@ -26,9 +27,15 @@ public struct Store: Sendable {
 
     /// The SQLite pool; only the SQLite code paths use it (each public method hands a
     /// PostgreSQL store to ``postgres`` first).
+    /// - Throws: ``StoreError`` (`readFailed`) on a PostgreSQL store (a code path that
+    ///   forgot to hand it over fails its request instead of trapping).
     var pool: DatabasePool {
-        guard case .sqlite(let pool) = backend else { preconditionFailure("the SQLite pool of a PostgreSQL store") }
-        return pool
+        get throws {
+            guard case .sqlite(let pool) = backend else {
+                throw StoreError(.readFailed, "this operation needs a SQLite store; the store is on PostgreSQL")
+            }
+            return pool
+        }
     }
 
     /// The PostgreSQL backend, `nil` for a SQLite store.

@@ -1,4 +1,5 @@
 import GRDB
+import RiskflowFormats
 
 /// The store's schema, as ordered migrations. Never edit a shipped migration: add one.
 enum StoreSchema {

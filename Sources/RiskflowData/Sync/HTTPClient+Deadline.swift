@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import RiskflowFormats
 
 /// A response with its whole body read.
 public struct CollectedResponse: Sendable {
@@ -18,7 +19,9 @@ extension HTTPClient {
     /// cannot hold the caller longer than that.
     /// - Throws: `HTTPClientError.deadlineExceeded` when the time is up; the client's errors.
     public func collect(_ request: HTTPClientRequest, deadline seconds: Double, maxBody: Int) async throws -> CollectedResponse {
-        try await withThrowingTaskGroup(of: CollectedResponse.self) { group in
+        // A deadline that is not a finite, non-negative number of seconds is read as 10⁹ s.
+        let seconds = seconds.isFinite ? min(max(seconds, 0), 1e9) : 1e9
+        return try await withThrowingTaskGroup(of: CollectedResponse.self) { group in
             group.addTask {
                 let response = try await self.execute(request, timeout: .nanoseconds(Int64(seconds * 1e9)))
                 let body = try await response.body.collect(upTo: maxBody)
@@ -29,7 +32,8 @@ extension HTTPClient {
                 throw HTTPClientError.deadlineExceeded
             }
             defer { group.cancelAll() }
-            return try await group.next()!
+            guard let first = try await group.next() else { throw HTTPClientError.deadlineExceeded }
+            return first
         }
     }
 }

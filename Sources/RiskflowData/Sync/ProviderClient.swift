@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import RiskflowFormats
 
 /// The HTTP edge of `data sync`: one AsyncHTTPClient shared by every fetch, with each
 /// provider's timeout, retries and rate limit.

@@ -1,5 +1,6 @@
 import Foundation
 import RiskflowCore
+import RiskflowFormats
 
 /// `riskflow data sync`: fetches each target from its provider, validates it, and merges
 /// it into the store, one transaction per series.
@@ -72,7 +73,7 @@ public struct SyncEngine: Sendable {
             }
         }
         try? await client.shutdown()
-        return results.map { $0! }
+        return results.compactMap { $0 }  // every slot is filled: each target ran once
     }
 
     func stamp() -> String { ISO8601DateFormatter().string(from: Date()) }

@@ -1,4 +1,5 @@
 import RiskflowCore
+import RiskflowFormats
 
 /// One series a sync will fetch: where from, and from which day.
 public struct SyncTarget: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import RiskflowCore
+import RiskflowFormats
 
 /// How the sync of one series ended.
 public enum SyncStatus: String, Sendable, Codable {

@@ -1,4 +1,5 @@
 import RiskflowCore
+import RiskflowFormats
 
 /// Checks a fetched series before anything is written: days in order without duplicates,
 /// finite values, positive prices, days that fit the series' calendar, a unit that

@@ -79,8 +79,8 @@ public enum BacktestEngine {
         days: [Day], fill: [Double], close: [Double], entries: [Bool], exits: [Bool], hold: HoldRule, costs: Costs,
         initialCash: Double = 100
     ) -> Run {
-        let n = days.count
-        precondition(fill.count == n && close.count == n && entries.count == n && exits.count == n)
+        // Columns of unequal length: run over the rows they all have.
+        let n = min(days.count, fill.count, close.count, entries.count, exits.count)
         let f = costs.f, s = costs.s
         var cash = initialCash, units = 0.0
         var value = [Double](repeating: 0, count: n)

@@ -15,13 +15,14 @@ public struct SweepRange: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses `a:b:s` (or `a` alone). Empty or inverted ranges and steps < 1 are errors.
     public init(parsing text: String, name: String) throws(SweepError) {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard (parts.count == 3 || parts.count == 1), parts.allSatisfy({ $0 != nil }) else {
+        let fields = text.split(separator: ":", omittingEmptySubsequences: false)
+        let parts = fields.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard (parts.count == 3 || parts.count == 1), parts.count == fields.count else {
             throw SweepError(.badRange, "\(name): '\(text)' is not a range start:end:step of whole numbers")
         }
-        start = parts[0]!
-        end = parts.count == 3 ? parts[1]! : parts[0]!
-        step = parts.count == 3 ? parts[2]! : 1
+        start = parts[0]
+        end = parts.count == 3 ? parts[1] : parts[0]
+        step = parts.count == 3 ? parts[2] : 1
         guard step >= 1 else { throw SweepError(.badRange, "\(name): the step must be at least 1") }
         guard start >= 1 else { throw SweepError(.badRange, "\(name): values must be at least 1") }
         guard end >= start else { throw SweepError(.badRange, "\(name): '\(text)' is empty (its end is below its start)") }

@@ -76,7 +76,7 @@ public struct EventsJob: Job {
         }
         let basket = usesBasket ? AltBasket.build(data, config: config.altseason) : nil
         let series: [Series] = try followers.map { f in
-            if f == AltBasket.symbol { return basket! }
+            if f == AltBasket.symbol, let basket { return basket }
             guard let s = data.closes(f) else { throw SignalError(.missingInput, "no data for \(f)") }
             return s
         }

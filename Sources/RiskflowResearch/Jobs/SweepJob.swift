@@ -58,8 +58,9 @@ public struct SweepJob: Job {
     public func prepare(_ data: MarketData) throws -> SweepPlan {
         let (days, closes, calendar) = try Self.prices(data, symbol: symbol, config: config, window: window)
         let l = lookbacks.values, h = holds.values
-        guard l.max()! < closes.count - 1 else {
-            throw SweepError(.tooLittleData, "lookback \(l.max()!) is longer than the \(closes.count) rows of \(symbol)")
+        let longest = l.max() ?? 0
+        guard longest < closes.count - 1 else {
+            throw SweepError(.tooLittleData, "lookback \(longest) is longer than the \(closes.count) rows of \(symbol)")
         }
         return SweepPlan(
             days: days, closes: closes, lookbacks: l, holds: h, costs: costs, blocks: pboBlocks ?? 0,

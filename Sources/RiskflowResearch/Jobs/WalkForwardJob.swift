@@ -94,8 +94,9 @@ public struct WalkForwardJob: Job {
         var signals: [Int: [Bool]] = [:]  // by lookback; a row's signal uses closes up to it only
         for (k, s) in splits.enumerated() {
             let (n, hold) = (chosen[k].lookback, chosen[k].hold)
-            if signals[n] == nil { signals[n] = NewHigh.signals(closes, lookback: n) }
-            for t in s.testLo..<s.testHi where t + 1 < hi && signals[n]![t] {
+            let signal = signals[n] ?? NewHigh.signals(closes, lookback: n)
+            signals[n] = signal
+            for t in s.testLo..<s.testHi where t + 1 < hi && signal[t] {
                 entries[t + 1 - lo] = true
                 holdsByEntry[t + 1 - lo] = hold
             }

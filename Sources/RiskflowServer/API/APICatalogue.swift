@@ -81,15 +81,17 @@ public enum APICatalogue {
     static let altseason = APIEndpoint(
         "/api/v1/altseason", command: "riskflow altseason --format json", summary: "The altcoin season index, now and in history.", shape: "array",
         parameters: [
-            .asOf, .from, .to, APIParameter("top", .integer, "Top N altcoins by market cap.", default: "50"),
-            APIParameter("window", .integer, "Return window in days.", default: "90"),
+            .asOf, .from, .to, altTop, altWindow,
         ]
     ) { q, _, env in
         var config = env.signals
-        if let top = try q.int("top", in: 1...10_000) { config.altseason.top = top }
-        if let w = try q.int("window", in: 1...100_000) { config.altseason.window = w }
+        if let top = try q.int(altTop) { config.altseason.top = top }
+        if let w = try q.int(altWindow) { config.altseason.window = w }
         return try json(try env.store.run(AltSeasonJob(config: config, window: try dateWindow(q)), asOf: try env.asOf(q)))
     }
+
+    static let altTop = APIParameter("top", .integer, "Top N altcoins by market cap.", default: "50", range: 1...10_000)
+    static let altWindow = APIParameter("window", .integer, "Return window in days.", default: "90", range: 1...100_000)
 
     static let supercycle = APIEndpoint(
         "/api/v1/supercycle", command: "riskflow supercycle --format json", summary: "Persistence, rotation vs exit, and runway, with historical percentiles.",
@@ -104,16 +106,14 @@ public enum APICatalogue {
         "/api/v1/leadlag", command: "riskflow leadlag --format json",
         summary: "Cross-correlation, Granger causality both ways, VAR lag order and ADF for two series.",
         parameters: [
-            .asOf, .from, .to, APIParameter("x", .string, "The candidate leader (a stored series id).", required: true),
-            APIParameter("y", .string, "The candidate follower.", required: true),
+            .asOf, .from, .to, APIParameter("x", .string, "The candidate leader (a stored series id).", required: true, example: "RUT"),
+            APIParameter("y", .string, "The candidate follower.", required: true, example: "ETH"),
             APIParameter("freq", .choice(LeadLagOptions.Frequency.allCases.map(\.rawValue)), "daily or weekly.", default: "daily"),
-            APIParameter("max_lag", .integer, "Granger lags 1…N and VAR orders 0…N.", default: "8"),
-            APIParameter("xcorr_lags", .integer, "Cross-correlation lags −K…K.", default: "20"),
+            maxLag, xcorrLags,
             APIParameter("returns", .choice(ReturnKind.allCases.map(\.rawValue)), "log or simple returns.", default: "log"),
             APIParameter("align", .choice(LeadLagOptions.Alignment.allCases.map(\.rawValue)), "returns or closes.", default: "returns"),
             APIParameter("transform", .choice(LeadLagOptions.Transform.allCases.map(\.rawValue)), "returns, or diff.", default: "returns"),
-            APIParameter("window", .integer, "Rolling window length in aligned rows."),
-            APIParameter("step", .integer, "Rows between rolling windows.", default: "1"),
+            rollingWindow, rollingStep,
         ]
     ) { q, _, env in
         var o = LeadLagOptions()
@@ -121,12 +121,12 @@ public enum APICatalogue {
         o.returns = try q.choice("returns") ?? .log
         o.align = try q.choice("align") ?? .returns
         o.transform = try q.choice("transform") ?? .returns
-        o.maxLag = try q.int("max_lag", in: 1...1_000) ?? 8
-        o.xcorrLags = try q.int("xcorr_lags", in: 0...10_000) ?? 20
-        o.step = try q.int("step", in: 1...1_000_000) ?? 1
-        o.window = try q.int("window", in: 1...10_000_000)
+        o.maxLag = try q.int(maxLag) ?? 8
+        o.xcorrLags = try q.int(xcorrLags) ?? 20
+        o.step = try q.int(rollingStep) ?? 1
+        o.window = try q.int(rollingWindow)
         if let w = o.window, w <= 3 * o.maxLag + 1 {
-            throw APIError.badParameter("window", "\(w) is too short for \(o.maxLag) lags: it must exceed \(3 * o.maxLag + 1)")
+            throw APIError.inconsistent("window", "\(w) is too short for \(o.maxLag) lags: it must exceed \(3 * o.maxLag + 1)")
         }
         o.from = try q.day("from")
         o.to = try q.day("to")
@@ -134,6 +134,11 @@ public enum APICatalogue {
         let job = LeadLagJob(x: try q.required("x"), y: try q.required("y"), options: o)
         return try json(try env.store.run(job, asOf: try q.day("as_of") ?? .latestPossible))
     }
+
+    static let maxLag = APIParameter("max_lag", .integer, "Granger lags 1…N and VAR orders 0…N.", default: "8", range: 1...1_000)
+    static let xcorrLags = APIParameter("xcorr_lags", .integer, "Cross-correlation lags −K…K.", default: "20", range: 0...10_000)
+    static let rollingWindow = APIParameter("window", .integer, "Rolling window length in aligned rows (must exceed 3 × max_lag + 1).", range: 1...10_000_000)
+    static let rollingStep = APIParameter("step", .integer, "Rows between rolling windows.", default: "1", range: 1...1_000_000)
 
     static let series = APIEndpoint(
         "/api/v1/series", command: "riskflow data list --format json",
@@ -163,25 +168,36 @@ public enum APICatalogue {
         return try json(BarsRendering.document(bars, kind: info.metadata.kind, asOf: asOf))
     }
 
-    static let draws = APIParameter("draws", .integer, "Permutation and bootstrap draws.", default: "10000")
-    static let seed = APIParameter("seed", .integer, "Seed of the draws (the same seed gives the same output).", default: "1")
+    /// The server caps draws at 100,000 a request (the command line allows 10,000,000): one
+    /// request must not hold a shared server's cores for minutes.
+    static let draws = APIParameter(
+        "draws", .integer, "Permutation and bootstrap draws (at most 100,000 a request; the command line allows more).",
+        default: "10000", range: 0...100_000)
+    static let seed = APIParameter("seed", .unsigned, "Seed of the draws (the same seed gives the same output).", default: "1")
 
     static let events = APIEndpoint(
         "/api/v1/events", command: "riskflow events --format json",
         summary: "Event study: forward returns of ETH, BTC and the alt basket after breakouts (or given dates).",
         parameters: [
-            .asOf, APIParameter("events", .string, "'breakouts' or comma-separated dates YYYY-MM-DD.", default: "breakouts"),
+            .asOf,
+            APIParameter(
+                "events", .string, "'breakouts' or comma-separated dates YYYY-MM-DD.", default: "breakouts",
+                pattern: "^(?:breakouts|\(APIPattern.list(of: APIPattern.day).dropFirst().dropLast()))$",
+                meaning: "'breakouts' or a comma-separated list of dates (YYYY-MM-DD)"),
             APIParameter("symbol", .string, "The index whose breakouts are the events.", default: "RUT"),
             APIParameter("status", .choice(BreakoutSelection.allCases.map(\.rawValue)), "Breakouts taken.", default: "qualified"),
             APIParameter("follower", .list, "Followers, comma-separated; ALTS is the alt basket.", default: "ETH,BTC,ALTS"),
-            APIParameter("horizons", .list, "Horizons in calendar days, comma-separated.", default: "30,60,90,180"), draws, seed,
+            APIParameter(
+                "horizons", .list, "Horizons in calendar days 1…3650, comma-separated.", default: "30,60,90,180",
+                pattern: APIPattern.list(of: APIPattern.horizonDays), meaning: "a comma-separated list of days 1…3650"),
+            draws, seed,
         ]
     ) { q, _, env in
         var config = env.signals
         if let s = try q.string("symbol") { config.breakout.symbol = s.uppercased() }
         let status: BreakoutSelection = try q.choice("status") ?? .qualified
         let source: EventSource
-        if let e = try q.string("events"), e.lowercased() != "breakouts" {
+        if let e = try q.string("events"), e != "breakouts" {
             guard let days = try q.days("events"), !days.isEmpty else { throw APIError.badParameter("events", "no dates given") }
             source = .dates(days)
         } else {
@@ -189,7 +205,7 @@ public enum APICatalogue {
         }
         var settings = EventStudySettings()
         settings.horizons = try horizons(q)
-        settings.draws = try q.int("draws", in: 0...10_000_000) ?? 10_000
+        settings.draws = try q.int(draws) ?? 10_000
         settings.seed = try q.uint64("seed") ?? 1
         let followers = try q.symbols("follower") ?? ["ETH", "BTC", "ALTS"]
         let job = EventsJob(config: config, source: source, followers: followers, settings: settings)
@@ -215,7 +231,7 @@ public enum APICatalogue {
     ) { q, _, env in
         var p = ScorecardParameters()
         p.signals = env.signals
-        p.draws = try q.int("draws", in: 0...10_000_000) ?? 10_000
+        p.draws = try q.int(draws) ?? 10_000
         p.seed = try q.uint64("seed") ?? 1
         return try json(try env.store.run(ScorecardJob(parameters: p), asOf: try env.asOf(q)))
     }
@@ -229,23 +245,20 @@ public enum APICatalogue {
             .asOf, .from, .to, APIParameter("strategy", .choice(strategies), "The strategy.", required: true),
             APIParameter("symbol", .string, "The traded instrument (ETH, BTC, ALTS or any stored series).", default: "ETH"),
             APIParameter("signal", .string, "breakout-hold: the index whose qualified breakouts are the signals.", default: "RUT"),
-            APIParameter("hold", .integer, "breakout-hold: calendar days held (default 90); new-high: rows held (default 20)."),
-            APIParameter("min_stage", .integer, "stage: the lowest stage that is long (1–4).", default: "3"),
-            APIParameter("lookback", .integer, "new-high: rows of the previous high.", default: "50"),
+            hold, minStage, lookback,
             APIParameter("entries", .dates, "dates: entry signal days, comma-separated."),
             APIParameter("exits", .dates, "dates: exit signal days, comma-separated."),
-            APIParameter("fees_bp", .number, "Fees per side in basis points.", default: "10"),
-            APIParameter("slippage_bp", .number, "Slippage per side in basis points.", default: "5"),
+            feesBP, slippageBP,
             APIParameter("fill", .choice(FillPrice.allCases.map(\.rawValue)), "Fill at the close or the open of the fill row.", default: "close"),
-            APIParameter("periods", .number, "Periods a year for annualising (default: from the instrument's calendar)."),
+            periods,
             APIParameter("equity", .boolean, "Include the daily value curve.", default: "false"),
         ]
     ) { q, _, env in
         let name = try q.required("strategy")
         // Every flag is checked whatever the strategy, as the command does.
-        let hold = try q.int("hold", in: 1...1_000_000)
-        let minStage = try q.int("min_stage", in: 1...4) ?? 3
-        let lookback = try q.int("lookback", in: 1...1_000_000) ?? 50
+        let hold = try q.int(hold)
+        let minStage = try q.int(minStage) ?? 3
+        let lookback = try q.int(lookback) ?? 50
         let entries = try q.days("entries") ?? [], exits = try q.days("exits") ?? []
         let signal = (try q.string("signal") ?? "RUT").uppercased()
         let strategy: BacktestStrategy
@@ -255,12 +268,12 @@ public enum APICatalogue {
         case "liquidity": strategy = .liquidity
         case "new-high": strategy = .newHigh(lookback: lookback, holdRows: hold ?? 20)
         case "dates":
-            guard !entries.isEmpty else { throw APIError.badParameter("entries", "required by strategy dates") }
+            guard !entries.isEmpty else { throw APIError.inconsistent("entries", "required by strategy dates") }
             strategy = .dates(entries: entries, exits: exits)
         default: throw APIError.badParameter("strategy", "'\(name)' is not one of \(strategies.joined(separator: ", "))")
         }
-        let costs = Costs(feesBP: try q.double("fees_bp", in: 0...9_999.999) ?? 10, slippageBP: try q.double("slippage_bp", in: 0...9_999.999) ?? 5)
-        let periods = try q.double("periods", in: Double.leastNonzeroMagnitude...1e9)
+        let costs = Costs(feesBP: try q.double(feesBP) ?? 10, slippageBP: try q.double(slippageBP) ?? 5)
+        let periods = try q.double(periods)
         let job = BacktestJob(
             symbol: try q.string("symbol") ?? "ETH", strategy: strategy, config: env.signals, costs: costs, fill: try q.choice("fill") ?? .close,
             window: try dateWindow(q), periodsPerYear: periods)
@@ -268,4 +281,14 @@ public enum APICatalogue {
         if try q.bool("equity") == true { result.equityOutput = result.equity }
         return try json(result)
     }
+
+    static let hold = APIParameter(
+        "hold", .integer, "breakout-hold: calendar days held (default 90); new-high: rows held (default 20).", range: 1...1_000_000)
+    static let minStage = APIParameter("min_stage", .integer, "stage: the lowest stage that is long (1–4).", default: "3", range: 1...4)
+    static let lookback = APIParameter("lookback", .integer, "new-high: rows of the previous high.", default: "50", range: 1...1_000_000)
+    static let feesBP = APIParameter("fees_bp", .number, "Fees per side in basis points.", default: "10", range: 0...9_999.999)
+    static let slippageBP = APIParameter("slippage_bp", .number, "Slippage per side in basis points.", default: "5", range: 0...9_999.999)
+    static let periods = APIParameter(
+        "periods", .number, "Periods a year for annualising (default: from the instrument's calendar).", range: 0...1e9,
+        excludesLowerBound: true)
 }

@@ -9,6 +9,8 @@ import RiskflowSignals
 public struct APIParameter: Sendable {
     public enum Kind: Sendable, Equatable {
         case date, integer, number, string, boolean
+        /// A whole number 0…2⁶⁴ − 1 (seeds).
+        case unsigned
         case choice([String])
         /// Comma-separated dates.
         case dates
@@ -22,16 +24,67 @@ public struct APIParameter: Sendable {
     public var required: Bool
     /// The default, as the command line documents it (`nil`: none, or computed).
     public var defaultValue: String?
+    /// The values an `integer` or `number` takes (`nil`: any finite number).
+    public var range: ClosedRange<Double>?
+    /// The lower bound of ``range`` is excluded (`periods` must be above 0).
+    public var excludesLowerBound: Bool
+    /// A regular expression the whole value must match, when the kind's own one is not
+    /// enough (`horizons`, `events`).
+    public var customPattern: String?
+    /// What ``customPattern`` means, for the error message ("a list of days 1…3650").
+    public var patternMeaning: String?
+    /// A typical value (the OpenAPI `examples`), for parameters without a default.
+    public var example: String?
 
-    public init(_ name: String, _ kind: Kind, _ summary: String, required: Bool = false, default defaultValue: String? = nil) {
+    public init(
+        _ name: String, _ kind: Kind, _ summary: String, required: Bool = false, default defaultValue: String? = nil,
+        range: ClosedRange<Double>? = nil, excludesLowerBound: Bool = false, pattern: String? = nil, meaning: String? = nil,
+        example: String? = nil
+    ) {
         self.name = name
         self.kind = kind
         self.summary = summary
         self.required = required
         self.defaultValue = defaultValue
+        self.range = range
+        self.excludesLowerBound = excludesLowerBound
+        self.customPattern = pattern
+        self.patternMeaning = meaning
+        self.example = example
     }
 
-    static let asOf = APIParameter("as_of", .date, "Use only data published on or before this day (default: the store's latest day).")
+    /// The integer bounds of ``range``.
+    public var intRange: ClosedRange<Int>? {
+        range.map { r in
+            // Clamped to what an Int holds (a range is declared in Double).
+            let lo = max(r.lowerBound.rounded(.up), -9.2e18), hi = min(r.upperBound.rounded(.down), 9.2e18)
+            return Int(lo)...Int(max(lo, hi))
+        }
+    }
+
+    /// What a value that misses ``pattern`` is not, for the 400 message.
+    var expectation: String {
+        if let patternMeaning { return patternMeaning }
+        switch kind {
+        case .date: return "a date (YYYY-MM-DD)"
+        case .dates: return "a comma-separated list of dates (YYYY-MM-DD)"
+        default: return "a comma-separated list with at least one value"
+        }
+    }
+
+    /// The regular expression a value must match (the OpenAPI `pattern`), `nil` when the
+    /// kind has none: every date a valid calendar day, every list a non-empty one.
+    public var pattern: String? {
+        if let customPattern { return customPattern }
+        switch kind {
+        case .date: return "^\(APIPattern.day)$"
+        case .dates: return APIPattern.list(of: APIPattern.day)
+        case .list: return APIPattern.nonEmptyList
+        default: return nil
+        }
+    }
+
+    public static let asOf = APIParameter("as_of", .date, "Use only data published on or before this day (default: the store's latest day).")
     static let from = APIParameter("from", .date, "First day to show.")
     static let to = APIParameter("to", .date, "Last day to show.")
 }
@@ -91,12 +144,17 @@ public struct APIEndpoint: Sendable {
     }
 
     /// Checks the query against the parameters and computes the answer.
-    /// - Throws: ``APIError`` for bad input; library errors for what the data cannot answer.
+    /// - Throws: ``APIError`` for bad input — 400 for a value outside its declaration
+    ///   (what the OpenAPI document says), 422 for values each valid but inconsistent
+    ///   together; library errors for what the data cannot answer.
     public func respond(query: QueryParameters, pathID: String?, env: APIEnvironment) throws -> String {
         try query.check(allowed: parameters.map(\.name))
-        for p in parameters where p.required { _ = try query.required(p.name) }
+        for p in parameters {
+            if p.required { _ = try query.required(p.name) }
+            try query.validate(p)
+        }
         if let from = try query.day("from"), let to = try query.day("to"), from > to {
-            throw APIError.badParameter("from", "\(from.iso) is after to \(to.iso)")
+            throw APIError.inconsistent("from", "\(from.iso) is after to \(to.iso)")
         }
         return try compute(query, pathID, env)
     }

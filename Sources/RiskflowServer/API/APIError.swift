@@ -11,7 +11,7 @@ public struct APIError: Error, Sendable, Equatable {
     /// The HTTP status code (400, 404, 414, 422, 431, 503, 500).
     public var status: Int
     /// A machine-readable code: `bad_parameter`, `unknown_parameter`, `unknown_symbol`,
-    /// `not_found`, `unanswerable`, `store_unavailable`, `uri_too_long`,
+    /// `inconsistent_parameters`, `not_found`, `unanswerable`, `store_unavailable`, `uri_too_long`,
     /// `headers_too_large`, `internal`.
     public var code: String
     public var message: String
@@ -28,6 +28,12 @@ public struct APIError: Error, Sendable, Equatable {
     /// A malformed or out-of-range query parameter (400).
     public static func badParameter(_ name: String, _ message: String) -> APIError {
         APIError(status: 400, code: "bad_parameter", message: "\(name): \(message)", parameter: name)
+    }
+
+    /// Parameters each within their declaration but inconsistent together (`from` after
+    /// `to`, a rolling window too short for the lags, a strategy missing its dates): 422.
+    public static func inconsistent(_ name: String, _ message: String) -> APIError {
+        APIError(status: 422, code: "inconsistent_parameters", message: "\(name): \(message)", parameter: name)
     }
 
     /// The JSON body.

@@ -10,22 +10,39 @@ public enum OpenAPIDocument {
     }
 
     /// The document as JSON text (sorted keys, so it is byte-stable).
-    public static func json(version: String) -> String {
-        let data = try! JSONSerialization.data(withJSONObject: document(version: version), options: [.sortedKeys, .prettyPrinted])
+    /// - Throws: what `JSONSerialization` throws for a value JSON cannot hold (the document
+    ///   is built from literals, so only a programming error reaches it; the server then
+    ///   refuses to start instead of trapping).
+    public static func json(version: String) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: document(version: version), options: [.sortedKeys, .prettyPrinted])
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    static func schema(_ kind: APIParameter.Kind) -> [String: Any] {
-        switch kind {
-        case .date: ["type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"]
-        case .integer: ["type": "integer"]
-        case .number: ["type": "number"]
-        case .string: ["type": "string"]
-        case .boolean: ["type": "boolean"]
-        case .choice(let values): ["type": "string", "enum": values]
-        case .dates: ["type": "string", "description": "comma-separated dates YYYY-MM-DD"]
-        case .list: ["type": "string", "description": "comma-separated values"]
+    /// The JSON Schema of a parameter: exactly the checks ``QueryParameters/validate(_:)``
+    /// makes (type, range, pattern, non-empty, enumeration), so a value the document admits
+    /// is never refused with 400 and a value it refuses is.
+    static func schema(_ p: APIParameter) -> [String: Any] {
+        var s: [String: Any]
+        switch p.kind {
+        case .date: s = ["type": "string", "format": "date"]
+        case .integer: s = ["type": "integer"]
+        case .unsigned: s = ["type": "integer", "minimum": 0, "maximum": NSNumber(value: UInt64.max)]
+        case .number: s = ["type": "number"]
+        case .string, .dates, .list: s = ["type": "string", "minLength": 1]
+        case .boolean: s = ["type": "boolean"]
+        case .choice(let values): s = ["type": "string", "enum": values]
         }
+        if let pattern = p.pattern { s["pattern"] = pattern }
+        if let r = p.range {
+            switch p.kind {
+            case .integer, .unsigned:
+                if let ir = p.intRange { s["minimum"] = ir.lowerBound; s["maximum"] = ir.upperBound }
+            default:
+                s[p.excludesLowerBound ? "exclusiveMinimum" : "minimum"] = r.lowerBound
+                s["maximum"] = r.upperBound
+            }
+        }
+        return s
     }
 
     static var errorResponse: [String: Any] { ["$ref": "#/components/responses/Error"] }
@@ -34,12 +51,17 @@ public enum OpenAPIDocument {
         var paths: [String: Any] = [:]
         for e in APICatalogue.endpoints {
             var parameters: [[String: Any]] = e.parameters.map { p in
-                var s = schema(p.kind)
+                var s = schema(p)
                 if let d = p.defaultValue { s["default"] = typedDefault(d, p.kind) }
+                if let e = p.example ?? p.defaultValue { s["examples"] = [typedDefault(e, p.kind)] }
                 return ["name": p.name, "in": "query", "required": p.required, "description": p.summary, "schema": s]
             }
             if let path = e.pathParameter {
-                parameters.insert(["name": "id", "in": "path", "required": true, "description": path, "schema": ["type": "string"]], at: 0)
+                parameters.insert(
+                    [
+                        "name": "id", "in": "path", "required": true, "description": path,
+                        "schema": ["type": "string", "minLength": 1, "examples": ["RUT"]],
+                    ], at: 0)
             }
             let operationID = e.path.dropFirst("/api/v1/".count).replacingOccurrences(of: "/{id}", with: "_one")
             paths[e.path] = [
@@ -127,11 +149,12 @@ public enum OpenAPIDocument {
                 "parameters": [
                     [
                         "name": "as_of", "in": "query", "required": false, "description": "Show the picture as known on this day.",
-                        "schema": schema(.date),
+                        "schema": schema(APIParameter.asOf),
                     ] as [String: Any]
                 ],
                 "responses": [
                     "200": ["description": "HTML.", "content": ["text/html": ["schema": ["type": "string"]]]], "400": errorResponse,
+                    "422": errorResponse, "503": errorResponse,
                 ],
             ] as [String: Any]
         ]
@@ -139,7 +162,7 @@ public enum OpenAPIDocument {
 
     static func typedDefault(_ text: String, _ kind: APIParameter.Kind) -> Any {
         switch kind {
-        case .integer: Int(text) ?? text
+        case .integer, .unsigned: Int(text) ?? text
         case .number: Double(text) ?? text
         case .boolean: text == "true"
         default: text

@@ -32,7 +32,7 @@ public struct QueryParameters: Sendable, Equatable {
     }
 
     /// The parameters in a canonical order (`a=1&b=2`), for cache keys.
-    public var canonical: String { values.keys.sorted().map { "\($0)=\(values[$0]!)" }.joined(separator: "&") }
+    public var canonical: String { values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&") }
 
     /// Refuses any parameter outside `allowed` (400 naming the first, listing the allowed ones).
     public func check(allowed: [String]) throws {
@@ -41,6 +41,40 @@ public struct QueryParameters: Sendable, Equatable {
             let list = allowed.isEmpty ? "none" : allowed.joined(separator: ", ")
             throw APIError(status: 400, code: "unknown_parameter", message: "unknown query parameter '\(bad)'; this endpoint takes: \(list)", parameter: bad)
         }
+    }
+
+    /// Checks the value of `p` (if given) against its declaration — the checks the OpenAPI
+    /// document states: non-empty, the pattern, the type, the range, the enumeration.
+    /// - Throws: ``APIError`` (400) naming the parameter.
+    public func validate(_ p: APIParameter) throws {
+        guard let v = try string(p.name) else { return }
+        if let pattern = p.pattern, !APIPattern.matches(v, pattern) {
+            throw APIError.badParameter(p.name, "'\(v)' is not \(p.expectation)")
+        }
+        switch p.kind {
+        case .date: _ = try day(p.name)
+        case .integer: _ = try int(p)
+        case .unsigned: _ = try uint64(p.name)
+        case .number: _ = try double(p)
+        case .boolean: _ = try bool(p.name)
+        case .choice(let allowed):
+            guard allowed.contains(v) else { throw APIError.badParameter(p.name, "'\(v)' is not one of \(allowed.joined(separator: ", "))") }
+        case .string, .dates, .list: break
+        }
+    }
+
+    /// An integer within `p`'s declared range.
+    public func int(_ p: APIParameter) throws -> Int? {
+        try int(p.name, in: p.intRange ?? Int.min...Int.max)
+    }
+
+    /// A finite number within `p`'s declared range (its lower bound excluded when declared so).
+    public func double(_ p: APIParameter) throws -> Double? {
+        guard let x = try double(p.name, in: p.range ?? -.greatestFiniteMagnitude ... .greatestFiniteMagnitude) else { return nil }
+        if p.excludesLowerBound, let r = p.range, x == r.lowerBound {
+            throw APIError.badParameter(p.name, "\(x) must be above \(r.lowerBound)")
+        }
+        return x
     }
 
     public func string(_ name: String) throws -> String? {
@@ -104,7 +138,7 @@ public struct QueryParameters: Sendable, Equatable {
     public func days(_ name: String) throws -> [Day]? {
         guard let v = try string(name) else { return nil }
         return try v.split(separator: ",").map { part in
-            let t = part.trimmingCharacters(in: .whitespaces)
+            let t = part.trimmingCharacters(in: CharacterSet(charactersIn: " "))
             guard let d = Day(t) else { throw APIError.badParameter(name, "'\(t)' is not a date (YYYY-MM-DD)") }
             return d
         }
@@ -113,7 +147,8 @@ public struct QueryParameters: Sendable, Equatable {
     /// A comma-separated list of upper-cased symbols.
     public func symbols(_ name: String) throws -> [String]? {
         guard let v = try string(name) else { return nil }
-        let list = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { !$0.isEmpty }
+        // Only spaces are trimmed (as the declared pattern reads a list: any other character is part of a symbol).
+        let list = v.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " ")).uppercased() }.filter { !$0.isEmpty }
         guard !list.isEmpty else { throw APIError.badParameter(name, "no symbol given") }
         return list
     }

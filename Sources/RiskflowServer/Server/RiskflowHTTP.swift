@@ -24,14 +24,15 @@ public final class RiskflowHTTP: Sendable {
     public let refreshSeconds: Int
     let openAPI: ByteBuffer
 
-    public init(env: APIEnvironment, metrics: ServerMetrics = ServerMetrics(), logger: Logger, refreshSeconds: Int = 300) {
+    /// - Throws: when the OpenAPI document cannot be encoded (see ``OpenAPIDocument/json(version:)``).
+    public init(env: APIEnvironment, metrics: ServerMetrics = ServerMetrics(), logger: Logger, refreshSeconds: Int = 300) throws {
         self.env = env
         self.cache = ResultCache()
         self.probe = StoreProbe(store: env.store)
         self.metrics = metrics
         self.logger = logger
         self.refreshSeconds = refreshSeconds
-        self.openAPI = ByteBuffer(string: OpenAPIDocument.json(version: env.version))
+        self.openAPI = ByteBuffer(string: try OpenAPIDocument.json(version: env.version))
     }
 
     /// Drops every cached answer and makes the next request look at the store again
@@ -104,7 +105,7 @@ public final class RiskflowHTTP: Sendable {
     {
         let query = try QueryParameters(query: request.uri.query)
         try query.check(allowed: ["as_of"])
-        _ = try query.day("as_of")
+        try query.validate(APIParameter.asOf)
         let snapshot = await probe.snapshot()
         guard let version = snapshot.version else {
             return Self.response(CachedAnswer(APIError(status: 503, code: "store_unavailable", message: snapshot.error ?? "the store cannot be read")))

@@ -148,7 +148,11 @@ extension Events {
             }
         }
         var replay = DrawSource.replaying(problems, answers: answers)
-        return try job.run(data, draws: &replay)
+        let result = try job.run(data, draws: &replay)
+        guard !replay.mismatched else {
+            throw ValidationError("the queue's answers do not match this study's draws (\(answers.count) answers for \(problems.count) problems); run it again")
+        }
+        return result
     }
 }
 

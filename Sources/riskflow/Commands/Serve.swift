@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import RiskflowConfig
 import RiskflowCore
 import RiskflowData
 import RiskflowServer
@@ -69,7 +70,7 @@ struct Serve: AsyncParsableCommand {
         let reader = try Store(path: writer.location, readOnly: true)
         let environment = ProcessInfo.processInfo.environment
         let metrics = ServerMetrics()
-        let http = RiskflowHTTP(
+        let http = try RiskflowHTTP(
             env: APIEnvironment(store: reader, signals: signals, version: Riskflow.configuration.version), metrics: metrics, logger: logger,
             refreshSeconds: refresh)
         let alerts = alertSettings.rules.isEmpty

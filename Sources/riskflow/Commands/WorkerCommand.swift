@@ -62,7 +62,8 @@ struct WorkerCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "riskflow.worker")
         logger.logLevel = .info
-        let q = try await JobQueue(url: try PostgresURL(queueURL!))
+        guard let queueURL else { throw ValidationError("worker " + QueueOptions.missing) }
+        let q = try await JobQueue(url: try PostgresURL(queueURL))
         let host = ProcessInfo.processInfo.hostName
         let pid = ProcessInfo.processInfo.processIdentifier
         let lease = try leaseSeconds

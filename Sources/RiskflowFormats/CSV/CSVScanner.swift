@@ -1,13 +1,13 @@
 /// Splits UTF-8 CSV bytes into lines and fields without copying: handles a UTF-8 BOM,
 /// LF and CRLF endings, quoted fields with `""` escapes, and trailing blank lines.
-struct CSVScanner {
-    let bytes: UnsafeBufferPointer<UInt8>
+package struct CSVScanner {
+    package let bytes: UnsafeBufferPointer<UInt8>
     /// Offset of the next unread byte.
     private(set) var position: Int
     /// 1-based number of the line last returned.
     private(set) var lineNumber = 0
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         // Skip a UTF-8 byte order mark.
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
@@ -19,7 +19,7 @@ struct CSVScanner {
 
     /// A line: its byte range (without the line ending) and whether it ended with a
     /// newline (the last line of a file may not).
-    struct Line {
+    package struct Line {
         var start: Int
         var end: Int
         var number: Int
@@ -29,7 +29,7 @@ struct CSVScanner {
 
     /// The next line, or `nil` at the end of the input. Newlines inside quoted fields
     /// do not end a line.
-    mutating func nextLine() -> Line? {
+    package mutating func nextLine() -> Line? {
         guard position < bytes.count else { return nil }
         let start = position
         var i = position
@@ -51,7 +51,7 @@ struct CSVScanner {
 
     /// Splits `line` into fields, writing each field's content range (inside quotes,
     /// for quoted fields) to `fields`. Returns the number of fields.
-    func split(_ line: Line, into fields: inout [FieldRange]) -> Int {
+    package func split(_ line: Line, into fields: inout [FieldRange]) -> Int {
         fields.removeAll(keepingCapacity: true)
         var i = line.start
         let end = line.end
@@ -89,19 +89,19 @@ struct CSVScanner {
     }
 
     /// The text of a field (unescaping `""`).
-    func text(_ f: FieldRange) -> String {
+    package func text(_ f: FieldRange) -> String {
         let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[f.start..<f.end]), as: UTF8.self)
         return f.hasEscapes ? s.replacingOccurrences(of: "\"\"", with: "\"") : s
     }
 }
 
 /// The byte range of one field's content.
-struct FieldRange {
-    var start: Int
-    var end: Int
-    var quoted: Bool
-    var hasEscapes: Bool
-    var isEmpty: Bool { end <= start }
+package struct FieldRange {
+    package var start: Int
+    package var end: Int
+    package var quoted: Bool
+    package var hasEscapes: Bool
+    package var isEmpty: Bool { end <= start }
 }
 
 extension String {

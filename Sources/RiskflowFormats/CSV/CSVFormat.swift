@@ -46,11 +46,11 @@ public enum CSVFormat: String, Sendable, Codable, CaseIterable {
 
     /// `true` when the format holds prices (which must be positive) rather than values
     /// that may be zero or negative (FRED). `canonical` with `date,value` holds values.
-    var holdsPrices: Bool { self != .fred }
+    package var holdsPrices: Bool { self != .fred }
 }
 
 /// How dates are written in a format.
-enum DateStyle: Sendable {
+package enum DateStyle: Sendable {
     /// `YYYY-MM-DD`, optionally followed by a time (`2015-08-08 23:59:59`,
     /// `2010-07-18 00:00:00 UTC`) that is ignored.
     case iso(allowTime: Bool)

@@ -14,10 +14,10 @@ import RiskflowCore
 ///   is kept), so the altcoin universe stays current.
 /// - An API key, when `api_key_env` names a set variable, goes in `x-cg-demo-api-key`
 ///   (`x-cg-pro-api-key` on the pro API); it is never printed.
-public struct CoinGeckoProvider: DataProvider {
+public struct CoinGeckoProvider: Sendable {
     public let name = ProviderName.coingecko
-    let settings: ProviderSettings
-    let apiKey: String?
+    package let settings: ProviderSettings
+    package let apiKey: String?
 
     public init(settings: ProviderSettings, apiKey: String?) {
         self.settings = settings
@@ -27,7 +27,7 @@ public struct CoinGeckoProvider: DataProvider {
     /// The id of the ranking table the markets endpoint feeds.
     public static let rankingID = "COINGECKO-DAILY"
 
-    var headers: [String: String] {
+    package var headers: [String: String] {
         guard let apiKey else { return [:] }
         return [settings.baseURL.contains("pro-api") ? "x-cg-pro-api-key" : "x-cg-demo-api-key": apiKey]
     }
@@ -48,35 +48,15 @@ public struct CoinGeckoProvider: DataProvider {
             headers: headers, secrets: [apiKey ?? ""])
     }
 
-    public func fetch(symbol: String, mapping: SymbolMapping, window: FetchWindow, client: ProviderClient) async throws
-        -> FetchedSeries
-    {
-        let req = try firstRequest(symbol: symbol, mapping: mapping, window: window)
-        let r = try await client.get(req, provider: name, symbol: symbol)
-        let c = RequestContext(provider: name, symbol: symbol, url: req.shownURL)
-        var out = try CoinGeckoProvider.parseChart(r, context: c)
-        if let from = window.from { out = out.since(from) }
-        guard !out.isEmpty else { throw c.error(.empty, "no daily close in the range asked") }
-        return out
+    package struct Chart: Decodable {
+        package var prices: [[Double?]]
+        package var market_caps: [[Double?]]?
+        package var total_volumes: [[Double?]]?
     }
 
-    /// Fetches today's top 250 by market cap as a ranking snapshot.
-    public func fetchRanking(window: FetchWindow, client: ProviderClient) async throws -> [RankTable.Entry] {
-        let req = try firstRequest(
-            symbol: CoinGeckoProvider.rankingID, mapping: SymbolMapping(provider: .coingecko, id: "markets"), window: window)
-        let r = try await client.get(req, provider: name, symbol: CoinGeckoProvider.rankingID)
-        return try CoinGeckoProvider.parseMarkets(r, context: RequestContext(provider: name, symbol: CoinGeckoProvider.rankingID, url: req.shownURL))
-    }
+    package struct APIError: Decodable { var error: String }
 
-    struct Chart: Decodable {
-        var prices: [[Double?]]
-        var market_caps: [[Double?]]?
-        var total_volumes: [[Double?]]?
-    }
-
-    struct APIError: Decodable { var error: String }
-
-    static func failure(_ r: ProviderResponse, _ c: RequestContext) throws {
+    package static func failure(_ r: ProviderResponse, _ c: RequestContext) throws {
         if r.status == 404 {
             let message = (try? JSONDecoder().decode(APIError.self, from: Data(r.body)))?.error ?? "HTTP 404"
             throw c.error(.unknownSymbol, "CoinGecko has no coin '\(c.symbol)': \(message)")
@@ -86,16 +66,20 @@ public struct CoinGeckoProvider: DataProvider {
 
     /// Parses a `market_chart/range` body (pure): 00:00 UTC points only, each the close
     /// of the day before.
-    static func parseChart(_ r: ProviderResponse, context c: RequestContext) throws -> FetchedSeries {
+    package static func parseChart(_ r: ProviderResponse, context c: RequestContext) throws -> FetchedSeries {
         try failure(r, c)
         let chart = try ProviderSupport.decode(Chart.self, r, c)
         let dayMS = 86_400_000.0
-        func midnight(_ pairs: [[Double?]]?, _ name: String) throws -> [Int64: Double] {
-            var out: [Int64: Double] = [:]
+        func midnight(_ pairs: [[Double?]]?, _ name: String) throws -> [Day: Double] {
+            var out: [Day: Double] = [:]
             for (i, p) in (pairs ?? []).enumerated() {
                 guard p.count == 2, let t = p[0] else { throw c.error(.malformed, "malformed JSON: \(name)[\(i)] is not [ms, value]") }
                 guard t.truncatingRemainder(dividingBy: dayMS) == 0 else { continue }
-                out[Int64(t / dayMS)] = p[1] ?? .nan
+                // The value stamped at 00:00 UTC of day d is the close of the day before.
+                guard let day = ProviderSupport.day(unixDays: t / dayMS - 1) else {
+                    throw c.error(.malformed, "malformed JSON: \(name)[\(i)] is stamped \(t) ms, not a day")
+                }
+                out[day] = p[1] ?? .nan
             }
             return out
         }
@@ -108,7 +92,7 @@ public struct CoinGeckoProvider: DataProvider {
             guard let p = prices[d], p.isFinite else { continue }
             let cap = caps[d] ?? .nan, vol = volumes[d] ?? .nan
             out.append(
-                day: Day(rawValue: Int32(d - 1)), close: p, volume: vol > 0 ? vol : .nan, marketCap: cap > 0 ? cap : .nan)
+                day: d, close: p, volume: vol > 0 ? vol : .nan, marketCap: cap > 0 ? cap : .nan)
         }
         out.kind = .crypto
         out.unit = .usd
@@ -116,19 +100,19 @@ public struct CoinGeckoProvider: DataProvider {
         return out
     }
 
-    struct Market: Decodable {
-        var id: String
-        var symbol: String
-        var name: String
-        var current_price: Double?
-        var market_cap: Double?
-        var market_cap_rank: Int?
-        var total_volume: Double?
+    package struct Market: Decodable {
+        package var id: String
+        package var symbol: String
+        package var name: String
+        package var current_price: Double?
+        package var market_cap: Double?
+        package var market_cap_rank: Int?
+        package var total_volume: Double?
     }
 
     /// Parses a `coins/markets` body (pure) into ranking entries, ranked by
     /// `market_cap_rank` (coins without one follow in the order given).
-    static func parseMarkets(_ r: ProviderResponse, context c: RequestContext) throws -> [RankTable.Entry] {
+    package static func parseMarkets(_ r: ProviderResponse, context c: RequestContext) throws -> [RankTable.Entry] {
         try ProviderSupport.check(r, c, expecting: "JSON")
         let markets = try ProviderSupport.decode([Market].self, r, c)
         guard !markets.isEmpty else { throw c.error(.empty, "no coin in the markets list") }

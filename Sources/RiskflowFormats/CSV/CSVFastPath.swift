@@ -5,11 +5,11 @@ import RiskflowCore
 /// place (no field arrays), run on chunks of the file in parallel across cores. It
 /// accepts exactly what the general path accepts and reports the same errors (the one
 /// on the earliest line); ``CSVParser`` uses it whenever the data has no `"`.
-enum CSVFastPath {
+package enum CSVFastPath {
     /// What each column holds.
-    enum Role: UInt8 { case ignore, date, open, high, low, close, adjClose, volume, marketCap }
+    package enum Role: UInt8 { case ignore, date, open, high, low, close, adjClose, volume, marketCap }
 
-    static func roles(_ layout: CSVLayout) -> [Role] {
+    package static func roles(_ layout: CSVLayout) -> [Role] {
         var r = [Role](repeating: .ignore, count: layout.columnCount)
         r[layout.date] = .date
         r[layout.close] = .close
@@ -29,12 +29,14 @@ enum CSVFastPath {
     /// chunk's lines, which fixes where its rows go and their line numbers; the second
     /// parses every chunk straight into the shared output columns. Rows are compacted
     /// only where skipped or blank lines left holes.
-    static func parse(
+    package static func parse(
         _ bytes: UnsafeBufferPointer<UInt8>, start: Int, firstLine: Int, layout: CSVLayout, file: String,
         adjust: Bool
     ) throws(ImportError) -> (rows: RowBuffer, skipped: Int) {
         let n = bytes.count
         let size = n - start
+        // No data bytes: no rows (what the chunk pass would find), and no buffer to point into.
+        guard size > 0, bytes.baseAddress != nil else { return (RowBuffer(), 0) }
         let workers = size > 1 << 20 ? max(1, min(8, Parallel.cores)) : 1
         var bounds = [start]
         for k in 1..<workers {
@@ -48,6 +50,7 @@ enum CSVFastPath {
         let shared = SharedBytes(buffer: bytes)
         // Pass 1: lines per chunk (a chunk's last line may lack its newline).
         let counts = Parallel.map(chunks) { k in
+            // trap-ok: `parse` returned early for a buffer without storage.
             let p = shared.buffer.baseAddress!
             var c = countNewlines(p, from: chunkBounds[k], to: chunkBounds[k + 1])
             if chunkBounds[k + 1] > chunkBounds[k] && p[chunkBounds[k + 1] - 1] != 10 { c += 1 }
@@ -89,7 +92,7 @@ enum CSVFastPath {
     /// every byte turns newlines into zero bytes, which the exact zero-byte test
     /// ~(((x & 0x7F…) + 0x7F…) | x | 0x7F…) marks with one high bit each (no false
     /// positives, unlike the cheaper "has a zero byte" test).
-    static func countNewlines(_ p: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+    package static func countNewlines(_ p: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
         var i = from
         var count = 0
         let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
@@ -108,26 +111,27 @@ enum CSVFastPath {
         return count
     }
 
-    struct Failure {
+    package struct Failure {
         /// The file's line number.
         var line: Int
         var column: Int?
         var reason: String
     }
 
-    struct ChunkResult {
+    package struct ChunkResult {
         /// Rows written from the chunk's offset.
         var rows = 0
         var skipped = 0
         var failure: Failure?
     }
 
-    static func parseChunk(
+    package static func parseChunk(
         _ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, isLastChunk: Bool, roles: [Role], layout: CSVLayout,
         adjust: Bool, out: ColumnPointers, at rowOffset: Int, firstLine: Int
     ) -> ChunkResult {
         var result = ChunkResult()
         var row = rowOffset
+        // trap-ok: only `parse` calls this, after returning early for a buffer without storage.
         let p = bytes.baseAddress!
         let columns = roles.count
         let thousands = layout.thousandsSeparators
@@ -258,13 +262,13 @@ enum CSVFastPath {
 
 /// Parses `YYYY-MM-DD` remembering the day number of the last month seen, so rows of
 /// the same month (most rows, in a daily file) skip the calendar arithmetic.
-struct ISOMonthCache {
-    var key = -1
-    var firstOfMonth: Int32 = 0
-    var daysInMonth = 0
+package struct ISOMonthCache {
+    package var key = -1
+    package var firstOfMonth: Int32 = 0
+    package var daysInMonth = 0
 
     @inline(__always)
-    mutating func parse(_ b: UnsafePointer<UInt8>) -> Day? {
+    package mutating func parse(_ b: UnsafePointer<UInt8>) -> Day? {
         guard b[4] == 45, b[7] == 45 else { return nil }
         var year = 0
         for i in 0..<4 {
@@ -291,6 +295,6 @@ struct ISOMonthCache {
 }
 
 /// The input bytes, read (never written) by every worker while the caller keeps them alive.
-struct SharedBytes: @unchecked Sendable {
-    let buffer: UnsafeBufferPointer<UInt8>
+package struct SharedBytes: @unchecked Sendable {
+    package let buffer: UnsafeBufferPointer<UInt8>
 }

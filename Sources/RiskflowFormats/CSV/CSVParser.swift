@@ -13,7 +13,7 @@ public struct CSVReadOptions: Sendable {
     /// Close (default, like the bundled ETFs); `false` keeps the raw Close.
     public var adjustYahoo: Bool
     /// Use the parallel fast path for files without quotes (tests turn it off to compare).
-    var allowsFastPath = true
+    package var allowsFastPath = true
 
     public init(format: CSVFormat? = nil, adjustYahoo: Bool = true) {
         self.format = format
@@ -79,7 +79,7 @@ public enum CSVParser {
         return try result.get()
     }
 
-    static func parse(_ buffer: UnsafeBufferPointer<UInt8>, file: String, options: CSVReadOptions) throws(ImportError)
+    package static func parse(_ buffer: UnsafeBufferPointer<UInt8>, file: String, options: CSVReadOptions) throws(ImportError)
         -> ParsedCSV
     {
         var scanner = CSVScanner(buffer)
@@ -143,8 +143,9 @@ public enum CSVParser {
     }
 
     /// `true` when a `"` occurs in `buffer[from...]` (then the quote-aware path is used).
-    static func containsQuote(_ buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
+    package static func containsQuote(_ buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
         guard from < buffer.count else { return false }
+        // trap-ok: from < buffer.count (checked above), so the buffer has storage.
         return memchr(buffer.baseAddress! + from, 34, buffer.count - from) != nil
     }
 }

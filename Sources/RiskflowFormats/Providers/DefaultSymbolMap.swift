@@ -22,16 +22,16 @@ public enum DefaultSymbolMap {
         binanceListed.contains(symbol) ? symbol + "USDT" : nil
     }
 
-    static let indices: [(String, String)] = [
+    package static let indices: [(String, String)] = [
         ("RUT", "^RUT"), ("GSPC", "^GSPC"), ("IXIC", "^IXIC"), ("NDX", "^NDX"), ("VIX", "^VIX"),
     ]
-    static let etfs = [
+    package static let etfs = [
         "IWM", "SPY", "TLT", "HYG", "MDY", "IWD", "IWF", "IWN", "XLB", "XLE", "XLF", "XLI", "XLK", "XLP", "XLU", "XLV", "XLY",
     ]
-    static let fred = [
+    package static let fred = [
         "WALCL", "WTREGEN", "WRESBAL", "RRPONTSYD", "NFCI", "M2SL", "DGS10", "DGS2", "T10Y2Y", "BAMLH0A0HYM2", "DTWEXBGS",
     ]
-    static let coingecko: [(String, String)] = [
+    package static let coingecko: [(String, String)] = [
         ("BTC", "bitcoin"), ("ETH", "ethereum"), ("XRP", "ripple"), ("LTC", "litecoin"), ("DOGE", "dogecoin"),
         ("DASH", "dash"), ("XMR", "monero"), ("BCN", "bytecoin"), ("BTS", "bitshares"), ("XLM", "stellar"),
         ("XVG", "verge"), ("USDT", "tether"), ("XEM", "nem"), ("SC", "siacoin"), ("REP", "augur"), ("DCR", "decred"),
@@ -45,7 +45,7 @@ public enum DefaultSymbolMap {
         ("NEAR", "near"), ("MATIC", "matic-network"), ("SOL", "solana"), ("SHIB", "shiba-inu"), ("PEPE", "pepe"),
         ("SUI", "sui"), ("USDC", "usd-coin"), ("WBTC", "wrapped-bitcoin"), ("BCD", "bitcoin-diamond"),
     ]
-    static let binanceListed: Set<String> = [
+    package static let binanceListed: Set<String> = [
         "BTC", "ETH", "XRP", "LTC", "DOGE", "DASH", "XMR", "XLM", "XEM", "SC", "DCR", "LSK", "STEEM", "WAVES", "ETC",
         "NEO", "ZEC", "MKR", "NANO", "QTUM", "OMG", "BCH", "EOS", "ADA", "TRX", "XTZ", "LINK", "BNB", "ICX", "ONT",
         "BTG", "ZRX", "OXT", "ALGO", "ATOM", "AVAX", "DOT", "UNI", "AAVE", "NEAR", "MATIC", "SOL", "SHIB", "PEPE",

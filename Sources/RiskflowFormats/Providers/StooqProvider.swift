@@ -6,9 +6,9 @@ import RiskflowCore
 /// (unadjusted); `No data` means Stooq does not know the symbol. Symbols starting with `^`
 /// (`^spx`) are indices in points; others are priced in USD (`spy.us`). Today's bar is
 /// dropped (Stooq shows the running session).
-public struct StooqProvider: DataProvider {
+public struct StooqProvider: Sendable {
     public let name = ProviderName.stooq
-    let settings: ProviderSettings
+    package let settings: ProviderSettings
 
     public init(settings: ProviderSettings) { self.settings = settings }
 
@@ -18,22 +18,8 @@ public struct StooqProvider: DataProvider {
         return ProviderRequest(url: url)
     }
 
-    public func fetch(symbol: String, mapping: SymbolMapping, window: FetchWindow, client: ProviderClient) async throws
-        -> FetchedSeries
-    {
-        let req = try firstRequest(symbol: symbol, mapping: mapping, window: window)
-        let r = try await client.get(req, provider: name, symbol: symbol)
-        var out = try StooqProvider.parse(
-            r, isIndex: mapping.id.hasPrefix("^"), context: RequestContext(provider: name, symbol: symbol, url: req.shownURL))
-        out = out.before(ProviderSupport.day(unix: window.now))
-        guard !out.isEmpty else {
-            throw RequestContext(provider: name, symbol: symbol, url: req.shownURL).error(.empty, "no complete bar in the range asked")
-        }
-        return out
-    }
-
     /// Parses the CSV body (pure).
-    static func parse(_ r: ProviderResponse, isIndex: Bool, context c: RequestContext) throws -> FetchedSeries {
+    package static func parse(_ r: ProviderResponse, isIndex: Bool, context c: RequestContext) throws -> FetchedSeries {
         let text = r.text.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.lowercased() == "no data" { throw c.error(.unknownSymbol, "Stooq has no data for '\(c.symbol)' (No data)") }
         if text.lowercased().hasPrefix("exceeded the daily hits limit") {
@@ -55,7 +41,7 @@ public struct StooqProvider: DataProvider {
 
 extension FetchedSeries {
     /// The rows dated before `day`.
-    func before(_ day: Day) -> FetchedSeries {
+    package func before(_ day: Day) -> FetchedSeries {
         var out = self
         let keep = days.firstIndex { $0 >= day } ?? count
         out.days = Array(days[..<keep]); out.open = Array(open[..<keep]); out.high = Array(high[..<keep])

@@ -1,14 +1,14 @@
 import RiskflowCore
 
 /// A numeric field: a value, a missing marker, or garbage.
-enum FieldValue {
+package enum FieldValue {
     case value(Double)
     case missing
     case invalid
 
     /// Tokens that mean "no value": empty, `.` (FRED), `null`/`NULL` (Yahoo, CDD), `-`
     /// (CoinMarketCap), `NaN`, `N/A`.
-    static func isMissingToken(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+    package static func isMissingToken(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         let n = e - s
         if n == 0 { return true }
         if n == 1 { return p[s] == 46 || p[s] == 45 }  // "." "-"
@@ -24,26 +24,27 @@ enum FieldValue {
     }
 
     @inline(__always)
-    static func parse(_ p: UnsafeBufferPointer<UInt8>, _ f: FieldRange, thousands: Bool) -> FieldValue {
+    package static func parse(_ p: UnsafeBufferPointer<UInt8>, _ f: FieldRange, thousands: Bool) -> FieldValue {
         var s = f.start, e = f.end
         // Trim spaces.
         while s < e && p[s] == 32 { s += 1 }
         while e > s && p[e - 1] == 32 { e -= 1 }
         if isMissingToken(p, s, e) { return .missing }
-        if let v = FastDouble.parseFast(p.baseAddress!, s, e) { return .value(v) }
+        guard let base = p.baseAddress else { return .missing }
+        if let v = FastDouble.parseFast(base, s, e) { return .value(v) }
         guard thousands else { return .invalid }
         // `$1,234.5` or `1,234`: drop `$` and separators, keep the rest.
         var cleaned: [UInt8] = []
         cleaned.reserveCapacity(e - s)
         for i in s..<e where p[i] != 44 && p[i] != 36 { cleaned.append(p[i]) }
-        let v = cleaned.withUnsafeBufferPointer { FastDouble.parse($0.baseAddress!, 0, $0.count) }
+        let v = cleaned.withUnsafeBufferPointer { b in b.baseAddress.flatMap { FastDouble.parse($0, 0, b.count) } }
         return v.map { .value($0) } ?? .invalid
     }
 }
 
 /// Date fields in the styles of ``DateStyle``.
-enum DateField {
-    static func parse(_ p: UnsafeBufferPointer<UInt8>, _ f: FieldRange, style: DateStyle) -> Day? {
+package enum DateField {
+    package static func parse(_ p: UnsafeBufferPointer<UInt8>, _ f: FieldRange, style: DateStyle) -> Day? {
         var s = f.start, e = f.end
         while s < e && p[s] == 32 { s += 1 }
         while e > s && p[e - 1] == 32 { e -= 1 }
@@ -65,7 +66,7 @@ enum DateField {
     ]
 
     /// `Feb 20, 2018` (also `Feb 20 2018`).
-    static func parseMonthName(_ b: UnsafeBufferPointer<UInt8>) -> Day? {
+    package static func parseMonthName(_ b: UnsafeBufferPointer<UInt8>) -> Day? {
         guard b.count >= 10 else { return nil }
         let name = String(decoding: UnsafeBufferPointer(rebasing: b[0..<3]), as: UTF8.self).lowercased()
         guard let m = months.firstIndex(of: name), b[3] == 32 else { return nil }
@@ -93,7 +94,7 @@ enum DateField {
 
     /// Unix time (UTC): seconds (≤ 11 digits), milliseconds (12–14) or microseconds
     /// (15–17), optionally with a fractional `.0` part; the UTC day it falls on.
-    static func parseUnix(_ b: UnsafeBufferPointer<UInt8>) -> Day? {
+    package static func parseUnix(_ b: UnsafeBufferPointer<UInt8>) -> Day? {
         var i = 0
         var value: Int64 = 0
         var digits = 0

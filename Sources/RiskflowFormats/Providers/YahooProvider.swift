@@ -11,14 +11,14 @@ import RiskflowCore
 ///   ETF data are adjusted (indices have adjclose = close); volume as reported.
 /// - Kind and unit from `meta.instrumentType` and `meta.currency` (INDEX: index points;
 ///   ETF, EQUITY: USD); the calendar is NYSE.
-public struct YahooProvider: DataProvider {
+public struct YahooProvider: Sendable {
     public let name = ProviderName.yahoo
-    let settings: ProviderSettings
+    package let settings: ProviderSettings
 
     public init(settings: ProviderSettings) { self.settings = settings }
 
     /// 1900-01-01, the start of "all history" (as yfinance asks).
-    static let origin: Int64 = -2_208_988_800
+    package static let origin: Int64 = -2_208_988_800
 
     public func firstRequest(symbol: String, mapping: SymbolMapping, window: FetchWindow) throws -> ProviderRequest {
         let p1 = window.from.map(ProviderSupport.unix) ?? YahooProvider.origin
@@ -28,53 +28,45 @@ public struct YahooProvider: DataProvider {
                 + "?period1=\(p1)&period2=\(p2)&interval=1d&events=div%2Csplit&includeAdjustedClose=true")
     }
 
-    public func fetch(symbol: String, mapping: SymbolMapping, window: FetchWindow, client: ProviderClient) async throws
-        -> FetchedSeries
-    {
-        let req = try firstRequest(symbol: symbol, mapping: mapping, window: window)
-        let r = try await client.get(req, provider: name, symbol: symbol)
-        return try YahooProvider.parse(r, now: window.now, context: RequestContext(provider: name, symbol: symbol, url: req.shownURL))
+    package struct Chart: Decodable { var chart: Body }
+    package struct Body: Decodable {
+        package var result: [Result]?
+        package var error: APIError?
     }
-
-    struct Chart: Decodable { var chart: Body }
-    struct Body: Decodable {
-        var result: [Result]?
-        var error: APIError?
+    package struct APIError: Decodable {
+        package var code: String?
+        package var description: String?
     }
-    struct APIError: Decodable {
-        var code: String?
-        var description: String?
+    package struct Result: Decodable {
+        package var meta: Meta
+        package var timestamp: [Double]?
+        package var indicators: Indicators
     }
-    struct Result: Decodable {
-        var meta: Meta
-        var timestamp: [Double]?
-        var indicators: Indicators
+    package struct Meta: Decodable {
+        package var currency: String?
+        package var instrumentType: String?
+        package var gmtoffset: Double?
+        package var exchangeTimezoneName: String?
+        package var currentTradingPeriod: TradingPeriods?
     }
-    struct Meta: Decodable {
-        var currency: String?
-        var instrumentType: String?
-        var gmtoffset: Double?
-        var exchangeTimezoneName: String?
-        var currentTradingPeriod: TradingPeriods?
+    package struct TradingPeriods: Decodable { var regular: Period? }
+    package struct Period: Decodable { var end: Double? }
+    package struct Indicators: Decodable {
+        package var quote: [Quote]
+        package var adjclose: [AdjClose]?
     }
-    struct TradingPeriods: Decodable { var regular: Period? }
-    struct Period: Decodable { var end: Double? }
-    struct Indicators: Decodable {
-        var quote: [Quote]
-        var adjclose: [AdjClose]?
+    package struct Quote: Decodable {
+        package var open: [Double?]?
+        package var high: [Double?]?
+        package var low: [Double?]?
+        package var close: [Double?]?
+        package var volume: [Double?]?
     }
-    struct Quote: Decodable {
-        var open: [Double?]?
-        var high: [Double?]?
-        var low: [Double?]?
-        var close: [Double?]?
-        var volume: [Double?]?
-    }
-    struct AdjClose: Decodable { var adjclose: [Double?]? }
+    package struct AdjClose: Decodable { var adjclose: [Double?]? }
 
     /// Parses a chart response (pure).
     /// - Parameter now: Unix seconds of the sync; today's bar is dropped while its session runs.
-    static func parse(_ r: ProviderResponse, now: Double, context c: RequestContext) throws -> FetchedSeries {
+    package static func parse(_ r: ProviderResponse, now: Double, context c: RequestContext) throws -> FetchedSeries {
         if !r.isHTML, !(200...299).contains(r.status),
             let body = try? JSONDecoder().decode(Chart.self, from: Data(r.body)), let e = body.chart.error
         {
@@ -108,18 +100,21 @@ public struct YahooProvider: DataProvider {
         let adj = try column(result.indicators.adjclose?.first?.adjclose ?? quote.close, "adjclose")
 
         let zone = result.meta.exchangeTimezoneName.flatMap(TimeZone.init(identifier:))
-        func localDay(_ t: Double) -> Day {
+        func localDay(_ t: Double) throws -> Day {
             let offset = zone.map { Double($0.secondsFromGMT(for: Date(timeIntervalSince1970: t))) } ?? result.meta.gmtoffset ?? 0
-            return ProviderSupport.day(unix: t + offset)
+            guard let d = ProviderSupport.day(unixDays: ((t + offset) / 86_400).rounded(.down)) else {
+                throw c.error(.malformed, "malformed JSON: timestamp \(t) is not a day")
+            }
+            return d
         }
-        let today = localDay(now)
+        let today = ProviderSupport.day(unix: now + (zone.map { Double($0.secondsFromGMT(for: Date(timeIntervalSince1970: now))) } ?? result.meta.gmtoffset ?? 0))
         let sessionOver = result.meta.currentTradingPeriod?.regular?.end.map { now >= $0 } ?? false
 
         var out = FetchedSeries()
         for i in 0..<n {
             let c0 = close[i], a = adj[i]
             guard c0.isFinite else { continue }
-            let d = localDay(stamps[i])
+            let d = try localDay(stamps[i])
             if d > today || (d == today && !sessionOver) { continue }
             let f = a.isFinite && c0 != 0 ? a / c0 : 1
             if abs(f - 1) > 1e-9 { out.isAdjusted = true }

@@ -30,6 +30,12 @@ public struct ProviderResponse: Sendable {
     public var body: [UInt8]
     public var contentType: String?
 
+    public init(status: Int, body: [UInt8], contentType: String? = nil) {
+        self.status = status
+        self.body = body
+        self.contentType = contentType
+    }
+
     public var text: String { String(decoding: body, as: UTF8.self) }
 
     /// `true` when the body looks like an HTML page (an error or captcha page served

@@ -1,33 +1,33 @@
 /// Where each field of a detected format sits, and how to read it.
-struct CSVLayout: Sendable {
-    var format: CSVFormat
+package struct CSVLayout: Sendable {
+    package var format: CSVFormat
     /// Lines before the first data row.
-    var headerLines: Int
+    package var headerLines: Int
     /// Fields per data row.
-    var columnCount: Int
+    package var columnCount: Int
     /// Column names, for error messages.
-    var names: [String]
-    var date: Int
-    var open: Int?
-    var high: Int?
-    var low: Int?
-    var close: Int
-    var adjClose: Int?
-    var volume: Int?
-    var marketCap: Int?
-    var dateStyle: DateStyle
+    package var names: [String]
+    package var date: Int
+    package var open: Int?
+    package var high: Int?
+    package var low: Int?
+    package var close: Int
+    package var adjClose: Int?
+    package var volume: Int?
+    package var marketCap: Int?
+    package var dateStyle: DateStyle
     /// Numbers may carry `$` and thousands separators (inside quotes).
-    var thousandsSeparators = false
+    package var thousandsSeparators = false
     /// Days added to each parsed date (CoinGecko: −1).
-    var dayShift = 0
+    package var dayShift = 0
     /// The series id the file names (FRED's column header), if any.
-    var seriesHint: String?
+    package var seriesHint: String?
     /// `true` for `date,value` and FRED layouts: values, not prices.
-    var holdsValues = false
+    package var holdsValues = false
     /// The last field (volume) may be absent (Stooq).
-    var lastFieldOptional = false
+    package var lastFieldOptional = false
 
-    func name(_ column: Int) -> String { column < names.count ? names[column] : "field \(column + 1)" }
+    package func name(_ column: Int) -> String { column < names.count ? names[column] : "field \(column + 1)" }
 }
 
 extension CSVLayout {
@@ -35,7 +35,7 @@ extension CSVLayout {
     ///
     /// - Parameter lines: the text of the first (up to three) non-blank lines.
     /// - Throws: ``ImportError`` (line 1) when no known layout matches, listing them.
-    static func detect(lines: [[String]], forced: CSVFormat?, file: String) throws(ImportError) -> CSVLayout {
+    package static func detect(lines: [[String]], forced: CSVFormat?, file: String) throws(ImportError) -> CSVLayout {
         guard let first = lines.first else {
             throw ImportError(file: file, line: 0, reason: "file is empty")
         }
@@ -89,12 +89,13 @@ extension CSVLayout {
                     close: c, adjClose: index("adj close", in: lower), volume: index("volume", in: lower),
                     dateStyle: .iso(allowTime: true), seriesHint: lines[1].dropFirst().first)
             }
-            guard Set(lower) == ["date", "open", "high", "low", "close", "adj close", "volume"], lower[0] == "date"
+            guard Set(lower) == ["date", "open", "high", "low", "close", "adj close", "volume"], lower[0] == "date",
+                let close = index("close", in: lower)
             else { return nil }
             return CSVLayout(
                 format: .yahoo, headerLines: 1, columnCount: raw.count, names: raw, date: 0,
                 open: index("open", in: lower), high: index("high", in: lower), low: index("low", in: lower),
-                close: index("close", in: lower)!, adjClose: index("adj close", in: lower),
+                close: close, adjClose: index("adj close", in: lower),
                 volume: index("volume", in: lower), dateStyle: .iso(allowTime: false))
         case .stooq:
             guard lower == ["date", "open", "high", "low", "close", "volume"] || lower == ["date", "open", "high", "low", "close"]
@@ -112,11 +113,13 @@ extension CSVLayout {
                 dateStyle: .iso(allowTime: false), seriesHint: raw[1].trimmed, holdsValues: true)
         case .coinmarketcap:
             let names = lower.map { $0.replacingStars() }
-            if Set(names) == ["date", "open", "high", "low", "close", "volume", "market cap"] {
+            if Set(names) == ["date", "open", "high", "low", "close", "volume", "market cap"],
+                let date = index("date", in: names), let close = index("close", in: names)
+            {
                 return CSVLayout(
                     format: .coinmarketcap, headerLines: 1, columnCount: raw.count, names: raw,
-                    date: index("date", in: names)!, open: index("open", in: names), high: index("high", in: names),
-                    low: index("low", in: names), close: index("close", in: names)!,
+                    date: date, open: index("open", in: names), high: index("high", in: names),
+                    low: index("low", in: names), close: close,
                     volume: index("volume", in: names), marketCap: index("market cap", in: names),
                     dateStyle: .monthNameDayYear, thousandsSeparators: true)
             }
@@ -156,7 +159,7 @@ extension CSVLayout {
 }
 
 extension String {
-    var trimmed: String {
+    package var trimmed: String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
@@ -167,5 +170,5 @@ extension String {
 }
 
 extension Character {
-    var isASCIIDigit: Bool { isASCII && isWholeNumber }
+    package var isASCIIDigit: Bool { isASCII && isWholeNumber }
 }

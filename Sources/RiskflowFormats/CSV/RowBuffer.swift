@@ -1,20 +1,20 @@
 import RiskflowCore
 
 /// Accumulates parsed rows column by column, then orders and validates them.
-struct RowBuffer {
-    var days: [Day] = []
-    var lines: [Int32] = []
-    var open: [Double] = []
-    var high: [Double] = []
-    var low: [Double] = []
-    var close: [Double] = []
-    var volume: [Double] = []
-    var marketCap: [Double] = []
+package struct RowBuffer {
+    package var days: [Day] = []
+    package var lines: [Int32] = []
+    package var open: [Double] = []
+    package var high: [Double] = []
+    package var low: [Double] = []
+    package var close: [Double] = []
+    package var volume: [Double] = []
+    package var marketCap: [Double] = []
 
-    init() {}
+    package init() {}
 
     /// Columns of `count` rows whose values are set later through ``withColumnPointers(_:)``.
-    init(uninitializedCount n: Int) {
+    package init(uninitializedCount n: Int) {
         days = [Day](unsafeUninitializedCapacity: n) { _, c in c = n }
         lines = [Int32](unsafeUninitializedCapacity: n) { _, c in c = n }
         open = [Double](unsafeUninitializedCapacity: n) { _, c in c = n }
@@ -26,7 +26,7 @@ struct RowBuffer {
     }
 
     /// Gives `body` pointers to every column, for workers that fill disjoint row ranges.
-    mutating func withColumnPointers(_ body: (ColumnPointers) -> Void) {
+    package mutating func withColumnPointers(_ body: (ColumnPointers) -> Void) {
         days.withUnsafeMutableBufferPointer { d in
             lines.withUnsafeMutableBufferPointer { li in
                 open.withUnsafeMutableBufferPointer { o in
@@ -35,6 +35,8 @@ struct RowBuffer {
                             close.withUnsafeMutableBufferPointer { c in
                                 volume.withUnsafeMutableBufferPointer { v in
                                     marketCap.withUnsafeMutableBufferPointer { m in
+                                        // trap-ok: only CSVFastPath.parse calls this, on ≥ 1 row (it
+                                        // returns early without data bytes, and any data byte makes a row).
                                         body(
                                             ColumnPointers(
                                                 days: d.baseAddress!, lines: li.baseAddress!, open: o.baseAddress!,
@@ -51,10 +53,11 @@ struct RowBuffer {
     }
 
     /// Moves `count` rows starting at `from` down to `to` (`to ≤ from`).
-    mutating func moveRows(from: Int, count: Int, to: Int) {
+    package mutating func moveRows(from: Int, count: Int, to: Int) {
         guard from != to, count > 0 else { return }
         func move<T>(_ a: inout [T]) {
             a.withUnsafeMutableBufferPointer { b in
+                // trap-ok: count > 0 rows are moved (checked above), so the column has storage.
                 (b.baseAddress! + to).update(from: b.baseAddress! + from, count: count)
             }
         }
@@ -69,7 +72,7 @@ struct RowBuffer {
     }
 
     /// Drops rows after the first `count`.
-    mutating func truncate(to count: Int) {
+    package mutating func truncate(to count: Int) {
         let extra = days.count - count
         guard extra > 0 else { return }
         days.removeLast(extra)
@@ -84,7 +87,7 @@ struct RowBuffer {
 
     /// Parses one data row. Returns `false` when the row has no close/value and is
     /// skipped.
-    mutating func append(
+    package mutating func append(
         fields: [FieldRange], count n: Int, line: CSVScanner.Line, scanner: CSVScanner, layout: CSVLayout,
         file: String, adjust: Bool
     ) throws(ImportError) -> Bool {
@@ -138,7 +141,7 @@ struct RowBuffer {
 
     /// Puts the rows in increasing date order, drops exact duplicates, and checks
     /// ordering and values.
-    mutating func finish(layout: CSVLayout, file: String, skipped: Int) throws(ImportError) -> ParsedCSV {
+    package mutating func finish(layout: CSVLayout, file: String, skipped: Int) throws(ImportError) -> ParsedCSV {
         let reversed = days.count >= 2 && days[days.count - 1] < days[0]
         if reversed {
             days.reverse()
@@ -232,15 +235,15 @@ struct RowBuffer {
 }
 
 /// Raw pointers to the columns of a ``RowBuffer``; workers write disjoint rows.
-struct ColumnPointers: @unchecked Sendable {
-    let days: UnsafeMutablePointer<Day>
-    let lines: UnsafeMutablePointer<Int32>
-    let open: UnsafeMutablePointer<Double>
-    let high: UnsafeMutablePointer<Double>
-    let low: UnsafeMutablePointer<Double>
-    let close: UnsafeMutablePointer<Double>
-    let volume: UnsafeMutablePointer<Double>
-    let marketCap: UnsafeMutablePointer<Double>
+package struct ColumnPointers: @unchecked Sendable {
+    package let days: UnsafeMutablePointer<Day>
+    package let lines: UnsafeMutablePointer<Int32>
+    package let open: UnsafeMutablePointer<Double>
+    package let high: UnsafeMutablePointer<Double>
+    package let low: UnsafeMutablePointer<Double>
+    package let close: UnsafeMutablePointer<Double>
+    package let volume: UnsafeMutablePointer<Double>
+    package let marketCap: UnsafeMutablePointer<Double>
 }
 
 extension RowBuffer {
@@ -260,7 +263,7 @@ extension RowBuffer {
 private func sameOrBothMissing(_ a: Double, _ b: Double) -> Bool { a == b || (a.isNaN && b.isNaN) }
 
 extension DateStyle {
-    var expectation: String {
+    package var expectation: String {
         switch self {
         case .iso(let allowTime): allowTime ? "YYYY-MM-DD, optionally with a time" : "YYYY-MM-DD"
         case .monthNameDayYear: "a date like \"Feb 20, 2018\""

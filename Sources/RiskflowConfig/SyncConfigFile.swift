@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import RiskflowCore
-import RiskflowData
+import RiskflowFormats
 import TOMLKit
 
 /// Reads the `data sync` sections of `riskflow.toml`:
@@ -24,20 +24,20 @@ import TOMLKit
 /// ```
 ///
 /// Unknown sections, keys, providers and values are errors naming them.
-enum SyncConfigFile {
-    static let syncKeys = ["overlap_days", "concurrency", "symbols"]
-    static let symbolKeys = ["provider", "id", "kind", "unit", "calendar", "name"]
-    static let providerKeys = [
+package enum SyncConfigFile {
+    package static let syncKeys = ["overlap_days", "concurrency", "symbols"]
+    package static let symbolKeys = ["provider", "id", "kind", "unit", "calendar", "name"]
+    package static let providerKeys = [
         "base_url", "graph_url", "api_key_env", "timeout_seconds", "max_attempts", "rate_per_minute",
         "backoff_initial_seconds", "backoff_max_seconds",
     ]
 
-    static func load(explicit: String?) throws -> SyncSettings {
+    package static func load(explicit: String?) throws -> SyncSettings {
         guard let (text, path) = try ConfigFile.text(explicit: explicit) else { return SyncSettings() }
         return try parse(text, file: path)
     }
 
-    static func parse(_ text: String, file: String) throws -> SyncSettings {
+    package static func parse(_ text: String, file: String) throws -> SyncSettings {
         let user: TOMLTable
         do { user = try TOMLTable(string: text) } catch {
             throw ValidationError("\(file): not valid TOML: \(error)")
@@ -72,13 +72,13 @@ enum SyncConfigFile {
         return settings
     }
 
-    static func known(_ t: TOMLTable, _ allowed: [String], in section: String, _ file: String) throws {
+    package static func known(_ t: TOMLTable, _ allowed: [String], in section: String, _ file: String) throws {
         for k in t.keys where !allowed.contains(k) {
             throw ValidationError("\(file): unknown key '\(k)' in \(section); known: \(allowed.joined(separator: ", "))")
         }
     }
 
-    static func mapping(_ t: TOMLTable, symbol: String, _ file: String) throws -> SymbolMapping {
+    package static func mapping(_ t: TOMLTable, symbol: String, _ file: String) throws -> SymbolMapping {
         let section = "[sync.symbols] \(symbol)"
         try known(t, symbolKeys, in: section, file)
         guard let raw = t["provider"]?.string else { throw ValidationError("\(file): \(section) needs provider = \"…\"") }
@@ -101,7 +101,7 @@ enum SyncConfigFile {
             name: t["name"]?.string)
     }
 
-    static func provider(_ t: TOMLTable, _ p: ProviderName, _ file: String) throws -> ProviderSettings {
+    package static func provider(_ t: TOMLTable, _ p: ProviderName, _ file: String) throws -> ProviderSettings {
         let section = "[providers.\(p.rawValue)]"
         try known(t, providerKeys, in: section, file)
         if t["graph_url"] != nil && p != .fred { throw ValidationError("\(file): graph_url belongs to [providers.fred] only") }
@@ -125,7 +125,7 @@ enum SyncConfigFile {
         return s
     }
 
-    static func url(_ v: any TOMLValueConvertible, _ key: String, _ section: String, _ file: String) throws -> String {
+    package static func url(_ v: any TOMLValueConvertible, _ key: String, _ section: String, _ file: String) throws -> String {
         guard let s = v.string, let u = URL(string: s), let scheme = u.scheme, ["http", "https"].contains(scheme), u.host != nil
         else {
             throw ValidationError("\(file): \(section): \(key) must be an http(s) URL like https://host[:port][/prefix]")
@@ -133,12 +133,12 @@ enum SyncConfigFile {
         return s
     }
 
-    static func int(_ v: any TOMLValueConvertible, _ key: String, _ section: String, _ file: String, min: Int) throws -> Int {
+    package static func int(_ v: any TOMLValueConvertible, _ key: String, _ section: String, _ file: String, min: Int) throws -> Int {
         guard let i = v.int, i >= min else { throw ValidationError("\(file): \(section): \(key) must be an integer ≥ \(min)") }
         return i
     }
 
-    static func number(_ v: any TOMLValueConvertible, _ key: String, _ section: String, _ file: String, positive: Bool) throws
+    package static func number(_ v: any TOMLValueConvertible, _ key: String, _ section: String, _ file: String, positive: Bool) throws
         -> Double
     {
         guard let x = v.double ?? v.int.map(Double.init), x.isFinite, positive ? x > 0 : x >= 0 else {

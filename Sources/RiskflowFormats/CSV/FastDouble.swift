@@ -5,10 +5,10 @@
 /// rounded multiplication or division of two exact doubles. Everything else (long
 /// mantissas, large exponents) falls back to the C library's correctly rounded `strtod`
 /// through `Double(_: String)`, so every result is the correctly rounded double.
-enum FastDouble {
+package enum FastDouble {
     /// 10^e for 0 ≤ e ≤ 22, all exactly representable.
     @inline(__always)
-    static func powerOfTen(_ e: Int) -> Double {
+    package static func powerOfTen(_ e: Int) -> Double {
         switch e {
         case 0: 1e0
         case 1: 1e1
@@ -40,7 +40,7 @@ enum FastDouble {
     /// digits in all (so the mantissa is below 2^53 and the result is exact). Anything
     /// else goes to ``parse(_:_:_:)``.
     @inline(__always)
-    static func parseFast(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+    package static func parseFast(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
         var i = start
         let negative = i < end && p[i] == 45
         if negative { i += 1 }
@@ -76,7 +76,7 @@ enum FastDouble {
     /// Parses `[+-]digits[.digits][(e|E)[+-]digits]` occupying exactly `p[start..<end]`;
     /// `nil` for anything else (empty, a lone sign or dot, letters, `inf`, `nan`).
     @inline(never)
-    static func parse(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+    package static func parse(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
         var i = start
         guard i < end else { return nil }
         var negative = false

@@ -56,7 +56,7 @@ public struct ProviderSettings: Sendable, Equatable {
     }
 
     /// `baseURL` joined with a documented path (one slash between them).
-    func url(_ path: String, base: String? = nil) -> String {
+    package func url(_ path: String, base: String? = nil) -> String {
         var b = base ?? baseURL
         while b.hasSuffix("/") { b.removeLast() }
         return b + "/" + path

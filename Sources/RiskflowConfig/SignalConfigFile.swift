@@ -7,12 +7,12 @@ import TOMLKit
 /// `[supercycle]` with the property names of ``SignalConfig`` (e.g. `baseSessions = 63`). Every key is
 /// optional; the file is merged over the defaults, and an unknown section or key is an
 /// error naming it. `[sync]` and `[providers.NAME]` belong to `data sync` (``SyncConfigFile``).
-enum ConfigFile {
+package enum ConfigFile {
     /// Top-level sections read by other parsers than the signal one.
-    static let otherSections: Set<String> = ["sync", "providers", "alerts"]
+    package static let otherSections: Set<String> = ["sync", "providers", "alerts"]
 
     /// The explicit `--config` path, else `$RISKFLOW_HOME/riskflow.toml` when it exists.
-    static func path(explicit: String?) -> String? {
+    package static func path(explicit: String?) -> String? {
         if let explicit { return explicit }
         let home = ProcessInfo.processInfo.environment["RISKFLOW_HOME"]
         guard let home, FileManager.default.fileExists(atPath: home + "/riskflow.toml") else { return nil }
@@ -20,7 +20,7 @@ enum ConfigFile {
     }
 
     /// The file's text, `nil` when there is no file.
-    static func text(explicit: String?) throws -> (text: String, path: String)? {
+    package static func text(explicit: String?) throws -> (text: String, path: String)? {
         guard let path = path(explicit: explicit) else { return nil }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw ValidationError("cannot read the config file \(path)")
@@ -28,12 +28,12 @@ enum ConfigFile {
         return (text, path)
     }
 
-    static func load(explicit: String?) throws -> SignalConfig {
+    package static func load(explicit: String?) throws -> SignalConfig {
         guard let (text, path) = try text(explicit: explicit) else { return SignalConfig() }
         return try parse(text, file: path)
     }
 
-    static func parse(_ text: String, file: String) throws -> SignalConfig {
+    package static func parse(_ text: String, file: String) throws -> SignalConfig {
         let user: TOMLTable
         do { user = try TOMLTable(string: text) } catch {
             throw ValidationError("\(file): not valid TOML: \(error)")

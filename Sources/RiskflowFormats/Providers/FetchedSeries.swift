@@ -51,7 +51,7 @@ public struct FetchedSeries: Sendable, Equatable {
         self.marketCap.append(marketCap)
         if let availableAt {
             if self.availableAt == nil { self.availableAt = [] }
-            self.availableAt!.append(availableAt)
+            self.availableAt?.append(availableAt)
         }
     }
 

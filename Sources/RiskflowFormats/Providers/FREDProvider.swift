@@ -14,10 +14,10 @@ import RiskflowCore
 ///   `START` comes back with `realtime_start = START` (ALFRED clips it to the window):
 ///   those values are already stored, so the clip can only make a value known later than
 ///   it was, never earlier. `.` means missing. Pages of 100,000 rows follow `offset`.
-public struct FREDProvider: DataProvider {
+public struct FREDProvider: Sendable {
     public let name = ProviderName.fred
-    let settings: ProviderSettings
-    let apiKey: String?
+    package let settings: ProviderSettings
+    package let apiKey: String?
 
     /// - Throws: ``SyncError`` (`config`) when `apiKey` is not 32 lower-case letters or
     ///   digits; the message does not contain the key.
@@ -33,18 +33,18 @@ public struct FREDProvider: DataProvider {
         }
     }
 
-    static func isValidKey(_ k: String) -> Bool {
+    package static func isValidKey(_ k: String) -> Bool {
         k.utf8.count == 32 && k.utf8.allSatisfy { (48...57).contains($0) || (97...122).contains($0) }
     }
 
     /// The earliest realtime day ALFRED knows.
-    static let realtimeOrigin = "1776-07-04"
+    package static let realtimeOrigin = "1776-07-04"
 
     public func firstRequest(symbol: String, mapping: SymbolMapping, window: FetchWindow) throws -> ProviderRequest {
         request(id: mapping.id, window: window, offset: 0)
     }
 
-    func request(id: String, window: FetchWindow, offset: Int) -> ProviderRequest {
+    package func request(id: String, window: FetchWindow, offset: Int) -> ProviderRequest {
         let series = ProviderSupport.encode(id)
         guard let apiKey else {
             var url = settings.url("graph/fredgraph.csv", base: settings.graphURL) + "?id=\(series)"
@@ -59,38 +59,14 @@ public struct FREDProvider: DataProvider {
         return ProviderRequest(url: url, secrets: [apiKey])
     }
 
-    public func fetch(symbol: String, mapping: SymbolMapping, window: FetchWindow, client: ProviderClient) async throws
-        -> FetchedSeries
-    {
-        guard apiKey != nil else {
-            let req = request(id: mapping.id, window: window, offset: 0)
-            let r = try await client.get(req, provider: name, symbol: symbol)
-            let c = RequestContext(provider: name, symbol: symbol, url: req.shownURL)
-            return try FREDProvider.parseGraphCSV(r, context: c)
-        }
-        var rows: [Observation] = []
-        var offset = 0
-        while true {
-            let req = request(id: mapping.id, window: window, offset: offset)
-            let r = try await client.get(req, provider: name, symbol: symbol)
-            let c = RequestContext(provider: name, symbol: symbol, url: req.shownURL)
-            let page = try FREDProvider.parseObservations(r, context: c)
-            rows += page.observations
-            offset += page.observations.count
-            if page.observations.isEmpty || offset >= page.count { break }
-        }
-        let c = RequestContext(provider: name, symbol: symbol, url: firstRequestShown(mapping, window))
-        return try FREDProvider.vintages(rows, context: c)
-    }
-
-    private func firstRequestShown(_ m: SymbolMapping, _ w: FetchWindow) -> String {
+    package func firstRequestShown(_ m: SymbolMapping, _ w: FetchWindow) -> String {
         request(id: m.id, window: w, offset: 0).shownURL
     }
 
     // MARK: - Parsing (pure)
 
     /// The `fredgraph.csv` body as rows on the series' own days (publication rule applies).
-    static func parseGraphCSV(_ r: ProviderResponse, context c: RequestContext) throws -> FetchedSeries {
+    package static func parseGraphCSV(_ r: ProviderResponse, context c: RequestContext) throws -> FetchedSeries {
         if r.status == 404 || r.status == 400 { throw c.error(.unknownSymbol, "FRED has no series '\(c.symbol)' (HTTP \(r.status))") }
         let parsed = try ProviderSupport.csv(r, c, format: .fred, name: "FRED")
         var out = FetchedSeries()
@@ -99,27 +75,27 @@ public struct FREDProvider: DataProvider {
         return out
     }
 
-    struct Observation: Decodable, Sendable {
-        var realtime_start: String
-        var realtime_end: String?
-        var date: String
-        var value: String
+    package struct Observation: Decodable, Sendable {
+        package var realtime_start: String
+        package var realtime_end: String?
+        package var date: String
+        package var value: String
     }
 
-    struct Page: Decodable {
-        var count: Int
-        var offset: Int?
-        var observations: [Observation]
+    package struct Page: Decodable {
+        package var count: Int
+        package var offset: Int?
+        package var observations: [Observation]
     }
 
-    struct APIError: Decodable {
-        var error_code: Int?
-        var error_message: String
+    package struct APIError: Decodable {
+        package var error_code: Int?
+        package var error_message: String
     }
 
     /// One page of `fred/series/observations` JSON; FRED's `{"error_code","error_message"}`
     /// becomes an `unknown_symbol` error when the series does not exist, else `http`.
-    static func parseObservations(_ r: ProviderResponse, context c: RequestContext) throws -> Page {
+    package static func parseObservations(_ r: ProviderResponse, context c: RequestContext) throws -> Page {
         if !(200...299).contains(r.status), !r.isHTML, let e = try? JSONDecoder().decode(APIError.self, from: Data(r.body)) {
             if e.error_message.lowercased().contains("does not exist") {
                 throw c.error(.unknownSymbol, "FRED has no series '\(c.symbol)': \(e.error_message)")
@@ -132,7 +108,7 @@ public struct FREDProvider: DataProvider {
 
     /// Observations (possibly several vintages per date) as rows in (day, vintage)
     /// order, each known on its `realtime_start`; `.` values are skipped.
-    static func vintages(_ rows: [Observation], context c: RequestContext) throws -> FetchedSeries {
+    package static func vintages(_ rows: [Observation], context c: RequestContext) throws -> FetchedSeries {
         var parsed: [(Day, Day, Double)] = []
         parsed.reserveCapacity(rows.count)
         for o in rows {
