@@ -217,10 +217,24 @@ let package = Package(
             dependencies: ["RiskflowData", "RiskflowCore", "RiskflowTestSupport", "RiskflowProviderMock"],
             swiftSettings: swiftSettings
         ),
+        // The fuzz targets (every input parser) and their driver: a replayer in normal
+        // builds, libFuzzer's in `scripts/fuzz.sh` (-sanitize=fuzzer -DFUZZING, .build-fuzz).
+        .target(
+            name: "RiskflowFuzzTargets",
+            dependencies: ["RiskflowCore", "RiskflowFormats", "RiskflowConfig"],
+            path: "Tests/Fuzz/Targets",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "riskflow-fuzz",
+            dependencies: ["RiskflowFuzzTargets"],
+            path: "Tests/Fuzz/Harness",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "riskflowTests",
             dependencies: [
-                "riskflow", "RiskflowTestSupport", "RiskflowProviderMock", "RiskflowData", "RiskflowServer", "RiskflowSignals", "RiskflowDistributed",
+                "riskflow", "RiskflowTestSupport", "RiskflowProviderMock", "RiskflowData", "RiskflowFuzzTargets", "RiskflowServer", "RiskflowSignals", "RiskflowDistributed",
                 "RiskflowResearch", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

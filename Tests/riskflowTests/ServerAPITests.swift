@@ -169,7 +169,7 @@ func jsonEqual(_ a: Any, _ b: Any) -> Bool {
         ("/api/v1/stage?as_of=2021-13-01", 400, "bad_parameter", "as_of"),
         ("/api/v1/stage?as_of=yesterday", 400, "bad_parameter", "as_of"),
         ("/api/v1/stage?frm=2021-01-01", 400, "unknown_parameter", "frm"),
-        ("/api/v1/stage?from=2021-02-01&to=2021-01-01", 400, "bad_parameter", "from"),
+        ("/api/v1/stage?from=2021-02-01&to=2021-01-01", 422, "inconsistent_parameters", "from"),
         ("/api/v1/stage?as_of=2021-01-01&as_of=2021-02-01", 400, "bad_parameter", "as_of"),
         ("/api/v1/leadlag?x=RUT", 400, "bad_parameter", "y"),
         ("/api/v1/leadlag?x=RUT&y=ETH&max_lag=0", 400, "bad_parameter", "max_lag"),
@@ -179,12 +179,21 @@ func jsonEqual(_ a: Any, _ b: Any) -> Bool {
         ("/api/v1/events?horizons=30,x", 400, "bad_parameter", "horizons"),
         ("/api/v1/events?draws=-1", 400, "bad_parameter", "draws"),
         ("/api/v1/backtest", 400, "bad_parameter", "strategy"),
-        ("/api/v1/backtest?strategy=dates", 400, "bad_parameter", "entries"),
+        ("/api/v1/backtest?strategy=dates", 422, "inconsistent_parameters", "entries"),
         ("/api/v1/backtest?strategy=stage&fees_bp=nan", 400, "bad_parameter", "fees_bp"),
         ("/api/v1/backtest?strategy=stage&equity=maybe", 400, "bad_parameter", "equity"),
         ("/api/v1/series/RUT?from=2021-01-0%ZZ", 400, "bad_parameter", "from"),
         ("/?as_of=2021-02-30", 400, "bad_parameter", "as_of"),
         ("/report.html?colour=red", 400, "unknown_parameter", "colour"),
+        // Outside what the OpenAPI document declares: 400; valid each but inconsistent: 422.
+        ("/api/v1/scorecard?draws=100001", 400, "bad_parameter", "draws"),
+        ("/api/v1/scorecard?seed=-1", 400, "bad_parameter", "seed"),
+        ("/api/v1/events?horizons=0", 400, "bad_parameter", "horizons"),
+        ("/api/v1/events?horizons=030", 400, "bad_parameter", "horizons"),
+        ("/api/v1/events?events=2021-02-29", 400, "bad_parameter", "events"),
+        ("/api/v1/breakouts?basket=%2C%20%2C", 400, "bad_parameter", "basket"),
+        ("/api/v1/backtest?strategy=stage&periods=0", 400, "bad_parameter", "periods"),
+        ("/api/v1/leadlag?x=RUT&y=ETH&max_lag=8&window=20", 422, "inconsistent_parameters", "window"),
     ] as [(String, Int, String, String?)])
     func badRequestsGetAJSONErrorNamingWhat(uri: String, status: Int, code: String, parameter: String?) async throws {
         let h = try await ServerHarness()
