@@ -48,7 +48,14 @@ def reason_for(lines, i):
         above = lines[j].strip()
         if above.startswith("//"):
             if MARK in above:
-                return above
+                # The reason with its continuation comment lines.
+                text = [above]
+                for k in range(j + 1, i):
+                    nxt = lines[k].strip()
+                    if not nxt.startswith("//"):
+                        break
+                    text.append(nxt.lstrip("/").strip())
+                return " ".join(text)
         elif not (above.endswith(",") or above.endswith("(")):
             return None
         j -= 1

@@ -26,7 +26,7 @@ public enum APICatalogue {
         summary: "The report's summary: the Russell 2000, coverage, signals, the round number, lead-lag headlines, the scorecard, stale inputs.",
         parameters: [
             .asOf, APIParameter("symbol", .string, "The Russell 2000 series id.", default: "RUT"),
-            APIParameter("round_number", .number, "The round-number level whose first crossing is reported.", default: "2600"),
+            roundNumber,
         ]
     ) { q, _, env in
         try json(try reportResult(q, env))
@@ -36,7 +36,7 @@ public enum APICatalogue {
     static func reportResult(_ q: QueryParameters, _ env: APIEnvironment) throws -> ReportResult {
         var parameters = ReportParameters()
         parameters.symbol = try q.string("symbol") ?? "RUT"
-        parameters.roundNumber = try q.double("round_number") ?? 2600
+        parameters.roundNumber = try q.double(roundNumber) ?? 2600
         parameters.signals = env.signals
         parameters.version = env.version
         let asOf = try q.day("as_of")
@@ -45,6 +45,11 @@ public enum APICatalogue {
         let key = "\(parameters.symbol)|\(parameters.roundNumber)|\(asOf?.iso ?? "latest")|\(parameters.today?.iso ?? "")"
         return try env.reportMemo?(key, compute) ?? compute()
     }
+
+    /// Above 0, as `report --round-number` requires.
+    static let roundNumber = APIParameter(
+        "round_number", .number, "The round-number level whose first crossing is reported.", default: "2600",
+        range: 0...Double.greatestFiniteMagnitude, excludesLowerBound: true)
 
     static let breakouts = APIEndpoint(
         "/api/v1/breakouts", command: "riskflow breakouts --format json", summary: "Every break of the all-time closing high, with its qualification.",
