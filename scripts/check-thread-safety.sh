@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 filter="${1:-ConcurrentRequestTests|ServerAPITests|StoreTests|AlertOutboxStoreTests|ParallelTests}"
 export RISKFLOW_HOME="${RISKFLOW_HOME:-$(mktemp -d)}"
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
+export RISKFLOW_PROPERTY_SWEEP=1   # enables ConcurrentRequestTests (a heavy suite)
 swift build --build-tests --sanitize=thread --scratch-path .build-tsan
 swift test --skip-build --sanitize=thread --scratch-path .build-tsan --filter "$filter"
 echo "ThreadSanitizer: no data race reported in $filter"

@@ -77,7 +77,9 @@ func alertsConfig(port: Int, lookback: Int = 60, extra: String = "") -> String {
             }
             let timedOut = history.filter { ($0["attempts"] as! [[String: Any]]).contains { $0["status_code"] is NSNull } }.map { $0["id"] as! String }
             expectEffectivelyOnce(accepted: receiver.accepted, events: Set(history.map { $0["id"] as! String }), timedOut: Set(timedOut))
-            #expect(history.contains { ($0["attempts"] as! [[String: Any]]).first?["status_code"] as? Int == 500 })
+            // The scripted 500 answered the first arrival: its attempt shows 500 — or, on a
+            // machine loaded enough that the sender gave up first, it timed out (no status).
+            #expect(history.contains { ($0["attempts"] as! [[String: Any]]).first?["status_code"] as? Int == 500 } || !timedOut.isEmpty)
             // A second run finds nothing new and sends nothing again.
             let count = receiver.arrivals.count
             let again = try await cli.runDetached("alerts", "run", "--as-of", "2026-08-21")

@@ -83,7 +83,7 @@ struct Backtest: ParsableCommand {
             throw ValidationError("--fees-bp and --slippage-bp must be between 0 and 10,000")
         }
         if let hold, hold < 1 { throw ValidationError("--hold must be at least 1") }
-        if let periods, !(periods.isFinite && periods > 0 && periods <= 1e9) { throw ValidationError("--periods must be a number above 0 and at most 1e9") }
+        if let periods, !(periods.isFinite && periods > 0 && periods <= 1e9) { throw ValidationError("--periods must be a finite number above 0 and at most 1e9") }
         guard lookback >= 1 else { throw ValidationError("--lookback must be at least 1") }
         guard (1...4).contains(minStage) else { throw ValidationError("--min-stage must be 1, 2, 3 or 4") }
         if let periods, periods <= 0 { throw ValidationError("--periods must be positive") }

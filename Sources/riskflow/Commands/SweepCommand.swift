@@ -52,7 +52,7 @@ struct SweepCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
-        if let periods, !(periods.isFinite && periods > 0 && periods <= 1e9) { throw ValidationError("--periods must be a number above 0 and at most 1e9") }
+        if let periods, !(periods.isFinite && periods > 0 && periods <= 1e9) { throw ValidationError("--periods must be a finite number above 0 and at most 1e9") }
         guard chunkSize >= 1 else { throw ValidationError("--chunk-size must be at least 1") }
         if distributed && queue.url(store: global.location) == nil {
             throw ValidationError("--distributed " + QueueOptions.missing)
