@@ -34,10 +34,7 @@ package enum ConfigFile {
     }
 
     package static func parse(_ text: String, file: String) throws -> SignalConfig {
-        let user: TOMLTable
-        do { user = try TOMLTable(string: text) } catch {
-            throw ValidationError("\(file): not valid TOML: \(error)")
-        }
+        let user = try TOMLText.table(text, file: file)
         let defaults = SignalConfig()
         let merged: TOMLTable = try TOMLEncoder().encode(defaults)
         // Sections and keys are SignalConfig's own property names, so a new section or

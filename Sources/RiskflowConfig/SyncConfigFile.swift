@@ -38,10 +38,7 @@ package enum SyncConfigFile {
     }
 
     package static func parse(_ text: String, file: String) throws -> SyncSettings {
-        let user: TOMLTable
-        do { user = try TOMLTable(string: text) } catch {
-            throw ValidationError("\(file): not valid TOML: \(error)")
-        }
+        let user = try TOMLText.table(text, file: file)
         var settings = SyncSettings()
         if let sync = user["sync"] {
             guard let table = sync.table else { throw ValidationError("\(file): [sync] must be a table") }

@@ -40,8 +40,7 @@ enum AlertsConfigFile {
     }
 
     static func parse(_ text: String, file: String) throws -> AlertSettings {
-        let user: TOMLTable
-        do { user = try TOMLTable(string: text) } catch { throw ValidationError("\(file): not valid TOML: \(error)") }
+        let user = try TOMLText.table(text, file: file)
         var settings = AlertSettings()
         guard let alerts = user["alerts"] else { return settings }
         guard let table = alerts.table else { throw ValidationError("\(file): [alerts] must be a table") }

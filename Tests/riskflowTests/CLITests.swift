@@ -340,6 +340,23 @@ struct CLI {
         #expect(huge.status == 0, "\(huge.stderr)")
     }
 
+    /// Found by `scripts/fuzz.sh config`: a table header that does not start with a key
+    /// (`[.symbols.RUT]`) failed an assert inside toml++ and aborted every command, release
+    /// builds included. It is a one-line usage error naming the line now.
+    @Test func aTableHeaderWithoutAKeyIsAUsageErrorNotAnAbort() throws {
+        let cli = try CLI()
+        let path = cli.home.appendingPathComponent("bad.toml").path
+        for text in ["[.symbols.RUT]\nprovider = \"yahoo\"\n", "[breakout]\nbaseSessions = 63\n\n[[ .alerts.rules]]\n", "[ =]\n", "[\nbreakout]\n"] {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            for command in [["stage"], ["data", "sync", "--dry-run"], ["alerts", "list"]] {
+                let r = try cli.run(command + ["--config", path])
+                #expect(r.status == 64, "\(command) \(text): \(r.status) \(r.stderr)")
+                let lines = r.stderr.split(separator: "\n").filter { !$0.hasPrefix("riskflow: first run") }
+                #expect(lines.count == 1 && r.stderr.contains("a table header must start with a key"), "\(r.stderr)")
+            }
+        }
+    }
+
     @Test func eventsAndScorecardAnswerAsOfADayAndRejectBadInput() throws {
         let cli = try CLI()
         // As of 2025-12-31 the Russell 2000 had not closed above 2,600: C8 is not true.
