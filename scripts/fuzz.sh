@@ -4,6 +4,8 @@
 # Stooq, CoinGecko chart and markets, Binance) and the riskflow.toml reader.
 #
 #   bash scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET…]     (default 60 s, every target)
+#   RISKFLOW_FUZZ_SEED=1 bash scripts/fuzz.sh 10              (a fixed seed, as CI runs it;
+#                                                             0, the default, is a new seed a run)
 #
 # Builds `riskflow-fuzz` with -sanitize=fuzzer,address in release mode in its own scratch
 # path (.build-fuzz, ignored by git), seeds each target from Tests/Fuzz/corpus/TARGET
@@ -43,7 +45,7 @@ for t in "${targets[@]}"; do
     [ "$t" = config ] && leaks=0 rss=8192
     status=0
     RISKFLOW_FUZZ_TARGET="$t" ASAN_OPTIONS=detect_leaks=$leaks "$bin" "$corpus" \
-        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=$rss -max_len=4096 -print_final_stats=1 -detect_leaks=$leaks \
+        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=$rss -max_len=4096 -print_final_stats=1 -detect_leaks=$leaks -seed="${RISKFLOW_FUZZ_SEED:-0}" \
         -artifact_prefix="$work/$t-" > "$log" 2>&1 || status=$?
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
     rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
