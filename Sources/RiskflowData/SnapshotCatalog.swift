@@ -1,5 +1,4 @@
 import RiskflowCore
-import RiskflowFormats
 
 /// Metadata of the bundled series: what each is, its unit, calendar and provenance
 /// (condensed from `Snapshot/SOURCES.md`, which has the full story).

@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import NIOCore
 import PostgresNIO
-import RiskflowFormats
 
 /// A queue of job chunks in PostgreSQL, shared by the process that submits a job and the
 /// worker processes (on any machine) that compute its chunks.

@@ -1,6 +1,5 @@
 import NIOCore
 import PostgresNIO
-import RiskflowFormats
 
 /// A column of `float8` values sent or received as one PostgreSQL array in binary format
 /// (`float8[]`, no NULLs: riskflow's NaN stands for "missing" and SQL maps it with

@@ -3,7 +3,6 @@ import NIOCore
 import NIOPosix
 import PostgresNIO
 import Synchronization
-import RiskflowFormats
 
 /// Blocking access to one PostgreSQL database, for the store's synchronous interface:
 /// a small pool of connections on riskflow's own event loop, so a caller on any thread

@@ -1,6 +1,5 @@
 import PostgresNIO
 import RiskflowCore
-import RiskflowFormats
 
 extension PostgresStore {
     func alertRuleStates() throws -> [String: Day] {

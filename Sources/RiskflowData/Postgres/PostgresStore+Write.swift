@@ -1,7 +1,6 @@
 import Foundation
 import PostgresNIO
 import RiskflowCore
-import RiskflowFormats
 
 extension PostgresStore {
     /// Replaces several series in one transaction; rows go in one `INSERT … SELECT FROM

@@ -1,7 +1,6 @@
 import Foundation
 import PostgresNIO
 import RiskflowCore
-import RiskflowFormats
 
 /// The store on PostgreSQL: the same tables, columns and meaning as the SQLite store
 /// (``StoreSchema``), so `data migrate` copies either way and every command reads the

@@ -1,5 +1,4 @@
 import PostgresNIO
-import RiskflowFormats
 
 /// The PostgreSQL store's schema, as ordered migrations recorded in
 /// `riskflow_store_schema`. Migration *n* has the meaning of SQLite's ``StoreSchema``

@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import PostgresNIO
-import RiskflowFormats
 
 /// A `postgres://user[:password]@host[:port]/database` URL (also `postgresql://`), as given
 /// to `--db` or `RISKFLOW_DB`. TLS is used when the URL says `?sslmode=require`.

@@ -4,7 +4,6 @@ import GRDB
 import Logging
 import NIOCore
 import PostgresNIO
-import RiskflowFormats
 
 /// `riskflow data migrate`: copies every table of a store between SQLite and PostgreSQL,
 /// in one transaction on the target, and verifies the copy by row counts and a SHA-256

@@ -1,5 +1,4 @@
 import RiskflowCore
-import RiskflowFormats
 
 /// When an observation dated `day` became known: its `available_at` day.
 ///

@@ -1,5 +1,4 @@
 import RiskflowCore
-import RiskflowFormats
 
 /// What the store knows about a series besides its observations.
 public struct SeriesMetadata: Sendable, Codable, Equatable {

@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import RiskflowCore
-import RiskflowFormats
 
 /// One fired alert event in the outbox, with its delivery state.
 public struct AlertEventRecord: Sendable, Equatable, Codable {

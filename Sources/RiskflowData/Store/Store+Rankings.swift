@@ -1,6 +1,5 @@
 import GRDB
 import RiskflowCore
-import RiskflowFormats
 
 /// A stored ranking table's coverage (for `data list`).
 public struct RankingInfo: Sendable, Equatable {

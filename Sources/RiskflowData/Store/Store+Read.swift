@@ -1,7 +1,6 @@
 import GRDB
 import GRDBSQLite
 import RiskflowCore
-import RiskflowFormats
 
 extension Store {
     /// The bars of one series as known on `asOf`: only observations whose `available_at`

@@ -2,7 +2,6 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import RiskflowCore
-import RiskflowFormats
 
 /// Where a write came from, for the import log.
 public struct ImportOrigin: Sendable {

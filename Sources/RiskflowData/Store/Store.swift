@@ -2,7 +2,6 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import RiskflowCore
-import RiskflowFormats
 
 /// The point-in-time store: a SQLite file (the embedded default: WAL journal, migrated on
 /// open) or a PostgreSQL database (`postgres://user@host:port/db`, shared by a team), with

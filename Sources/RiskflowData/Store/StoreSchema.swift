@@ -1,5 +1,4 @@
 import GRDB
-import RiskflowFormats
 
 /// The store's schema, as ordered migrations. Never edit a shipped migration: add one.
 enum StoreSchema {

@@ -1,7 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
-import RiskflowFormats
 
 /// A response with its whole body read.
 public struct CollectedResponse: Sendable {

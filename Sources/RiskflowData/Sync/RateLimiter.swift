@@ -1,5 +1,4 @@
 import Foundation
-import RiskflowFormats
 
 /// A per-provider rate limit shared by every concurrent fetch: requests are spaced at
 /// least `60 / perMinute` seconds apart (the first goes at once).

@@ -100,14 +100,16 @@ public struct YahooProvider: Sendable {
         let adj = try column(result.indicators.adjclose?.first?.adjclose ?? quote.close, "adjclose")
 
         let zone = result.meta.exchangeTimezoneName.flatMap(TimeZone.init(identifier:))
+        func offset(_ t: Double) -> Double {
+            zone.map { Double($0.secondsFromGMT(for: Date(timeIntervalSince1970: t))) } ?? result.meta.gmtoffset ?? 0
+        }
         func localDay(_ t: Double) throws -> Day {
-            let offset = zone.map { Double($0.secondsFromGMT(for: Date(timeIntervalSince1970: t))) } ?? result.meta.gmtoffset ?? 0
-            guard let d = ProviderSupport.day(unixDays: ((t + offset) / 86_400).rounded(.down)) else {
+            guard let d = ProviderSupport.day(unixDays: ((t + offset(t)) / 86_400).rounded(.down)) else {
                 throw c.error(.malformed, "malformed JSON: timestamp \(t) is not a day")
             }
             return d
         }
-        let today = ProviderSupport.day(unix: now + (zone.map { Double($0.secondsFromGMT(for: Date(timeIntervalSince1970: now))) } ?? result.meta.gmtoffset ?? 0))
+        let today = ProviderSupport.day(unix: now + offset(now))
         let sessionOver = result.meta.currentTradingPeriod?.regular?.end.map { now >= $0 } ?? false
 
         var out = FetchedSeries()

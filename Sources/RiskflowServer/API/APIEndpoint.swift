@@ -84,7 +84,7 @@ public struct APIParameter: Sendable {
         }
     }
 
-    public static let asOf = APIParameter("as_of", .date, "Use only data published on or before this day (default: the store's latest day).")
+    static let asOf = APIParameter("as_of", .date, "Use only data published on or before this day (default: the store's latest day).")
     static let from = APIParameter("from", .date, "First day to show.")
     static let to = APIParameter("to", .date, "Last day to show.")
 }
