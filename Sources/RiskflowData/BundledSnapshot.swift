@@ -43,14 +43,14 @@ public enum BundledSnapshot {
     ///
     /// - Returns: the number of series loaded (0 when the store already had data).
     @discardableResult
-    public static func loadIfEmpty(into store: Store) throws -> Int {
-        guard try store.isEmpty() else { return 0 }
-        return try load(into: store)
+    public static func loadIfEmpty(into store: any RiskflowStore) async throws -> Int {
+        guard try await store.isEmpty() else { return 0 }
+        return try await load(into: store)
     }
 
     /// Loads (or reloads) every bundled series into `store` in one transaction.
     @discardableResult
-    public static func load(into store: Store) throws -> Int {
+    public static func load(into store: any RiskflowStore) async throws -> Int {
         let list = try entries()
         let root = folder
         let items = try Parallel.map(list.count) { i throws(any Error) -> (Bars, SeriesMetadata, ImportOrigin) in
@@ -64,8 +64,8 @@ public enum BundledSnapshot {
                 duplicates: parsed.droppedDuplicates)
             return (parsed.bars(id: m.id, unit: m.unit, calendar: m.calendar), m, origin)
         }
-        try store.replace(items)
-        try loadRankings(into: store)
+        try await store.replace(items)
+        try await loadRankings(into: store)
         return items.count
     }
 
@@ -80,22 +80,22 @@ public enum BundledSnapshot {
     ]
 
     /// Loads (or reloads) the bundled ranking tables.
-    public static func loadRankings(into store: Store) throws {
+    public static func loadRankings(into store: any RiskflowStore) async throws {
         let root = folder
         let tables = try Parallel.map(rankingFiles.count) { i throws(any Error) -> RankTable in
             let f = rankingFiles[i]
             let bytes = try [UInt8](Data(contentsOf: root.appendingPathComponent(f.path)))
             return try RankTableCSV.parse(bytes, file: f.path, id: f.id, source: f.source)
         }
-        for t in tables { try store.replaceRanking(t) }
+        for t in tables { try await store.replaceRanking(t) }
     }
 
     /// Loads the bundled ranking tables into a store made before they were bundled.
     /// - Returns: `true` when they were loaded.
     @discardableResult
-    public static func loadRankingsIfMissing(into store: Store) throws -> Bool {
-        guard try store.rankingList().isEmpty, !(try store.isEmpty()) else { return false }
-        try loadRankings(into: store)
+    public static func loadRankingsIfMissing(into store: any RiskflowStore) async throws -> Bool {
+        guard try await store.rankingList().isEmpty, !(try await store.isEmpty()) else { return false }
+        try await loadRankings(into: store)
         return true
     }
 }

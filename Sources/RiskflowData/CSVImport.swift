@@ -77,7 +77,7 @@ public enum CSVImport {
     /// ids); else an ETF in USD on the NYSE calendar. The calendar of a new series is
     /// inferred from its days (weekend rows: daily; ~weekly or ~monthly spacing).
     /// - Throws: ``ImportError`` for the file, ``StoreError`` for a missing symbol or unit.
-    public static func run(_ request: ImportRequest, into store: Store) throws -> ImportSummary {
+    public static func run(_ request: ImportRequest, into store: any RiskflowStore) async throws -> ImportSummary {
         let url = URL(fileURLWithPath: request.path)
         let name = url.lastPathComponent
         let bytes: [UInt8]
@@ -92,11 +92,11 @@ public enum CSVImport {
             throw StoreError(.missingSymbol, "\(name): the file does not name its series")
         }
         let id = normalizedID(rawID)
-        let existing = try? store.info(id)
+        let existing = try? await store.info(id)
         let metadata = try resolveMetadata(
             id: id, request: request, parsed: parsed, existing: existing?.metadata, fileName: name)
         let bars = parsed.bars(id: id, unit: metadata.unit, calendar: metadata.calendar)
-        try store.replace(
+        try await store.replace(
             bars, metadata: metadata,
             origin: ImportOrigin(
                 origin: url.path, format: parsed.format.rawValue, skipped: parsed.skippedMissing,

@@ -19,12 +19,12 @@ struct GlobalOptions: ParsableArguments {
     var location: String { db ?? Store.defaultPath() }
 
     /// Opens the store, loading the bundled snapshot when it is empty.
-    func openStore() throws -> Store {
-        let store = try Store(path: location)
-        if try store.isEmpty() {
+    func openStore() async throws -> any RiskflowStore {
+        let store = try await Store.open(location)
+        if try await store.isEmpty() {
             FileHandle.standardError.write(Data("riskflow: first run, loading the bundled snapshot into \(store.path)\n".utf8))
-            try BundledSnapshot.load(into: store)
-        } else if try BundledSnapshot.loadRankingsIfMissing(into: store) {
+            try await BundledSnapshot.load(into: store)
+        } else if try await BundledSnapshot.loadRankingsIfMissing(into: store) {
             FileHandle.standardError.write(Data("riskflow: loaded the bundled market-cap ranking tables into \(store.path)\n".utf8))
         }
         return store

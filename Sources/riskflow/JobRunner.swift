@@ -19,18 +19,18 @@ struct ConfigOptions: ParsableArguments {
 /// (``Job/inputs``) as known on the day, runs the job, and hands back its one result
 /// value for the command to print.
 struct JobRunner {
-    let store: Store
+    let store: any RiskflowStore
     /// The day the data is read as of: `--as-of`, else the latest day in the store.
     let asOf: Day
 
-    init(global: GlobalOptions, asOf requested: Day?) throws {
-        store = try global.openStore()
-        asOf = try requested ?? store.latestDay() ?? Day(rawValue: 0)
+    init(global: GlobalOptions, asOf requested: Day?) async throws {
+        store = try await global.openStore()
+        if let requested { asOf = requested } else { asOf = try await store.latestDay() ?? Day(rawValue: 0) }
     }
 
     /// Loads the job's inputs as of ``asOf`` and runs it. A required series the store
     /// does not have is an error naming it and listing the known ones.
-    func run<J: Job>(_ job: J, asOf day: Day? = nil) throws -> J.Output {
-        try store.run(job, asOf: day ?? asOf)
+    func run<J: Job>(_ job: J, asOf day: Day? = nil) async throws -> J.Output {
+        try await store.run(job, asOf: day ?? asOf)
     }
 }

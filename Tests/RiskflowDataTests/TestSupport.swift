@@ -13,8 +13,8 @@ func parse(_ text: String, file: String = "test.csv", format: CSVFormat? = nil) 
 }
 
 /// A fresh store: a SQLite file in its own temporary folder, or a new PostgreSQL database.
-func temporaryStore(_ backend: TestBackend = .sqlite) throws -> Store {
-    try backend.freshStore()
+func temporaryStore(_ backend: TestBackend = .sqlite) async throws -> any RiskflowStore {
+    try await backend.freshStore()
 }
 
 /// Equality that treats NaN as equal to NaN.

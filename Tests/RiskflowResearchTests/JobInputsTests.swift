@@ -10,41 +10,41 @@ import Testing
 /// enough: on the bundled data, every job gives the same result from its declared inputs
 /// as from the whole store.
 @Suite("jobs declare their inputs", .serialized) struct JobInputsTests {
-    static let store: Store = {
-        let store = try! Store(path: FileManager.default.temporaryDirectory
-            .appendingPathComponent("riskflow-inputs-\(UUID().uuidString)/riskflow.sqlite").path)
-        try! BundledSnapshot.load(into: store)
-        return store
-    }()
     static let asOf = day("2024-03-15")
-    static let everything = try! store.marketData(for: .everything, asOf: asOf)
-
-    func check<J: Job>(_ job: J) throws where J.Output: Equatable {
-        let declared = try Self.store.marketData(for: job.inputs, asOf: Self.asOf)
-        #expect(declared.symbols.count < Self.everything.symbols.count || job.inputs.kinds == SeriesKind.allCases)
-        #expect(try job.run(declared) == job.run(Self.everything))
+    static let fixture = Once<(store: any RiskflowStore, everything: MarketData)> {
+        let store = try await Store.open(FileManager.default.temporaryDirectory
+            .appendingPathComponent("riskflow-inputs-\(UUID().uuidString)/riskflow.sqlite").path)
+        try await BundledSnapshot.load(into: store)
+        return (store, try await store.marketData(for: .everything, asOf: asOf))
     }
 
-    @Test func breakoutsReadTheIndexItsVolumeAndBasketOnly() throws {
+    func check<J: Job>(_ job: J) async throws where J.Output: Equatable {
+        let f = try await Self.fixture.value()
+        let declared = try await f.store.marketData(for: job.inputs, asOf: Self.asOf)
+        #expect(declared.symbols.count < f.everything.symbols.count || job.inputs.kinds == SeriesKind.allCases)
+        #expect(try job.run(declared) == job.run(f.everything))
+    }
+
+    @Test func breakoutsReadTheIndexItsVolumeAndBasketOnly() async throws {
         let job = BreakoutsJob(config: SignalConfig())
         #expect(job.inputs.kinds.isEmpty)
         #expect(Set(job.inputs.symbols) == Set(["RUT", "IWM"] + SignalConfig().breakout.basket))
-        try check(job)
+        try await check(job)
     }
 
-    @Test func liquidityReadsItsFourSeries() throws {
+    @Test func liquidityReadsItsFourSeries() async throws {
         let job = LiquidityJob(config: SignalConfig())
         #expect(job.inputs.symbols == ["BAMLH0A0HYM2", "RRPONTSYD", "WALCL", "WTREGEN"])
-        try check(job)
+        try await check(job)
     }
 
-    @Test func stageAltSeasonSupercycleAndLeadLag() throws {
-        try check(StageJob(config: SignalConfig()))
-        try check(AltSeasonJob(config: SignalConfig()))
-        try check(SupercycleJob(config: SignalConfig()))
+    @Test func stageAltSeasonSupercycleAndLeadLag() async throws {
+        try await check(StageJob(config: SignalConfig()))
+        try await check(AltSeasonJob(config: SignalConfig()))
+        try await check(SupercycleJob(config: SignalConfig()))
         var o = LeadLagOptions()
         o.frequency = .weekly
-        try check(LeadLagJob(x: "rut", y: "eth", options: o))
+        try await check(LeadLagJob(x: "rut", y: "eth", options: o))
     }
 
     @Test func configuredSymbolsAreWhatIsRead() {

@@ -22,7 +22,7 @@ import Testing
         return ClaimOutcome(row: row, test: test)
     }
 
-    @Test func everyVerdictCanComeOut() throws {
+    @Test func everyVerdictCanComeOut() async throws {
         let agree = [(0.5, 0.001), (0.4, 0.01), (0.3, 0.02)]
         var claims = [
             claim("S", p: 0.0001, estimate: 0.5, power: 0.9, cells: agree),
@@ -52,25 +52,25 @@ import Testing
         #expect(claims[0].row.verdict == .insufficient && family.k == 0 && family.m == 0)
     }
 
-    static let store: Store = {
-        let store = try! Store(path: FileManager.default.temporaryDirectory
+    static let store = Once<any RiskflowStore> {
+        let store = try await Store.open(FileManager.default.temporaryDirectory
             .appendingPathComponent("riskflow-scorecard-\(UUID().uuidString)/riskflow.sqlite").path)
-        try! BundledSnapshot.load(into: store)
+        try await BundledSnapshot.load(into: store)
         return store
-    }()
+    }
 
-    func scorecard(asOf: String, draws: Int = 200) throws -> ScorecardResult {
+    func scorecard(asOf: String, draws: Int = 200) async throws -> ScorecardResult {
         var p = ScorecardParameters()
         p.draws = draws
         let job = ScorecardJob(parameters: p)
-        return try job.run(try Self.store.marketData(for: job.inputs, asOf: day(asOf)))
+        return try job.run(try await Self.store.value().marketData(for: job.inputs, asOf: day(asOf)))
     }
 
     /// C8 judged like history: the numbers are pandas' from the bundled CSVs
     /// (first close above 2,600 on 2026-01-08 at 2,603.91; YTD 2,603.91 / 2,481.91 − 1;
     /// IWM's 5/50-session volume ratio 0.93609; the prior high of 2025-12-11, 18 sessions).
-    @Test func c8IsJudgedByTheHistoricalRules() throws {
-        let r = try scorecard(asOf: "2026-09-25")
+    @Test func c8IsJudgedByTheHistoricalRules() async throws {
+        let r = try await scorecard(asOf: "2026-09-25")
         let c8 = try #require(r.rows.first { $0.id == "C8" })
         #expect(c8.verdict == .isFalse)
         let subs = try #require(c8.subClaims)
@@ -87,13 +87,13 @@ import Testing
         #expect(close(volume, 0.9360945101920145, 1e-12))
         #expect(sessions == 18)
         // Before January 2026 there is no close above 2,600: not true.
-        let before = try scorecard(asOf: "2025-12-31")
+        let before = try await scorecard(asOf: "2025-12-31")
         #expect(before.rows.first { $0.id == "C8" }?.verdict == .isFalse)
         #expect(before.call == nil)
     }
 
-    @Test func theCallIsFalseAndThePrecedentsComeFromTheData() throws {
-        let r = try scorecard(asOf: "2026-09-25")
+    @Test func theCallIsFalseAndThePrecedentsComeFromTheData() async throws {
+        let r = try await scorecard(asOf: "2026-09-25")
         #expect(r.call?.verdict == .isFalse)
         let y = r.precedents.years
         #expect(y.map(\.year) == [2017, 2021])

@@ -31,8 +31,8 @@ func mockSettings(port: Int, timeout: Double = 30, attempts: Int = 3, rate: Doub
 }
 
 /// A fresh store: a SQLite file in a temporary folder, or a new PostgreSQL database.
-func tempStore(_ backend: TestBackend = .sqlite) throws -> Store {
-    try backend.freshStore()
+func tempStore(_ backend: TestBackend = .sqlite) async throws -> any RiskflowStore {
+    try await backend.freshStore()
 }
 
 /// Weekdays from `start` through `end`.
@@ -49,17 +49,17 @@ func path(_ n: Int, start: Double = 100) -> [Double] { (0..<n).map { start + Dou
 func noon(_ iso: String) -> Date { Date(timeIntervalSince1970: Double(day(iso).rawValue) * 86_400 + 43_200) }
 
 /// Writes a series with closes only.
-func seed(_ store: Store, _ id: String, days: [Day], close: [Double], kind: SeriesKind, unit: ValueUnit, calendar: SeriesCalendar)
-    throws
+func seed(_ store: any RiskflowStore, _ id: String, days: [Day], close: [Double], kind: SeriesKind, unit: ValueUnit, calendar: SeriesCalendar)
+    async throws
 {
     var b = bars(id, days: days, close: close, unit: unit, calendar: calendar)
     b.id = id
-    try store.replace(b, metadata: SeriesMetadata(id: id, kind: kind, unit: unit, calendar: calendar, source: "test"), origin: .init(origin: "test", format: "test"))
+    try await store.replace(b, metadata: SeriesMetadata(id: id, kind: kind, unit: unit, calendar: calendar, source: "test"), origin: .init(origin: "test", format: "test"))
 }
 
 /// Everything stored for a series, every revision included: (day, available_at, close).
-func allRows(_ store: Store, _ id: String) throws -> [String] {
-    let b = try store.bars(id, asOf: .latestPossible)
-    let info = try store.info(id)
+func allRows(_ store: any RiskflowStore, _ id: String) async throws -> [String] {
+    let b = try await store.bars(id, asOf: .latestPossible)
+    let info = try await store.info(id)
     return ["\(info.rows) rows"] + zip(b.days, b.close).map { "\($0.iso)=\($1)" }
 }

@@ -30,7 +30,7 @@ public enum TestBackend: String, Sendable, CustomStringConvertible, CaseIterable
     }
 
     /// A fresh, empty store.
-    public func freshStore() throws -> Store { try Store(path: try freshLocation()) }
+    public func freshStore() async throws -> any RiskflowStore { try await Store.open(try freshLocation()) }
 }
 
 /// A new, empty database on the test server (one per test, so tests never share rows), as
@@ -48,4 +48,21 @@ public func freshPostgresDatabase() throws -> String {
     _ = try connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger).wait()
     let password = base.password.map { ":\($0)" } ?? ""
     return "postgres://\(base.user)\(password)@\(base.host):\(base.port)/\(name)"
+}
+
+/// A value computed once, on first use, by an async function (a store loaded with the
+/// bundled snapshot, shared by a suite's tests).
+public actor Once<T: Sendable> {
+    let make: @Sendable () async throws -> T
+    var task: Task<T, any Error>?
+
+    public init(_ make: @escaping @Sendable () async throws -> T) { self.make = make }
+
+    /// The value, computing it on the first call; later callers wait for that computation.
+    public func value() async throws -> T {
+        if let task { return try await task.value }
+        let t = Task { try await make() }
+        task = t
+        return try await t.value
+    }
 }

@@ -59,7 +59,7 @@ func day(_ s: String) -> Day { try! Day(iso: s) }
         #expect(a.hasPrefix("evt_") && a.count == 36)
     }
 
-    @Test func payloadsAndSignatures() throws {
+    @Test func payloadsAndSignatures() async throws {
         let e = AlertEventRecord(
             id: "evt_1", rule: "r", kind: "stage_change", subject: "stage", day: day("2026-01-12"), title: "Risk-curve stage 1 → 3",
             details: "d", asOf: day("2026-01-13"), nextAttemptAt: 0, createdAt: "2026-01-13T00:00:00Z")
@@ -104,12 +104,12 @@ func expectEffectivelyOnce(accepted: [String], events: Set<String>, timedOut: Se
 /// A store with the bundled data and an engine over it.
 struct AlertHarness {
     let cli: CLI
-    let store: Store
+    let store: any RiskflowStore
 
     init() async throws {
         cli = try CLI()
         _ = try await cli.runDetached("data", "list")
-        store = try Store(path: cli.home.appendingPathComponent("riskflow.sqlite").path)
+        store = try await Store.open(cli.home.appendingPathComponent("riskflow.sqlite").path)
     }
 
     func engine(port: Int, rules: [AlertRule]? = nil, attempts: Int = 8, timeout: Double = 30, environment: [String: String] = [:]) throws
@@ -133,18 +133,18 @@ struct AlertHarness {
         let h = try await AlertHarness()
         let engine = try h.engine(port: 9)
         defer { Task { await engine.shutdown() } }
-        let (plan, added) = try engine.evaluate(asOf: day("2026-08-21"))
+        let (plan, added) = try await engine.evaluate(asOf: day("2026-08-21"))
         #expect(plan.allSatisfy { $0.after == day("2026-06-22") && $0.through == day("2026-08-21") })
         #expect(!added.isEmpty)
         #expect(added.allSatisfy { $0.day > day("2026-06-22") && $0.day <= day("2026-08-21") })
         #expect(Set(added.map(\.id)).count == added.count)
         // Evaluating again creates nothing; the rules remember where they stopped.
-        #expect(try engine.evaluate(asOf: day("2026-08-21")).added.isEmpty)
-        #expect(try h.store.alertRuleStates() == ["stage": day("2026-08-21"), "liq": day("2026-08-21")])
-        #expect(try h.store.pendingAlertEvents().count == added.count)
+        #expect(try await engine.evaluate(asOf: day("2026-08-21")).added.isEmpty)
+        await #expect(try h.store.alertRuleStates() == ["stage": day("2026-08-21"), "liq": day("2026-08-21")])
+        await #expect(try h.store.pendingAlertEvents().count == added.count)
         // An earlier as-of never moves a rule backwards or re-creates events.
-        #expect(try engine.evaluate(asOf: day("2026-08-01")).added.isEmpty)
-        #expect(try h.store.alertRuleStates()["stage"] == day("2026-08-21"))
+        #expect(try await engine.evaluate(asOf: day("2026-08-01")).added.isEmpty)
+        await #expect(try h.store.alertRuleStates()["stage"] == day("2026-08-21"))
     }
 
     @Test func retriesThroughFailuresTimeoutsAndRateLimitsDeliverEachEventOnce() async throws {
@@ -153,7 +153,7 @@ struct AlertHarness {
             // A 5 s deadline: the stall (6 s) times out, the other answers never do, even on
             // a loaded machine.
             let engine = try h.engine(port: port, attempts: 20, timeout: 5)  // slack for a starved receiver
-            let added = try engine.evaluate(asOf: day("2026-08-21")).added
+            let added = try await engine.evaluate(asOf: day("2026-08-21")).added
             #expect(added.count >= 3)
             receiver.script([.status(500), .status(503), .stall(seconds: 6), .status(429, retryAfter: 1), .status(502)])
             let start = ContinuousClock.now
@@ -162,7 +162,7 @@ struct AlertHarness {
             #expect(result.dead.isEmpty && result.delivered == added.count)
             #expect(ContinuousClock.now - start >= .seconds(1), "waited for Retry-After")
             // Each event was accepted exactly once, under its own id.
-            let history = try h.store.alertHistory()
+            let history = try await h.store.alertHistory()
             expectEffectivelyOnce(accepted: receiver.accepted, events: Set(added.map(\.id)), timedOut: Set(history.filter { $0.attempts.contains { $0.statusCode == nil } }.map(\.event.id)))
             for a in receiver.arrivals {
                 let id = try #require(a.idempotencyKey)
@@ -194,14 +194,14 @@ struct AlertHarness {
             let h = try await AlertHarness()
             let rules = [AlertRule(name: "liq", kind: .liquidityRegimeChange, webhook: "http://127.0.0.1:\(port)/hook")]
             let engine = try h.engine(port: port, rules: rules, attempts: 3)
-            let added = try engine.evaluate(asOf: day("2026-08-21")).added
+            let added = try await engine.evaluate(asOf: day("2026-08-21")).added
             #expect(added.count >= 2)
             // The first event meets a 410 (permanent), the next ones only 500s.
             receiver.script([.status(410)], then: .status(500))
             let result = try await engine.deliverAll()
             await engine.shutdown()
             #expect(result.delivered == 0 && result.dead.count == added.count)
-            let history = try h.store.alertHistory()
+            let history = try await h.store.alertHistory()
             let first = try #require(history.first { $0.attempts.first?.statusCode == 410 })
             #expect(first.attempts.count == 1 && first.event.status == .dead)
             #expect(first.attempts[0].error?.contains("permanent") == true)

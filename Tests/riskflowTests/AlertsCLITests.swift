@@ -161,16 +161,16 @@ func alertsConfig(port: Int, lookback: Int = 60, extra: String = "") -> String {
             kill(p.process.processIdentifier, SIGKILL)
             p.process.waitUntilExit()
             #expect(p.process.terminationReason == .uncaughtSignal)
-            let store = try Store(path: cli.home.appendingPathComponent("riskflow.sqlite").path)
-            #expect(try store.integrityCheck() == "ok")
-            let pendingAfterKill = try store.pendingAlertEvents().count
+            let store = try await Store.open(cli.home.appendingPathComponent("riskflow.sqlite").path)
+            #expect(try await store.integrityCheck() == "ok")
+            let pendingAfterKill = try await store.pendingAlertEvents().count
             #expect(pendingAfterKill > 0, "the kill came before the end")
 
             receiver.script([], then: .accept)
             let resumed = try await cli.runDetached("alerts", "run", "--as-of", "2026-08-21")
             #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
             #expect(resumed.stdout.contains("0 new events"), "the events were stored once, before the kill")
-            let history = try store.alertHistory()
+            let history = try await store.alertHistory()
             let ids = Set(history.map(\.event.id))
             #expect(history.allSatisfy { $0.event.status == .delivered })
             // Every event arrived; a duplicate only ever repeats an id, with the same body.

@@ -134,9 +134,16 @@ struct DistributedSweepTests {
         let out = try await Self.wait(for: sweep)
         #expect(out.status == 0, "\(out.stderr)")
         #expect(out.stdout == local.stdout, "a dead worker changed the result")
-        let survived = survivor.stderrSoFar.components(separatedBy: " done (").count - 1
-        let died = victim.stderrSoFar.components(separatedBy: " done (").count - 1
-        #expect(survived + died == 6, "every chunk done once, the dead worker's claim taken over")
+        // Stop the survivor and let both pipes drain: a worker's last "done" line can reach
+        // the test after the sweep has already seen the chunk done in the queue.
+        kill(survivor.process.processIdentifier, SIGTERM)
+        survivor.process.waitUntilExit()
+        func doneLines() -> Int {
+            survivor.stderrSoFar.components(separatedBy: " done (").count - 1 + victim.stderrSoFar.components(separatedBy: " done (").count - 1
+        }
+        let drained = ContinuousClock.now + .seconds(10)
+        while doneLines() < 6 && ContinuousClock.now < drained { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(doneLines() == 6, "every chunk done once, the dead worker's claim taken over")
     }
 
     /// `events --distributed`: the permutation and bootstrap draws computed by two workers

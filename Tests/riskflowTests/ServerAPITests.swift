@@ -13,7 +13,7 @@ import Testing
 struct ServerHarness {
     let cli: CLI
     let http: RiskflowHTTP
-    let writer: Store
+    let writer: any RiskflowStore
 
     /// A fresh home with the bundled snapshot loaded by the command line (run on threads
     /// of their own: the in-process server needs the few cooperative ones).
@@ -24,11 +24,11 @@ struct ServerHarness {
         self.cli = cli
         let first = try await cli.runDetached("data", "list", "--format", "json")
         precondition(first.status == 0, first.stderr)
-        writer = try Store(path: path)
+        writer = try await Store.open(path)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let version = try await cli.runDetached("--version").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        http = try RiskflowHTTP(env: APIEnvironment(store: try Store(path: path, readOnly: true), signals: .init(), version: version), logger: logger)
+        http = try RiskflowHTTP(env: APIEnvironment(store: try await Store.open(path, readOnly: true), signals: .init(), version: version), logger: logger)
     }
 
     func withClient(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
@@ -84,7 +84,7 @@ func jsonEqual(_ a: Any, _ b: Any) -> Bool {
         ),
     ]
 
-    @Test func theComparisonCanFail() throws {
+    @Test func theComparisonCanFail() async throws {
         func parse(_ s: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(s.utf8)) }
         #expect(jsonEqual(try parse(#"{"a": [1, 2.5, null], "b": "x"}"#), try parse(#"{"b": "x", "a": [1.0, 2.5, null]}"#)))
         #expect(!jsonEqual(try parse(#"{"a": [1, 2.5]}"#), try parse(#"{"a": [1, 2.6]}"#)))
@@ -264,7 +264,7 @@ func jsonEqual(_ a: Any, _ b: Any) -> Bool {
             }
         }
         // The API's store connection cannot write at all.
-        #expect(throws: (any Error).self) { try h.http.env.store.recordSyncFailure(id: "RUT", provider: .yahoo, providerID: "^RUT", stamp: "x", error: "x") }
+        await #expect(throws: (any Error).self) { try await h.http.env.store.recordSyncFailure(id: "RUT", provider: .yahoo, providerID: "^RUT", stamp: "x", error: "x") }
     }
 
     @Test func theOpenAPIDocumentDescribesEveryRouteAndParameter() async throws {
@@ -329,7 +329,7 @@ func jsonEqual(_ a: Any, _ b: Any) -> Bool {
             // A sync writes a new day; once the server is told (or its probe notices), the answer changes.
             var next = FetchedSeries()
             next.append(day: try Day(iso: "2026-09-28"), open: 230, high: 231, low: 229, close: 230.5, volume: 1_000_000)
-            _ = try h.writer.merge(
+            _ = try await h.writer.merge(
                 next, metadata: try h.writer.metadata("IWM"), today: try Day(iso: "2026-09-28"), provider: .yahoo,
                 providerID: "IWM", stamp: "2026-09-28T22:00:00Z")
             h.http.dataDidChange()

@@ -32,8 +32,8 @@ func same(_ a: Bars, _ b: Bars) -> Bool {
     }
 
     /// A store with `ids` (CoinGecko-mapped crypto) holding their first `stored` days.
-    func seedStore(_ cli: CLI, _ mock: MockProviders, ids: [String], stored: Int, total: Int) throws -> Store {
-        let store = try Store(path: cli.home.appendingPathComponent("riskflow.sqlite").path)
+    func seedStore(_ cli: CLI, _ mock: MockProviders, ids: [String], stored: Int, total: Int) async throws -> any RiskflowStore {
+        let store = try await Store.open(cli.home.appendingPathComponent("riskflow.sqlite").path)
         let days = (0..<total).map { Day(year: 2015, month: 1, day: 1)! + $0 }
         for (k, id) in ids.enumerated() {
             let values = (0..<total).map { 10 + Double(k) + Double($0 % 97) / 10 }
@@ -42,15 +42,15 @@ func same(_ a: Bars, _ b: Bars) -> Bool {
             let b = Bars(
                 id: id, unit: .usd, calendar: .daily, days: Array(days.prefix(stored)), open: nan, high: nan, low: nan,
                 close: Array(values.prefix(stored)), volume: nan, marketCap: nan)
-            try store.replace(b, metadata: SeriesMetadata(id: id, kind: .crypto, unit: .usd, calendar: .daily, source: "test"), origin: .init(origin: "test", format: "test"))
+            try await store.replace(b, metadata: SeriesMetadata(id: id, kind: .crypto, unit: .usd, calendar: .daily, source: "test"), origin: .init(origin: "test", format: "test"))
         }
-        try store.replaceRanking(RankTable(id: "COINGECKO-DAILY", source: "test"))
+        try await store.replaceRanking(RankTable(id: "COINGECKO-DAILY", source: "test"))
         return store
     }
 
     @Test func jsonHasOneObjectPerSeriesAndAFailureExitsNonZero() async throws {
         try await withSetup { mock, cli in
-            _ = try seedStore(cli, mock, ids: ["BTC", "ETH"], stored: 100, total: 130)
+            _ = try await seedStore(cli, mock, ids: ["BTC", "ETH"], stored: 100, total: 130)
             mock.setBehaviour("ethereum", .unknown)
             let r = try await cli.runDetached("data", "sync", "BTC", "ETH", "--format", "json")
             #expect(r.status == 1, "\(r.stderr)")
@@ -75,15 +75,15 @@ func same(_ a: Bars, _ b: Bars) -> Bool {
 
     @Test func dryRunPrintsRequestsWithoutKeysAndWritesNothing() async throws {
         try await withSetup { mock, cli in
-            let store = try seedStore(cli, mock, ids: ["BTC"], stored: 100, total: 130)
-            let before = try store.bars("BTC")
+            let store = try await seedStore(cli, mock, ids: ["BTC"], stored: 100, total: 130)
+            let before = try await store.bars("BTC")
             let r = try await cli.runDetached("data", "sync", "BTC", "--dry-run", "--format", "json")
             #expect(r.status == 0, "\(r.stderr)")
             let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
             #expect(rows.count == 1 && rows[0]["provider"] as? String == "coingecko" && rows[0]["id"] as? String == "bitcoin")
             #expect((rows[0]["url"] as? String)?.contains("/api/v3/coins/bitcoin/market_chart/range?vs_currency=usd") == true)
             #expect(mock.requests.isEmpty)
-            #expect(same(try store.bars("BTC"), before))
+            #expect(same(try await store.bars("BTC"), before))
         }
     }
 
@@ -106,17 +106,17 @@ func same(_ a: Bars, _ b: Bars) -> Bool {
     @Test func aKilledSyncLeavesEverySeriesBeforeOrAfter() async throws {
         try await withSetup { mock, cli in
             let ids = Array(DefaultSymbolMap.mappings.filter { $0.value.provider == .coingecko }.keys.sorted().prefix(40))
-            let store = try seedStore(cli, mock, ids: ids, stored: 100, total: 4_000)
+            let store = try await seedStore(cli, mock, ids: ids, stored: 100, total: 4_000)
             var before: [String: Bars] = [:]
-            for id in ids { before[id] = try store.bars(id, asOf: .latestPossible) }
+            for id in ids { before[id] = try await store.bars(id, asOf: .latestPossible) }
             // The reference: the same sync, complete, on a store seeded the same way.
             let reference = try CLI()
-            _ = try seedStore(reference, mock, ids: ids, stored: 100, total: 4_000)
+            _ = try await seedStore(reference, mock, ids: ids, stored: 100, total: 4_000)
             try FileManager.default.copyItem(
                 at: cli.home.appendingPathComponent("riskflow.toml"), to: reference.home.appendingPathComponent("riskflow.toml"))
             let full = try await withCheckedThrowingContinuation { c in Thread { c.resume(with: Result { try reference.run(["data", "sync"] + ids) }) }.start() }
             #expect(full.status == 0, "\(full.stderr)")
-            let refStore = try Store(path: reference.home.appendingPathComponent("riskflow.sqlite").path)
+            let refStore = try await Store.open(reference.home.appendingPathComponent("riskflow.sqlite").path)
 
             let p = try cli.start(["data", "sync"] + ids)
             // Wait until a few series are written, read meanwhile, then kill -9.
@@ -130,13 +130,13 @@ func same(_ a: Bars, _ b: Bars) -> Bool {
             p.process.waitUntilExit()
             #expect(p.process.terminationReason == .uncaughtSignal)
 
-            let after = try Store(path: cli.home.appendingPathComponent("riskflow.sqlite").path)
-            #expect(try after.integrityCheck() == "ok")
+            let after = try await Store.open(cli.home.appendingPathComponent("riskflow.sqlite").path)
+            #expect(try await after.integrityCheck() == "ok")
             var unchanged = 0, updated = 0
             for id in ids {
-                let now = try after.bars(id, asOf: .latestPossible)
+                let now = try await after.bars(id, asOf: .latestPossible)
                 if same(now, before[id]!) { unchanged += 1 } else {
-                    #expect(same(now, try refStore.bars(id, asOf: .latestPossible)), "\(id) is half-written")
+                    #expect(same(now, try await refStore.bars(id, asOf: .latestPossible)), "\(id) is half-written")
                     updated += 1
                 }
             }

@@ -114,37 +114,26 @@ enum PostgresStoreSchema {
         ]
     ]
 
-    /// The tables with identity keys, and their key column (reset after a copy brings
-    /// explicit keys).
-    static let identityKeys = [("series", "key"), ("import_log", "id"), ("ranking_table", "key")]
-
     /// The applied version, 0 for a database riskflow never opened.
-    static func version(_ session: PostgresSession, _ c: PostgresConnection) throws -> Int {
-        let exists = try session.query(c, "SELECT to_regclass('riskflow_store_schema') IS NOT NULL").first.map { try $0.decode(Bool.self) } ?? false
-        guard exists else { return 0 }
-        return try session.query(c, "SELECT COALESCE(MAX(version), 0) FROM riskflow_store_schema").first.map { try $0.decode(Int.self) } ?? 0
+    static func version(_ store: PostgresStore, _ c: PostgresConnection) async throws -> Int {
+        let exists = try await store.rows(c, "SELECT CASE WHEN to_regclass('riskflow_store_schema') IS NULL THEN 0 ELSE 1 END").first?.first?.int
+        guard exists == 1 else { return 0 }
+        return try await store.rows(c, "SELECT COALESCE(MAX(version), 0) FROM riskflow_store_schema").first?.first?.int ?? 0
     }
 
     /// Applies pending migrations inside the caller's transaction, one process at a time.
     /// - Throws: ``StoreError`` (`cannotOpen`) for a database migrated by a newer riskflow.
-    static func migrate(_ session: PostgresSession, _ c: PostgresConnection) throws {
-        try session.query(c, "SELECT pg_advisory_xact_lock(727002)")
-        try session.query(c, "CREATE TABLE IF NOT EXISTS riskflow_store_schema (version bigint PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
-        let current = try version(session, c)
+    static func migrate(_ store: PostgresStore, _ c: PostgresConnection) async throws {
+        try await store.execute(c, "SELECT pg_advisory_xact_lock(727002)")
+        try await store.execute(
+            c, "CREATE TABLE IF NOT EXISTS riskflow_store_schema (version bigint PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
+        let current = try await version(store, c)
         guard current <= migrations.count else {
-            throw StoreError(.cannotOpen, "the store \(session.url) has schema version \(current), newer than this riskflow's \(migrations.count)")
+            throw StoreError(.cannotOpen, "the store \(store.url) has schema version \(current), newer than this riskflow's \(migrations.count)")
         }
         for v in current..<migrations.count {
-            for statement in migrations[v] { try session.query(c, PostgresQuery(unsafeSQL: statement)) }
-            try session.query(c, "INSERT INTO riskflow_store_schema (version) VALUES (\(v + 1))")
-        }
-    }
-
-    /// Moves each identity past the largest stored key (after rows were copied in with
-    /// their keys), so the next insert gets a fresh one.
-    static var resetIdentities: [String] {
-        identityKeys.map { table, column in
-            "SELECT setval(pg_get_serial_sequence('\(table)', '\(column)'), COALESCE((SELECT MAX(\(column)) FROM \(table)), 0) + 1, false)"
+            for statement in migrations[v] { try await store.execute(c, statement) }
+            try await store.execute(c, "INSERT INTO riskflow_store_schema (version) VALUES (?)", [.int(v + 1)])
         }
     }
 }

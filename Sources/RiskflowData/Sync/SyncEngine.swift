@@ -11,13 +11,13 @@ import RiskflowFormats
 /// closes changed inside the overlap window (a new dividend re-adjusts the past) is
 /// fetched again whole, and every changed day becomes a revision.
 public struct SyncEngine: Sendable {
-    public let store: Store
+    public let store: any RiskflowStore
     public let settings: SyncSettings
     let environment: [String: String]
     /// The moment of the sync.
     public let now: Date
 
-    public init(store: Store, settings: SyncSettings, environment: [String: String], now: Date = Date()) {
+    public init(store: any RiskflowStore, settings: SyncSettings, environment: [String: String], now: Date = Date()) {
         self.store = store
         self.settings = settings
         self.environment = environment
@@ -86,7 +86,7 @@ public struct SyncEngine: Sendable {
             let window = FetchWindow(from: t.from, to: today, now: nowSeconds)
             if t.isRanking, let cg = p as? CoinGeckoProvider {
                 let entries = try await cg.fetchRanking(window: window, client: client)
-                let added = try store.appendRankingSnapshot(
+                let added = try await store.appendRankingSnapshot(
                     id: t.symbol, source: "CoinGecko coins/markets (data sync), top 250 by market cap", day: today,
                     entries: entries, stamp: stamp())
                 return SyncSeriesResult(
@@ -98,32 +98,32 @@ public struct SyncEngine: Sendable {
             var fetched = try await p.fetch(symbol: t.symbol, mapping: t.mapping, window: window, client: client)
             let meta = try t.metadata ?? newMetadata(t, fetched, context: context)
             try SyncValidation.validate(&fetched, as: meta, context: context)
-            if fetched.isAdjusted, t.metadata != nil, t.from != nil, try adjustedPastChanged(t.symbol, fetched) {
+            if fetched.isAdjusted, t.metadata != nil, t.from != nil, try await adjustedPastChanged(t.symbol, fetched) {
                 let whole = FetchWindow(from: nil, to: today, now: nowSeconds)
                 fetched = try await p.fetch(symbol: t.symbol, mapping: t.mapping, window: whole, client: client)
                 try SyncValidation.validate(&fetched, as: meta, context: context)
             }
-            let outcome = try store.merge(
+            let outcome = try await store.merge(
                 fetched, metadata: meta, today: today, provider: name, providerID: t.mapping.id, stamp: stamp())
             return SyncSeriesResult(
                 symbol: t.symbol, provider: name, status: outcome.rowsAdded + outcome.revisions > 0 ? .updated : .unchanged,
                 rowsAdded: outcome.rowsAdded, revisions: outcome.revisions, firstNew: outcome.firstNew, lastNew: outcome.lastNew)
         } catch {
             let message = redact(message(for: error, target: t))
-            try? store.recordSyncFailure(id: t.symbol, provider: name, providerID: t.mapping.id, stamp: stamp(), error: message)
+            try? await store.recordSyncFailure(id: t.symbol, provider: name, providerID: t.mapping.id, stamp: stamp(), error: message)
             return SyncSeriesResult(symbol: t.symbol, provider: name, status: .failed, error: message)
         }
     }
 
     /// `true` when a stored close in the fetched range differs from the fetched adjusted
     /// close (a dividend or split re-adjusted the past).
-    func adjustedPastChanged(_ id: String, _ f: FetchedSeries) throws -> Bool {
+    func adjustedPastChanged(_ id: String, _ f: FetchedSeries) async throws -> Bool {
         guard let first = f.days.first else { return false }
-        let stored = try store.bars(id, from: first)
+        let stored = try await store.bars(id, asOf: nil, from: first, to: nil)
         var j = 0
         for i in 0..<stored.count {
             while j < f.count && f.days[j] < stored.days[i] { j += 1 }
-            if j < f.count && f.days[j] == stored.days[i] && !Store.sameValue(f.close[j], stored.close[i]) { return true }
+            if j < f.count && f.days[j] == stored.days[i] && !MergePlan.sameValue(f.close[j], stored.close[i]) { return true }
         }
         return false
     }

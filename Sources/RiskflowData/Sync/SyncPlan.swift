@@ -25,9 +25,9 @@ extension SyncEngine {
     /// - `provider`: only the symbols mapped to it; `binance` takes the crypto symbols that
     ///   have a Binance USDT pair (Binance is the alternative source for crypto).
     /// - Throws: ``SyncError`` (`config`) for a symbol with no mapping, saying how to add one.
-    public func plan(symbols: [String], provider: ProviderName?, since: Day?) throws -> [SyncTarget] {
+    public func plan(symbols: [String], provider: ProviderName?, since: Day?) async throws -> [SyncTarget] {
         let map = settings.symbolMap
-        let stored = try store.list()
+        let stored = try await store.list()
         let byID = Dictionary(uniqueKeysWithValues: stored.map { ($0.metadata.id, $0) })
         let userMapped = Set(settings.symbols.keys.map { $0.uppercased() })
         let wanted: [String]

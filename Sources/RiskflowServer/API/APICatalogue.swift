@@ -29,11 +29,11 @@ public enum APICatalogue {
             roundNumber,
         ]
     ) { q, _, env in
-        try json(try reportResult(q, env))
+        try json(try await reportResult(q, env))
     }
 
     /// The report for a query (also the dashboard's and `/report.html`'s source).
-    static func reportResult(_ q: QueryParameters, _ env: APIEnvironment) throws -> ReportResult {
+    static func reportResult(_ q: QueryParameters, _ env: APIEnvironment) async throws -> ReportResult {
         var parameters = ReportParameters()
         parameters.symbol = try q.string("symbol") ?? "RUT"
         parameters.roundNumber = try q.double(roundNumber) ?? 2600
@@ -41,9 +41,14 @@ public enum APICatalogue {
         parameters.version = env.version
         let asOf = try q.day("as_of")
         if asOf == nil { parameters.today = env.today() }
-        let compute = { try env.store.run(ReportJob(parameters: parameters), asOf: asOf ?? env.store.latestDay() ?? Day(rawValue: 0)) }
+        let compute: @Sendable () async throws -> ReportResult = { [parameters] in
+            let day: Day
+            if let asOf { day = asOf } else { day = try await env.store.latestDay() ?? Day(rawValue: 0) }
+            return try await env.store.run(ReportJob(parameters: parameters), asOf: day)
+        }
         let key = "\(parameters.symbol)|\(parameters.roundNumber)|\(asOf?.iso ?? "latest")|\(parameters.today?.iso ?? "")"
-        return try env.reportMemo?(key, compute) ?? compute()
+        if let memo = env.reportMemo { return try await memo(key, compute) }
+        return try await compute()
     }
 
     /// Above 0, as `report --round-number` requires.
@@ -66,21 +71,21 @@ public enum APICatalogue {
         if let s = try q.string("volume_from") { config.breakout.volumeFrom = s.uppercased() }
         if let b = try q.symbols("basket") { config.breakout.basket = b }
         if let t = try q.double("threshold") { config.breakout.threshold = t }
-        return try json(try env.store.run(BreakoutsJob(config: config, window: try dateWindow(q)), asOf: try env.asOf(q)))
+        return try json(try await env.store.run(BreakoutsJob(config: config, window: try dateWindow(q)), asOf: try await env.asOf(q)))
     }
 
     static let liquidity = APIEndpoint(
         "/api/v1/liquidity", command: "riskflow liquidity --format json", summary: "Net liquidity (Fed assets − TGA − reverse repo), its changes and regime.",
         shape: "array", parameters: [.asOf] + window
     ) { q, _, env in
-        try json(try env.store.run(LiquidityJob(config: env.signals, window: try dateWindow(q)), asOf: try env.asOf(q)))
+        try json(try await env.store.run(LiquidityJob(config: env.signals, window: try dateWindow(q)), asOf: try await env.asOf(q)))
     }
 
     static let stage = APIEndpoint(
         "/api/v1/stage", command: "riskflow stage --format json", summary: "The risk-curve stage (0–4) with the evidence for each condition, and its history.",
         parameters: [.asOf] + window
     ) { q, _, env in
-        try json(try env.store.run(StageJob(config: env.signals, window: try dateWindow(q)), asOf: try env.asOf(q)))
+        try json(try await env.store.run(StageJob(config: env.signals, window: try dateWindow(q)), asOf: try await env.asOf(q)))
     }
 
     static let altseason = APIEndpoint(
@@ -92,7 +97,7 @@ public enum APICatalogue {
         var config = env.signals
         if let top = try q.int(altTop) { config.altseason.top = top }
         if let w = try q.int(altWindow) { config.altseason.window = w }
-        return try json(try env.store.run(AltSeasonJob(config: config, window: try dateWindow(q)), asOf: try env.asOf(q)))
+        return try json(try await env.store.run(AltSeasonJob(config: config, window: try dateWindow(q)), asOf: try await env.asOf(q)))
     }
 
     static let altTop = APIParameter("top", .integer, "Top N altcoins by market cap.", default: "50", range: 1...10_000)
@@ -102,7 +107,7 @@ public enum APICatalogue {
         "/api/v1/supercycle", command: "riskflow supercycle --format json", summary: "Persistence, rotation vs exit, and runway, with historical percentiles.",
         parameters: [.asOf]
     ) { q, _, env in
-        try json(try env.store.run(SupercycleJob(config: env.signals), asOf: try env.asOf(q)))
+        try json(try await env.store.run(SupercycleJob(config: env.signals), asOf: try await env.asOf(q)))
     }
 
     // MARK: - Research
@@ -137,7 +142,7 @@ public enum APICatalogue {
         o.to = try q.day("to")
         // Without as_of the analysis uses everything stored (as `riskflow leadlag` does).
         let job = LeadLagJob(x: try q.required("x"), y: try q.required("y"), options: o)
-        return try json(try env.store.run(job, asOf: try q.day("as_of") ?? .latestPossible))
+        return try json(try await env.store.run(job, asOf: try q.day("as_of") ?? .latestPossible))
     }
 
     static let maxLag = APIParameter("max_lag", .integer, "Granger lags 1…N and VAR orders 0…N.", default: "8", range: 1...1_000)
@@ -150,7 +155,7 @@ public enum APICatalogue {
         summary: "Every stored series and ranking table with unit, calendar, coverage, source, last sync and staleness.", shape: "array",
         parameters: [APIParameter("as_of", .date, "Coverage as published by this day; freshness judged on it (default: everything stored, judged today).")]
     ) { q, _, env in
-        try json(try env.store.dataListRows(asOf: try q.day("as_of"), today: env.today()))
+        try json(try await env.store.dataListRows(asOf: try q.day("as_of"), today: env.today()))
     }
 
     static let seriesOne = APIEndpoint(
@@ -163,13 +168,13 @@ public enum APICatalogue {
     ) { q, id, env in
         let id = id ?? ""
         let asOf = try q.day("as_of"), from = try q.day("from"), to = try q.day("to")
-        if try env.store.hasRanking(id) {
-            var t = try env.store.ranking(id, asOf: asOf, from: from, to: to)
+        if try await env.store.hasRanking(id) {
+            var t = try await env.store.ranking(id, asOf: asOf, from: from, to: to)
             if from == nil && to == nil { t = t.lastSnapshot }
             return try json(RankingRendering.document(t, asOf: asOf))
         }
-        let info = try env.store.info(id)
-        let bars = try env.store.bars(id, asOf: asOf, from: from, to: to)
+        let info = try await env.store.info(id)
+        let bars = try await env.store.bars(id, asOf: asOf, from: from, to: to)
         return try json(BarsRendering.document(bars, kind: info.metadata.kind, asOf: asOf))
     }
 
@@ -214,7 +219,7 @@ public enum APICatalogue {
         settings.seed = try q.uint64("seed") ?? 1
         let followers = try q.symbols("follower") ?? ["ETH", "BTC", "ALTS"]
         let job = EventsJob(config: config, source: source, followers: followers, settings: settings)
-        return try json(try env.store.run(job, asOf: try env.asOf(q)))
+        return try json(try await env.store.run(job, asOf: try await env.asOf(q)))
     }
 
     static func horizons(_ q: QueryParameters) throws -> [Int] {
@@ -238,7 +243,7 @@ public enum APICatalogue {
         p.signals = env.signals
         p.draws = try q.int(draws) ?? 10_000
         p.seed = try q.uint64("seed") ?? 1
-        return try json(try env.store.run(ScorecardJob(parameters: p), asOf: try env.asOf(q)))
+        return try json(try await env.store.run(ScorecardJob(parameters: p), asOf: try await env.asOf(q)))
     }
 
     static let strategies = ["breakout-hold", "stage", "liquidity", "new-high", "dates"]
@@ -282,7 +287,7 @@ public enum APICatalogue {
         let job = BacktestJob(
             symbol: try q.string("symbol") ?? "ETH", strategy: strategy, config: env.signals, costs: costs, fill: try q.choice("fill") ?? .close,
             window: try dateWindow(q), periodsPerYear: periods)
-        var result = try env.store.run(job, asOf: try env.asOf(q))
+        var result = try await env.store.run(job, asOf: try await env.asOf(q))
         if try q.bool("equity") == true { result.equityOutput = result.equity }
         return try json(result)
     }

@@ -92,15 +92,15 @@ public struct APIParameter: Sendable {
 /// What a computation needs from the server: the read-only store, the signal parameters
 /// of `riskflow.toml`, the version string and the clock.
 public struct APIEnvironment: Sendable {
-    public var store: Store
+    public var store: any RiskflowStore
     public var signals: SignalConfig
     public var version: String
     public var today: @Sendable () -> Day
     /// Shares one computed report among the answers rendered from it (set per request by
     /// the server; `nil` computes every time).
-    public var reportMemo: (@Sendable (_ key: String, _ compute: () throws -> ReportResult) throws -> ReportResult)?
+    public var reportMemo: (@Sendable (_ key: String, _ compute: @Sendable () async throws -> ReportResult) async throws -> ReportResult)?
 
-    public init(store: Store, signals: SignalConfig, version: String, today: @escaping @Sendable () -> Day = { Day.today() }) {
+    public init(store: any RiskflowStore, signals: SignalConfig, version: String, today: @escaping @Sendable () -> Day = { Day.today() }) {
         self.store = store
         self.signals = signals
         self.version = version
@@ -108,8 +108,9 @@ public struct APIEnvironment: Sendable {
     }
 
     /// `as_of`, else the store's latest day (as the command line's `JobRunner` does).
-    func asOf(_ q: QueryParameters) throws -> Day {
-        try q.day("as_of") ?? store.latestDay() ?? Day(rawValue: 0)
+    func asOf(_ q: QueryParameters) async throws -> Day {
+        if let day = try q.day("as_of") { return day }
+        return try await store.latestDay() ?? Day(rawValue: 0)
     }
 }
 
@@ -127,12 +128,12 @@ public struct APIEndpoint: Sendable {
     /// The path parameter's meaning (`{id}`), when the route has one.
     public var pathParameter: String?
     /// The JSON text for a request (parameters already checked against ``parameters``).
-    let compute: @Sendable (_ query: QueryParameters, _ pathID: String?, _ env: APIEnvironment) throws -> String
+    let compute: @Sendable (_ query: QueryParameters, _ pathID: String?, _ env: APIEnvironment) async throws -> String
 
     init(
         _ path: String, command: String, summary: String, shape: String = "object", pathParameter: String? = nil,
         parameters: [APIParameter],
-        compute: @escaping @Sendable (_ query: QueryParameters, _ pathID: String?, _ env: APIEnvironment) throws -> String
+        compute: @escaping @Sendable (_ query: QueryParameters, _ pathID: String?, _ env: APIEnvironment) async throws -> String
     ) {
         self.path = path
         self.command = command
@@ -147,7 +148,7 @@ public struct APIEndpoint: Sendable {
     /// - Throws: ``APIError`` for bad input — 400 for a value outside its declaration
     ///   (what the OpenAPI document says), 422 for values each valid but inconsistent
     ///   together; library errors for what the data cannot answer.
-    public func respond(query: QueryParameters, pathID: String?, env: APIEnvironment) throws -> String {
+    public func respond(query: QueryParameters, pathID: String?, env: APIEnvironment) async throws -> String {
         try query.check(allowed: parameters.map(\.name))
         for p in parameters {
             if p.required { _ = try query.required(p.name) }
@@ -156,6 +157,6 @@ public struct APIEndpoint: Sendable {
         if let from = try query.day("from"), let to = try query.day("to"), from > to {
             throw APIError.inconsistent("from", "\(from.iso) is after to \(to.iso)")
         }
-        return try compute(query, pathID, env)
+        return try await compute(query, pathID, env)
     }
 }

@@ -33,7 +33,7 @@ public struct AlertPlanEntry: Sendable {
 /// same id** (`Idempotency-Key`), so delivery is effectively once for a receiver that
 /// deduplicates by id, and at least once otherwise.
 public final class AlertEngine: Sendable {
-    public let store: Store
+    public let store: any RiskflowStore
     public let settings: AlertSettings
     public let signals: SignalConfig
     let environment: [String: String]
@@ -45,7 +45,7 @@ public final class AlertEngine: Sendable {
     /// - Throws: ``AlertConfigError`` when a rule's webhook is not an http(s) URL or its
     ///   `secret_env` names an unset variable.
     public init(
-        store: Store, settings: AlertSettings, signals: SignalConfig, environment: [String: String], metrics: ServerMetrics? = nil,
+        store: any RiskflowStore, settings: AlertSettings, signals: SignalConfig, environment: [String: String], metrics: ServerMetrics? = nil,
         logger: Logger = Logger(label: "riskflow.alerts"), clock: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         for rule in settings.rules {
@@ -71,14 +71,14 @@ public final class AlertEngine: Sendable {
     // MARK: - Evaluation
 
     /// The signal histories the rules need, as known on `asOf` (one load of the inputs).
-    public func computeSignals(asOf: Day) throws -> AlertSignals {
+    public func computeSignals(asOf: Day) async throws -> AlertSignals {
         let kinds = Set(settings.rules.map(\.kind))
         var request = DataRequest()
         if kinds.contains(.breakoutQualified) { request = request.union(BreakoutDetector.inputs(signals)) }
         if kinds.contains(.stageChange) { request = request.union(RiskCurveStage.inputs(signals)) }
         if kinds.contains(.altseasonCross) { request = request.union(AltSeasonModel.inputs(signals)) }
         if kinds.contains(.liquidityRegimeChange) { request = request.union(LiquidityModel.inputs(signals)) }
-        let data = try store.marketData(for: request, asOf: asOf)
+        let data = try await store.marketData(for: request, asOf: asOf)
         var out = AlertSignals()
         func attempt(_ kind: AlertRule.Kind, _ body: () throws -> Void) {
             guard kinds.contains(kind) else { return }
@@ -93,11 +93,11 @@ public final class AlertEngine: Sendable {
 
     /// What each rule fires on the days after its last evaluated day (or, the first
     /// time, the last ``AlertSettings/lookbackDays``) up to `asOf`. Reads only.
-    public func plan(asOf: Day) throws -> [AlertPlanEntry] {
-        let states = try store.alertRuleStates()
+    public func plan(asOf: Day) async throws -> [AlertPlanEntry] {
+        let states = try await store.alertRuleStates()
         func lastEvaluated(_ rule: AlertRule) -> Day { states[rule.name] ?? (asOf - settings.lookbackDays) }
         // Nothing to look at (the serve timer between data days): no signal is computed.
-        let signals = settings.rules.contains { lastEvaluated($0) < asOf } ? try computeSignals(asOf: asOf) : AlertSignals()
+        let signals = settings.rules.contains { lastEvaluated($0) < asOf } ? try await computeSignals(asOf: asOf) : AlertSignals()
         return settings.rules.map { rule in
             let after = lastEvaluated(rule)
             let firings = after < asOf ? AlertEvaluator.firings(rule, signals: signals, after: after, through: asOf) : []
@@ -110,9 +110,11 @@ public final class AlertEngine: Sendable {
     /// day. A rule whose signal cannot be computed is left where it was (it will look
     /// at those days again). Returns the plan and the events that were new.
     @discardableResult
-    public func evaluate(asOf requested: Day? = nil) throws -> (plan: [AlertPlanEntry], added: [AlertEventRecord]) {
-        guard let asOf = try requested ?? store.latestDay() else { return ([], []) }
-        let plan = try plan(asOf: asOf)
+    public func evaluate(asOf requested: Day? = nil) async throws -> (plan: [AlertPlanEntry], added: [AlertEventRecord]) {
+        let latest: Day?
+        if let requested { latest = requested } else { latest = try await store.latestDay() }
+        guard let asOf = latest else { return ([], []) }
+        let plan = try await plan(asOf: asOf)
         let now = clock()
         let stamp = ISO8601DateFormatter().string(from: now)
         var added: [AlertEventRecord] = []
@@ -122,7 +124,7 @@ public final class AlertEngine: Sendable {
                     id: $0.id, rule: $0.rule, kind: $0.kind.rawValue, subject: $0.subject, day: $0.day, title: $0.title, details: $0.details,
                     asOf: asOf, nextAttemptAt: now.timeIntervalSince1970, createdAt: stamp)
             }
-            added += try store.recordAlertEvaluation(rule: entry.rule.name, through: entry.through, events: events, stamp: stamp)
+            added += try await store.recordAlertEvaluation(rule: entry.rule.name, through: entry.through, events: events, stamp: stamp)
         }
         for e in added { logger.info("alert fired: \(e.rule) \(e.day.iso) \(e.title) [\(e.id)]") }
         return (plan, added)
@@ -146,7 +148,7 @@ public final class AlertEngine: Sendable {
     public func attempt(_ e: AlertEventRecord) async throws -> AlertAttemptOutcome? {
         guard let rule = settings.rule(named: e.rule) else {
             let record = AlertAttemptRecord(at: stamp(clock()), statusCode: nil, error: "rule '\(e.rule)' is no longer configured")
-            try store.recordAlertAttempt(id: e.id, attempt: record, outcome: .dead)
+            try await store.recordAlertAttempt(id: e.id, attempt: record, outcome: .dead)
             metrics?.recordDelivery(outcome: "dead")
             return .dead
         }
@@ -169,7 +171,7 @@ public final class AlertEngine: Sendable {
             outcome = .retry(at: now.timeIntervalSince1970 + delay)
             error = error ?? "HTTP \(answer.statusCode ?? 0)"
         }
-        let recorded = try store.recordAlertAttempt(id: e.id, attempt: AlertAttemptRecord(at: stamp(now), statusCode: answer.statusCode, error: outcome == .delivered ? nil : error), outcome: outcome)
+        let recorded = try await store.recordAlertAttempt(id: e.id, attempt: AlertAttemptRecord(at: stamp(now), statusCode: answer.statusCode, error: outcome == .delivered ? nil : error), outcome: outcome)
         guard recorded else { return nil }
         let label = switch outcome { case .delivered: "delivered"; case .retry: "retry"; case .dead: "dead" }
         metrics?.recordDelivery(outcome: label)
@@ -183,7 +185,7 @@ public final class AlertEngine: Sendable {
     public func deliverDue() async throws -> (dead: [String], delivered: Int, nextDue: Double?) {
         var dead: [String] = []
         var delivered = 0
-        for e in try store.pendingAlertEvents() where e.nextAttemptAt <= clock().timeIntervalSince1970 {
+        for e in try await store.pendingAlertEvents() where e.nextAttemptAt <= clock().timeIntervalSince1970 {
             try Task.checkCancellation()
             switch try await attempt(e) {
             case .dead: dead.append(e.id)
@@ -191,7 +193,7 @@ public final class AlertEngine: Sendable {
             default: break
             }
         }
-        return (dead, delivered, try store.pendingAlertEvents().map(\.nextAttemptAt).min())
+        return (dead, delivered, try await store.pendingAlertEvents().map(\.nextAttemptAt).min())
     }
 
     /// Delivers until nothing is pending: each event is delivered or dead-lettered,

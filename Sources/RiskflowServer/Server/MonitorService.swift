@@ -81,7 +81,7 @@ public struct MonitorService: Service {
     /// next pending event is due (seconds since 1970).
     func evaluateAndDeliver(_ alerts: AlertEngine) async -> Double? {
         do {
-            try await NIOThreadPool.singleton.runIfActive { _ = try alerts.evaluate() }
+            _ = try await alerts.evaluate()
             return try await alerts.deliverDue().nextDue
         } catch is CancellationError {
             return nil

@@ -4,9 +4,9 @@ import NIOPosix
 
 /// Answers computed once per (route, parameters, data version) and kept in memory.
 ///
-/// Concurrent requests for the same key share one computation; computations run on the
-/// blocking thread pool (SQLite reads and CPU work never hold an event loop or the
-/// cooperative pool). When the data version changes every entry is dropped.
+/// Concurrent requests for the same key share one computation; computations run in their
+/// own task (store reads are async, so neither they nor the CPU work hold an event loop).
+/// When the data version changes every entry is dropped.
 /// - Complexity: a hit is one lock and one dictionary lookup.
 public final class ResultCache: Sendable {
     struct State {
@@ -17,9 +17,7 @@ public final class ResultCache: Sendable {
     }
 
     let state = NIOLockedValueBox(State())
-    let pool: NIOThreadPool
-
-    public init(pool: NIOThreadPool = .singleton) { self.pool = pool }
+    public init() {}
 
     /// Entries currently held.
     public var count: Int { state.withLockedValue { $0.answers.count } }
@@ -36,18 +34,17 @@ public final class ResultCache: Sendable {
     /// A value several answers are rendered from (the report behind `/`, `/report.html`
     /// and `/api/v1/report`), kept under the same data version as the answers. Called
     /// from a computation (on the blocking pool); two first callers may both compute it.
-    public func memo<T: Sendable>(key: String, version: String, compute: () throws -> T) throws -> T {
+    public func memo<T: Sendable>(key: String, version: String, compute: () async throws -> T) async throws -> T {
         let found: T? = state.withLockedValue { s in s.version == version ? s.values[key] as? T : nil }
         if let found { return found }
-        let value = try compute()
+        let value = try await compute()
         state.withLockedValue { s in if s.version == version { s.values[key] = value } }
         return value
     }
 
     /// The answer for `key` under data `version`, computing it with `compute` when absent.
-    public func answer(key: String, version: String, compute: @escaping @Sendable () -> CachedAnswer) async -> CachedAnswer {
+    public func answer(key: String, version: String, compute: @escaping @Sendable () async -> CachedAnswer) async -> CachedAnswer {
         enum Lookup { case hit(CachedAnswer), wait(Task<CachedAnswer, Never>) }
-        let pool = self.pool
         let lookup: Lookup = state.withLockedValue { s in
             if s.version != version {
                 s.version = version
@@ -58,11 +55,7 @@ public final class ResultCache: Sendable {
             if let a = s.answers[key] { return .hit(a) }
             if let t = s.running[key] { return .wait(t) }
             let t = Task<CachedAnswer, Never> {
-                do {
-                    return try await pool.runIfActive { compute() }
-                } catch {
-                    return CachedAnswer(APIError(status: 503, code: "shutting_down", message: "the server is shutting down"))
-                }
+                await compute()
             }
             s.running[key] = t
             return .wait(t)

@@ -53,9 +53,9 @@ public final class RiskflowHTTP: Sendable {
             router.get(path, use: handler)
             router.head(path, use: handler)
         }
-        serve("/") { request, _ in try await self.page(request, key: "dashboard") { q, env in try self.dashboard(q, env) } }
+        serve("/") { request, _ in try await self.page(request, key: "dashboard") { q, env in try await self.dashboard(q, env) } }
         serve("/report.html") { request, _ in
-            try await self.page(request, key: "report.html") { q, env in HTMLReport.render(try APICatalogue.reportResult(q, env)) }
+            try await self.page(request, key: "report.html") { q, env in HTMLReport.render(try await APICatalogue.reportResult(q, env)) }
         }
         serve("/health") { _, _ in await self.health() }
         serve("/metrics") { _, _ in await self.metricsPage() }
@@ -92,7 +92,7 @@ public final class RiskflowHTTP: Sendable {
         let key = "\(endpoint.path)|\(id ?? "")|\(query.canonical)|\(env.today().rawValue)"
         let answer = await cache.answer(key: key, version: version) {
             do {
-                return CachedAnswer(text: try endpoint.respond(query: query, pathID: id, env: env))
+                return CachedAnswer(text: try await endpoint.respond(query: query, pathID: id, env: env))
             } catch {
                 return CachedAnswer(APIError.from(error))
             }
@@ -100,7 +100,7 @@ public final class RiskflowHTTP: Sendable {
         return Self.response(answer)
     }
 
-    func page(_ request: Request, key: String, render: @escaping @Sendable (QueryParameters, APIEnvironment) throws -> String) async throws
+    func page(_ request: Request, key: String, render: @escaping @Sendable (QueryParameters, APIEnvironment) async throws -> String) async throws
         -> Response
     {
         let query = try QueryParameters(query: request.uri.query)
@@ -113,7 +113,7 @@ public final class RiskflowHTTP: Sendable {
         let env = withReportMemo(version: version)
         let answer = await cache.answer(key: "\(key)|\(query.canonical)|\(env.today().rawValue)", version: version) {
             do {
-                return CachedAnswer(contentType: "text/html; charset=utf-8", text: try render(query, env))
+                return CachedAnswer(contentType: "text/html; charset=utf-8", text: try await render(query, env))
             } catch {
                 return CachedAnswer(APIError.from(error))
             }
@@ -125,15 +125,15 @@ public final class RiskflowHTTP: Sendable {
     func withReportMemo(version: String) -> APIEnvironment {
         var env = self.env
         let cache = self.cache
-        env.reportMemo = { key, compute in try cache.memo(key: "report|" + key, version: version, compute: compute) }
+        env.reportMemo = { key, compute in try await cache.memo(key: "report|" + key, version: version, compute: compute) }
         return env
     }
 
-    func dashboard(_ q: QueryParameters, _ env: APIEnvironment) throws -> String {
-        let report = try APICatalogue.reportResult(q, env)
+    func dashboard(_ q: QueryParameters, _ env: APIEnvironment) async throws -> String {
+        let report = try await APICatalogue.reportResult(q, env)
         let asOf = try q.day("as_of")
-        let series = try env.store.dataListRows(asOf: asOf, today: env.today())
-        let alerts = try env.store.alertHistory().suffix(10).reversed().map {
+        let series = try await env.store.dataListRows(asOf: asOf, today: env.today())
+        let alerts = try await env.store.alertHistory().suffix(10).reversed().map {
             DashboardAlert(day: $0.event.day, rule: $0.event.rule, title: $0.event.title, status: $0.event.status.rawValue)
         }
         let stamp = ISO8601DateFormatter().string(from: Date())
@@ -156,7 +156,7 @@ public final class RiskflowHTTP: Sendable {
 
     func metricsPage() async -> Response {
         let store = env.store
-        if let states = try? await NIOThreadPool.singleton.runIfActive({ try store.syncStates() }) {
+        if let states = try? await store.syncStates() {
             metrics.updateSync(states)
         }
         metrics.updateCache(entries: cache.count)

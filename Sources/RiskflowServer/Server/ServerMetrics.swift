@@ -80,11 +80,11 @@ public final class ServerMetrics: Sendable {
     public func updateSync(_ states: [String: SyncState]) {
         var byProvider: [String: (attempt: Double, success: Double, counts: [String: Int])] = [:]
         for s in states.values {
-            var p = byProvider[s.provider] ?? (0, 0, [:])
+            var p = byProvider[s.provider.rawValue] ?? (0, 0, [:])
             p.attempt = max(p.attempt, Self.seconds(s.attemptedAt))
             if let ok = s.succeededAt { p.success = max(p.success, Self.seconds(ok)) }
-            p.counts[s.status, default: 0] += 1
-            byProvider[s.provider] = p
+            p.counts[s.status.rawValue, default: 0] += 1
+            byProvider[s.provider.rawValue] = p
         }
         for (provider, p) in byProvider {
             registry.makeGauge(descriptor: Self.syncAttempt, labels: [("provider", provider)]).set(p.attempt)

@@ -34,15 +34,13 @@ public final class StoreProbe: Sendable {
         var refreshing = false
     }
 
-    let store: Store
+    let store: any RiskflowStore
     let maxAge: Duration
-    let pool: NIOThreadPool
     let state = NIOLockedValueBox(State())
 
-    public init(store: Store, maxAge: Duration = .seconds(1), pool: NIOThreadPool = .singleton) {
+    public init(store: any RiskflowStore, maxAge: Duration = .seconds(1)) {
         self.store = store
         self.maxAge = maxAge
-        self.pool = pool
     }
 
     /// The latest snapshot, refreshed when older than ``maxAge``. While one caller
@@ -55,13 +53,7 @@ public final class StoreProbe: Sendable {
             return nil
         }
         if let cached { return cached }
-        let store = self.store
-        let fresh: Snapshot
-        do {
-            fresh = try await pool.runIfActive { Self.take(store) }
-        } catch {
-            fresh = Snapshot(version: nil, lastDay: nil, error: "\(error)", checkedAt: Date())
-        }
+        let fresh = await Self.take(store)
         state.withLockedValue { s in
             s.snapshot = fresh
             s.takenAt = now
@@ -75,9 +67,9 @@ public final class StoreProbe: Sendable {
         state.withLockedValue { s in s.takenAt = nil }
     }
 
-    static func take(_ store: Store) -> Snapshot {
+    static func take(_ store: any RiskflowStore) async -> Snapshot {
         do {
-            return Snapshot(version: try store.dataVersion(), lastDay: try store.latestDay(), error: nil, checkedAt: Date())
+            return Snapshot(version: try await store.dataVersion(), lastDay: try await store.latestDay(), error: nil, checkedAt: Date())
         } catch {
             return Snapshot(version: nil, lastDay: nil, error: "the store \(store.path) cannot be read: \(error)", checkedAt: Date())
         }

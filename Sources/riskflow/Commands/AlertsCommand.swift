@@ -27,12 +27,12 @@ struct AlertsCommand: AsyncParsableCommand {
 
 /// The alert engine over the command's store and config.
 struct AlertsContext {
-    let store: Store
+    let store: any RiskflowStore
     let settings: AlertSettings
     let engine: AlertEngine
 
-    init(global: GlobalOptions, config: ConfigOptions) throws {
-        store = try global.openStore()
+    init(global: GlobalOptions, config: ConfigOptions) async throws {
+        store = try await global.openStore()
         settings = try AlertsConfigFile.load(explicit: config.config)
         do {
             engine = try AlertEngine(store: store, settings: settings, signals: try config.load(), environment: ProcessInfo.processInfo.environment)
@@ -76,10 +76,10 @@ struct AlertsList: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let ctx = try AlertsContext(global: global, config: configOptions)
+        let ctx = try await AlertsContext(global: global, config: configOptions)
         defer { Task { await ctx.engine.shutdown() } }
-        let states = try ctx.store.alertRuleStates()
-        let history = try ctx.store.alertHistory().map(\.event)
+        let states = try await ctx.store.alertRuleStates()
+        let history = try await ctx.store.alertHistory().map(\.event)
         let rows = ctx.settings.rules.map { r in
             let mine = history.filter { $0.rule == r.name }
             return Row(
@@ -136,15 +136,17 @@ struct AlertsRun: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
-        let ctx = try AlertsContext(global: global, config: configOptions)
+        let ctx = try await AlertsContext(global: global, config: configOptions)
         guard !ctx.settings.rules.isEmpty else {
             emit("No alert rules. Add [[alerts.rules]] to riskflow.toml (see `riskflow alerts --help`).")
             await ctx.engine.shutdown()
             return
         }
         if dryRun {
-            guard let day = try asOf ?? ctx.store.latestDay() else { return }
-            let plan = try ctx.engine.plan(asOf: day)
+            let latest: Day?
+            if let asOf { latest = asOf } else { latest = try await ctx.store.latestDay() }
+            guard let day = latest else { return }
+            let plan = try await ctx.engine.plan(asOf: day)
             await ctx.engine.shutdown()
             for entry in plan {
                 let span = "\((entry.after + 1).iso)…\(entry.through.iso)"
@@ -156,11 +158,11 @@ struct AlertsRun: AsyncParsableCommand {
             emit("(dry run: nothing written, nothing sent)")
             return
         }
-        let (plan, added) = try ctx.engine.evaluate(asOf: asOf)
+        let (plan, added) = try await ctx.engine.evaluate(asOf: asOf)
         for entry in plan where entry.error != nil { emit("\(entry.rule.name): cannot evaluate (\(entry.error!))") }
         emit("\(added.count) new event\(added.count == 1 ? "" : "s")")
         for e in added { emit("  \(e.day.iso)  \(e.rule)  \(e.title)  [\(e.id)]") }
-        let pending = try ctx.store.pendingAlertEvents().count
+        let pending = try await ctx.store.pendingAlertEvents().count
         let result = try await ctx.engine.deliverAll()
         await ctx.engine.shutdown()
         emit("\(pending) pending: \(result.delivered) delivered, \(result.dead.count) dead-lettered")
@@ -186,7 +188,7 @@ struct AlertsTest: AsyncParsableCommand {
     var rule: String
 
     func run() async throws {
-        let ctx = try AlertsContext(global: global, config: configOptions)
+        let ctx = try await AlertsContext(global: global, config: configOptions)
         guard let r = ctx.settings.rule(named: rule) else {
             await ctx.engine.shutdown()
             throw ValidationError("unknown alert rule '\(rule)'; configured: \(ctx.settings.rules.map(\.name).joined(separator: ", "))")
@@ -227,8 +229,8 @@ struct AlertsHistory: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try global.openStore()
-        let entries = try store.alertHistory().map { h in
+        let store = try await global.openStore()
+        let entries = try await store.alertHistory().map { h in
             Entry(
                 id: h.event.id, rule: h.event.rule, kind: h.event.kind, subject: h.event.subject, day: h.event.day, status: h.event.status.rawValue,
                 attempts: h.attempts.map { .init(at: $0.at, statusCode: $0.statusCode, error: $0.error) })

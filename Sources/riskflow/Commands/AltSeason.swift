@@ -4,7 +4,7 @@ import RiskflowReport
 import RiskflowResearch
 import RiskflowSignals
 
-struct AltSeason: ParsableCommand {
+struct AltSeason: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "altseason",
         abstract: "The altcoin season index (share of top altcoins beating BTC), now and in history.",
@@ -36,11 +36,11 @@ struct AltSeason: ParsableCommand {
         if let window, window < 1 { throw ValidationError("--window must be at least 1 day") }
     }
 
-    func run() throws {
+    func run() async throws {
         var config = try configOptions.load()
         if let top { config.altseason.top = top }
         if let window { config.altseason.window = window }
-        let result = try JobRunner(global: global, asOf: dates.asOf).run(AltSeasonJob(config: config, window: dates.window))
+        let result = try await JobRunner(global: global, asOf: dates.asOf).run(AltSeasonJob(config: config, window: dates.window))
         switch global.format {
         case .table: emit(SignalsRendering.altSeasonTable(result.report, style: global.style))
         case .json: emit(try JSONText.encode(result))

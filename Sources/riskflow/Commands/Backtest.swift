@@ -3,7 +3,7 @@ import RiskflowCore
 import RiskflowReport
 import RiskflowResearch
 
-struct Backtest: ParsableCommand {
+struct Backtest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Backtest a strategy on one instrument: next-row fills, costs, metrics against buy-and-hold.",
         discussion: """
@@ -92,7 +92,7 @@ struct Backtest: ParsableCommand {
         _ = try Self.days(exits, "--exits")
     }
 
-    func run() throws {
+    func run() async throws {
         let s: BacktestStrategy
         switch strategy {
         case .breakoutHold: s = .breakoutHold(signal: signal.uppercased(), holdDays: hold ?? 90)
@@ -104,7 +104,7 @@ struct Backtest: ParsableCommand {
         let job = BacktestJob(
             symbol: symbol, strategy: s, config: try configOptions.load(), costs: Costs(feesBP: feesBP, slippageBP: slippageBP),
             fill: fill, window: dates.window, periodsPerYear: periods)
-        var result = try JobRunner(global: global, asOf: dates.asOf).run(job)
+        var result = try await JobRunner(global: global, asOf: dates.asOf).run(job)
         if equity { result.equityOutput = result.equity }
         switch global.format {
         case .table: emit(BacktestRendering.table(result, style: global.style))

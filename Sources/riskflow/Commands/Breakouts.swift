@@ -4,7 +4,7 @@ import RiskflowReport
 import RiskflowResearch
 import RiskflowSignals
 
-struct Breakouts: ParsableCommand {
+struct Breakouts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Every break of the all-time closing high from a base, with its qualification.",
         discussion: """
@@ -42,7 +42,7 @@ struct Breakouts: ParsableCommand {
         if let threshold, !threshold.isFinite { throw ValidationError("--threshold must be a finite number") }
     }
 
-    func run() throws {
+    func run() async throws {
         var config = try configOptions.load()
         if let symbol { config.breakout.symbol = symbol.uppercased() }
         if let volumeFrom { config.breakout.volumeFrom = volumeFrom.uppercased() }
@@ -50,7 +50,7 @@ struct Breakouts: ParsableCommand {
             config.breakout.basket = basket.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
         }
         if let threshold { config.breakout.threshold = threshold }
-        let result = try JobRunner(global: global, asOf: dates.asOf).run(BreakoutsJob(config: config, window: dates.window))
+        let result = try await JobRunner(global: global, asOf: dates.asOf).run(BreakoutsJob(config: config, window: dates.window))
         switch global.format {
         case .table: emit(SignalsRendering.breakoutsTable(result.events, config: result.config, today: result.today, style: global.style))
         case .json: emit(try JSONText.encode(result))

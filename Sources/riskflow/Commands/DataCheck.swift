@@ -3,7 +3,7 @@ import RiskflowCore
 import RiskflowData
 import RiskflowReport
 
-struct DataCheck: ParsableCommand {
+struct DataCheck: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check stored series for duplicates, gaps, bad prices, stale runs and outliers.",
@@ -24,12 +24,12 @@ struct DataCheck: ParsableCommand {
     @Argument(help: "The series to check (default: all).")
     var symbol: String?
 
-    func run() throws {
-        let store = try global.openStore()
-        let infos = try symbol.map { [try store.info($0)] } ?? store.list()
-        let reports = try infos.map { info in
-            DataQuality.check(try store.bars(info.metadata.id), kind: info.metadata.kind)
-        }
+    func run() async throws {
+        let store = try await global.openStore()
+        let infos: [SeriesInfo]
+        if let symbol { infos = [try await store.info(symbol)] } else { infos = try await store.list() }
+        var reports: [QualityReport] = []
+        for info in infos { reports.append(DataQuality.check(try await store.bars(info.metadata.id), kind: info.metadata.kind)) }
         switch global.format {
         case .table: emit(QualityRendering.table(reports, style: global.style))
         case .json: emit(try JSONText.encode(reports))

@@ -3,7 +3,7 @@ import RiskflowCore
 import RiskflowData
 import RiskflowReport
 
-struct DataImport: ParsableCommand {
+struct DataImport: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import a CSV file (format auto-detected) as one series, replacing it if it exists.",
@@ -46,9 +46,9 @@ struct DataImport: ParsableCommand {
     @Flag(name: .customLong("no-adjust"), help: "Yahoo files: keep the raw Close instead of Adj Close.")
     var noAdjust = false
 
-    func run() throws {
-        let store = try global.openStore()
-        let summary = try CSVImport.run(
+    func run() async throws {
+        let store = try await global.openStore()
+        let summary = try await CSVImport.run(
             ImportRequest(
                 path: file, symbol: symbol, format: csvFormat, kind: kind, unit: unit, calendar: calendar,
                 publication: publication, adjustYahoo: !noAdjust), into: store)

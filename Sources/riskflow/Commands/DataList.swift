@@ -4,7 +4,7 @@ import RiskflowData
 import RiskflowReport
 import RiskflowServer
 
-struct DataList: ParsableCommand {
+struct DataList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List every stored series with its unit, calendar, coverage and source.",
@@ -27,8 +27,8 @@ struct DataList: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "Coverage as published by this day (YYYY-MM-DD); freshness judged on it.")
     var asOf: Day?
 
-    func run() throws {
-        let rows = try global.openStore().dataListRows(asOf: asOf, today: Day.today())
+    func run() async throws {
+        let rows = try await global.openStore().dataListRows(asOf: asOf, today: Day.today())
         switch global.format {
         case .table: emit(DataListing.table(rows, style: global.style))
         case .json: emit(try JSONText.encode(rows))

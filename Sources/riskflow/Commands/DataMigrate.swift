@@ -40,13 +40,10 @@ struct DataMigrate: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let copies: [StoreCopy.TableCopy]
-        if PostgresURL.isPostgres(to) {
+        if !PostgresURL.isPostgres(from) {
             guard FileManager.default.fileExists(atPath: from) else { throw ValidationError("--from \(from): no such store file") }
-            copies = try await StoreCopy.toPostgres(try Store(path: from), url: try PostgresURL(to), replace: replace)
-        } else {
-            copies = try await StoreCopy.fromPostgres(url: try PostgresURL(from), into: try Store(path: to), replace: replace)
         }
+        let copies = try await StoreCopy.copy(from: try await Store.open(from), to: try await Store.open(to), replace: replace)
         switch format {
         case .json: emit(try JSONText.encode(copies))
         default:

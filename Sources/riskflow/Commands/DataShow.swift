@@ -3,7 +3,7 @@ import RiskflowCore
 import RiskflowData
 import RiskflowReport
 
-struct DataShow: ParsableCommand {
+struct DataShow: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Print the observations of one series, as known on a day.",
@@ -25,11 +25,11 @@ struct DataShow: ParsableCommand {
     @Argument(help: "The series id (see `riskflow data list`).")
     var symbol: String
 
-    func run() throws {
-        let store = try global.openStore()
-        if try store.hasRanking(symbol) { return try showRanking(store) }
-        let info = try store.info(symbol)
-        let bars = try store.bars(symbol, asOf: dates.asOf, from: dates.from, to: dates.to)
+    func run() async throws {
+        let store = try await global.openStore()
+        if try await store.hasRanking(symbol) { return try await showRanking(store) }
+        let info = try await store.info(symbol)
+        let bars = try await store.bars(symbol, asOf: dates.asOf, from: dates.from, to: dates.to)
         let holdsValues = info.metadata.kind == .macro
         switch global.format {
         case .table:
@@ -42,8 +42,8 @@ struct DataShow: ParsableCommand {
     }
 
     /// A ranking table: the snapshots from…to, or the latest one known on the as-of day.
-    func showRanking(_ store: Store) throws {
-        var t = try store.ranking(symbol, asOf: dates.asOf, from: dates.from, to: dates.to)
+    func showRanking(_ store: any RiskflowStore) async throws {
+        var t = try await store.ranking(symbol, asOf: dates.asOf, from: dates.from, to: dates.to)
         if dates.from == nil && dates.to == nil { t = t.lastSnapshot }
         switch global.format {
         case .table: emit(RankingRendering.table(t, style: global.style))

@@ -58,9 +58,9 @@ struct DataSync: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try SyncConfigFile.load(explicit: config)
-        let store = try global.openStore()
+        let store = try await global.openStore()
         let engine = SyncEngine(store: store, settings: settings, environment: ProcessInfo.processInfo.environment)
-        let targets = try engine.plan(symbols: symbols, provider: provider, since: since)
+        let targets = try await engine.plan(symbols: symbols, provider: provider, since: since)
         if dryRun {
             let preview = try engine.preview(targets)
             switch global.format {

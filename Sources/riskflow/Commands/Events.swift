@@ -111,14 +111,14 @@ struct Events: AsyncParsableCommand {
         settings.seed = seed
         let followers = follower.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let job = EventsJob(config: config, source: try source, followers: followers, settings: settings)
-        let runner = try JobRunner(global: global, asOf: asOf)
+        let runner = try await JobRunner(global: global, asOf: asOf)
         let result: EventStudyResult
         if distributed, let url = queue.url(store: global.location) {
-            for id in job.required { _ = try runner.store.metadata(id) }
-            let data = try runner.store.marketData(for: job.inputs, asOf: runner.asOf)
+            for id in job.required { _ = try await runner.store.metadata(id) }
+            let data = try await runner.store.marketData(for: job.inputs, asOf: runner.asOf)
             result = try await Self.runDistributed(job, data: data, url: url, chunkSize: chunkSize)
         } else {
-            result = try runner.run(job)
+            result = try await runner.run(job)
         }
         switch global.format {
         case .table: emit(EventsRendering.table(result, style: global.style))

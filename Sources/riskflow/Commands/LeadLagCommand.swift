@@ -4,7 +4,7 @@ import RiskflowData
 import RiskflowReport
 import RiskflowResearch
 
-struct LeadLagCommand: ParsableCommand {
+struct LeadLagCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leadlag",
         abstract: "Cross-correlation, Granger causality both ways, VAR lag order and ADF for two series.",
@@ -64,7 +64,7 @@ struct LeadLagCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         var o = LeadLagOptions()
         o.frequency = frequency
         o.returns = returns
@@ -77,8 +77,8 @@ struct LeadLagCommand: ParsableCommand {
         o.from = dates.from
         o.to = dates.to
         // Without --as-of the analysis uses everything stored (as `data show` does).
-        let runner = try JobRunner(global: global, asOf: dates.asOf ?? .latestPossible)
-        let result = try runner.run(LeadLagJob(x: x, y: y, options: o))
+        let runner = try await JobRunner(global: global, asOf: dates.asOf ?? .latestPossible)
+        let result = try await runner.run(LeadLagJob(x: x, y: y, options: o))
         switch global.format {
         case .table: emit(LeadLagRendering.table(result, style: global.style))
         case .json: emit(try JSONText.encode(result))

@@ -4,7 +4,7 @@ import RiskflowReport
 import RiskflowResearch
 import RiskflowSignals
 
-struct Liquidity: ParsableCommand {
+struct Liquidity: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Net liquidity (Fed assets − TGA − reverse repo), its changes and regime.",
         discussion: """
@@ -24,9 +24,9 @@ struct Liquidity: ParsableCommand {
     @OptionGroup var dates: DateOptions
     @OptionGroup var configOptions: ConfigOptions
 
-    func run() throws {
+    func run() async throws {
         let job = LiquidityJob(config: try configOptions.load(), window: dates.window)
-        let result = try JobRunner(global: global, asOf: dates.asOf).run(job)
+        let result = try await JobRunner(global: global, asOf: dates.asOf).run(job)
         switch global.format {
         case .table: emit(SignalsRendering.liquidityTable(result.report, style: global.style))
         case .json: emit(try JSONText.encode(result))

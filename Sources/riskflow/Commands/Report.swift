@@ -7,7 +7,7 @@ import RiskflowServer
 import RiskflowResearch
 import RiskflowSignals
 
-struct Report: ParsableCommand {
+struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "The main job: a terminal summary and one self-contained HTML report with charts.",
@@ -50,7 +50,7 @@ struct Report: ParsableCommand {
         guard roundNumber.isFinite, roundNumber > 0 else { throw ValidationError("--round-number must be a finite number above 0") }
     }
 
-    func run() throws {
+    func run() async throws {
         var parameters = ReportParameters()
         parameters.symbol = symbol
         parameters.roundNumber = roundNumber
@@ -59,7 +59,7 @@ struct Report: ParsableCommand {
         // The live monitor judges freshness against today; a report as of a past day
         // against that day.
         if asOf == nil { parameters.today = Day.today() }
-        var report = try JobRunner(global: global, asOf: asOf).run(ReportJob(parameters: parameters))
+        var report = try await JobRunner(global: global, asOf: asOf).run(ReportJob(parameters: parameters))
         if !noHTML {
             let path = URL(fileURLWithPath: out).standardizedFileURL.path
             report.htmlPath = path

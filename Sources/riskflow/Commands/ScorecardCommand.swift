@@ -3,7 +3,7 @@ import RiskflowCore
 import RiskflowReport
 import RiskflowResearch
 
-struct ScorecardCommand: ParsableCommand {
+struct ScorecardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scorecard",
         abstract: "The commentary's claims C1–C8 against the data: effects with intervals, power, robustness and verdicts.",
@@ -39,12 +39,12 @@ struct ScorecardCommand: ParsableCommand {
         guard draws >= 0 && draws <= 10_000_000 else { throw ValidationError("--draws must be between 0 and 10,000,000") }
     }
 
-    func run() throws {
+    func run() async throws {
         var p = ScorecardParameters()
         p.signals = try configOptions.load()
         p.draws = draws
         p.seed = seed
-        let result = try JobRunner(global: global, asOf: asOf).run(ScorecardJob(parameters: p))
+        let result = try await JobRunner(global: global, asOf: asOf).run(ScorecardJob(parameters: p))
         switch global.format {
         case .table: emit(ScorecardRendering.table(result, style: global.style))
         case .json: emit(try JSONText.encode(result))

@@ -66,8 +66,8 @@ struct Serve: AsyncParsableCommand {
         let signals = try configOptions.load()
         let syncSettings = try SyncConfigFile.load(explicit: configOptions.config)
         let alertSettings = try AlertsConfigFile.load(explicit: configOptions.config)
-        let writer = try global.openStore()
-        let reader = try Store(path: writer.location, readOnly: true)
+        let writer = try await global.openStore()
+        let reader = try await Store.open(writer.location, readOnly: true)
         let environment = ProcessInfo.processInfo.environment
         let metrics = ServerMetrics()
         let http = try RiskflowHTTP(

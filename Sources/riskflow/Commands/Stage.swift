@@ -4,7 +4,7 @@ import RiskflowReport
 import RiskflowResearch
 import RiskflowSignals
 
-struct Stage: ParsableCommand {
+struct Stage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The risk-curve stage (0–4) with the evidence for each condition, and its history.",
         discussion: """
@@ -26,9 +26,9 @@ struct Stage: ParsableCommand {
     @OptionGroup var dates: DateOptions
     @OptionGroup var configOptions: ConfigOptions
 
-    func run() throws {
+    func run() async throws {
         let job = StageJob(config: try configOptions.load(), window: dates.window)
-        let report = try JobRunner(global: global, asOf: dates.asOf).run(job)
+        let report = try await JobRunner(global: global, asOf: dates.asOf).run(job)
         switch global.format {
         case .table: emit(SignalsRendering.stageTable(report, style: global.style))
         case .json: emit(try JSONText.encode(report))

@@ -4,7 +4,7 @@ import RiskflowReport
 import RiskflowResearch
 import RiskflowSignals
 
-struct SupercycleCommand: ParsableCommand {
+struct SupercycleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "supercycle",
         abstract: "Persistence, rotation vs exit, and runway, with historical percentiles.",
@@ -25,9 +25,9 @@ struct SupercycleCommand: ParsableCommand {
     @OptionGroup var dates: DateOptions
     @OptionGroup var configOptions: ConfigOptions
 
-    func run() throws {
+    func run() async throws {
         let job = SupercycleJob(config: try configOptions.load())
-        let report = try JobRunner(global: global, asOf: dates.asOf).run(job)
+        let report = try await JobRunner(global: global, asOf: dates.asOf).run(job)
         switch global.format {
         case .table: emit(SignalsRendering.supercycleTable(report, config: job.config.supercycle, style: global.style))
         case .json: emit(try JSONText.encode(report))

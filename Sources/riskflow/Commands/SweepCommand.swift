@@ -64,9 +64,9 @@ struct SweepCommand: AsyncParsableCommand {
         let job = SweepJob(
             symbol: grid.symbol, lookbacks: try grid.lookbackRange, holds: try grid.holdRange, costs: grid.costs, top: top,
             pboBlocks: noPBO ? nil : pboBlocks, window: dates.window, periodsPerYear: periods, config: try configOptions.load())
-        let runner = try JobRunner(global: global, asOf: dates.asOf)
-        for id in job.required { _ = try runner.store.metadata(id) }
-        let data = try runner.store.marketData(for: job.inputs, asOf: runner.asOf)
+        let runner = try await JobRunner(global: global, asOf: dates.asOf)
+        for id in job.required { _ = try await runner.store.metadata(id) }
+        let data = try await runner.store.marketData(for: job.inputs, asOf: runner.asOf)
         let tty = isatty(STDERR_FILENO) != 0
         let progress: (@Sendable (Int, Int) -> Void)? = tty ? { @Sendable done, total in Progress.bar(done, total) } : nil
         let result: SweepResult

@@ -3,7 +3,7 @@ import RiskflowCore
 import RiskflowReport
 import RiskflowResearch
 
-struct WalkForwardCommand: ParsableCommand {
+struct WalkForwardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "walkforward",
         abstract: "Walk-forward the new-high sweep: choose on each training window, trade the next test window.",
@@ -41,12 +41,12 @@ struct WalkForwardCommand: ParsableCommand {
         guard train >= 2, test >= 1 else { throw ValidationError("--train must be at least 2 days and --test at least 1") }
     }
 
-    func run() throws {
+    func run() async throws {
         let job = WalkForwardJob(
             symbol: grid.symbol, lookbacks: try grid.lookbackRange, holds: try grid.holdRange,
             train: train, test: test, anchored: anchored, metric: metric, costs: grid.costs,
             pboBlocks: noPBO ? nil : 16, config: try configOptions.load())
-        let result = try JobRunner(global: global, asOf: asOf).run(job)
+        let result = try await JobRunner(global: global, asOf: asOf).run(job)
         switch global.format {
         case .table: emit(WalkForwardRendering.table(result, style: global.style))
         case .json: emit(try JSONText.encode(result))
