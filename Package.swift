@@ -192,7 +192,10 @@ let package = Package(
         ),
         .testTarget(
             name: "RiskflowDataTests",
-            dependencies: ["RiskflowData", "RiskflowCore", "RiskflowTestSupport"],
+            dependencies: [
+                "RiskflowData", "RiskflowCore", "RiskflowTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

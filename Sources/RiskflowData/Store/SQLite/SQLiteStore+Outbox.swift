@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import RiskflowCore
 
 extension SQLiteStore {
@@ -56,8 +57,38 @@ extension SQLiteStore {
         try await read { db in try Self.tableRows(db, table) }
     }
 
+    /// Every row of `table` in key order, stepped with raw SQLite calls (the copy's hot path).
     static func tableRows(_ db: Database, _ table: StoreTable) throws -> [[StoreValue]] {
-        try Row.fetchAll(db, sql: table.selectAll).map { r in table.columns.indices.map { value(r[$0] as DatabaseValue, as: table.columns[$0].type) } }
+        let statement = try db.makeStatement(sql: table.selectAll)
+        let stmt = statement.sqliteStatement
+        defer { sqlite3_reset(stmt) }
+        let types = table.columns.map(\.type)
+        var out: [[StoreValue]] = []
+        while true {
+            let rc = sqlite3_step(stmt)
+            if rc == SQLITE_DONE { break }
+            guard rc == SQLITE_ROW else {
+                throw StoreError(.readFailed, "reading \(table.name) failed: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
+            }
+            var row: [StoreValue] = []
+            row.reserveCapacity(types.count)
+            for (i, type) in types.enumerated() {
+                let c = Int32(i)
+                switch sqlite3_column_type(stmt, c) {
+                case SQLITE_NULL: row.append(.null)
+                case SQLITE_INTEGER:
+                    let x = sqlite3_column_int64(stmt, c)
+                    row.append(type == .real ? .real(Double(x)) : .int(x))
+                case SQLITE_FLOAT: row.append(.real(sqlite3_column_double(stmt, c)))
+                default:
+                    let bytes = sqlite3_column_text(stmt, c)
+                    let n = Int(sqlite3_column_bytes(stmt, c))
+                    row.append(.text(bytes.map { String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self) } ?? ""))
+                }
+            }
+            out.append(row)
+        }
+        return out
     }
 
     public func load(_ tables: [(StoreTable, [[StoreValue]])], replace: Bool, verify: @escaping @Sendable ([(StoreTable, [[StoreValue]])]) throws -> Void)

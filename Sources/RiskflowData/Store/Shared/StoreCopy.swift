@@ -37,23 +37,65 @@ public enum StoreCopy {
         return expected
     }
 
-    /// The checksum of rows in key order: each value's canonical bytes, a newline per row.
+    /// The checksum of rows in key order: each value's canonical bytes (`i<decimal>|`,
+    /// `d<hex bit pattern>|`, `s<utf-8 length>:<text>|`, `n|`), a newline per row, hashed
+    /// in 64 KiB pieces.
+    /// - Complexity: O(bytes), no allocation per value.
     static func checksum(_ rows: [[StoreValue]]) -> String {
         var h = SHA256()
-        var line: [UInt8] = []
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 16 + 1024)
         for row in rows {
-            line.removeAll(keepingCapacity: true)
             for v in row {
                 switch v {
-                case .int(let i): line.append(contentsOf: "i\(i)|".utf8)
-                case .real(let d): line.append(contentsOf: "d\(String(d.bitPattern, radix: 16))|".utf8)
-                case .text(let s): line.append(contentsOf: "s\(s.utf8.count):\(s)|".utf8)
-                case .null: line.append(contentsOf: "n|".utf8)
+                case .int(let i):
+                    buffer.append(UInt8(ascii: "i"))
+                    appendDecimal(i, to: &buffer)
+                case .real(let d):
+                    buffer.append(UInt8(ascii: "d"))
+                    appendHex(d.bitPattern, to: &buffer)
+                case .text(let s):
+                    buffer.append(UInt8(ascii: "s"))
+                    appendDecimal(Int64(s.utf8.count), to: &buffer)
+                    buffer.append(UInt8(ascii: ":"))
+                    buffer.append(contentsOf: s.utf8)
+                case .null: buffer.append(UInt8(ascii: "n"))
                 }
+                buffer.append(UInt8(ascii: "|"))
             }
-            line.append(UInt8(ascii: "\n"))
-            h.update(data: line)
+            buffer.append(UInt8(ascii: "\n"))
+            if buffer.count >= 1 << 16 {
+                h.update(data: buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
         }
+        h.update(data: buffer)
         return h.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// `x` in decimal ASCII, as `String(x)` writes it.
+    static func appendDecimal(_ x: Int64, to buffer: inout [UInt8]) {
+        if x < 0 { buffer.append(UInt8(ascii: "-")) }
+        var m = x.magnitude
+        let start = buffer.count
+        repeat {
+            buffer.append(UInt8(ascii: "0") + UInt8(m % 10))
+            m /= 10
+        } while m > 0
+        buffer[start...].reverse()
+    }
+
+    /// `x` in lower-case hexadecimal without leading zeros, as `String(x, radix: 16)` writes it.
+    static func appendHex(_ x: UInt64, to buffer: inout [UInt8]) {
+        if x == 0 {
+            buffer.append(UInt8(ascii: "0"))
+            return
+        }
+        var shift = (63 - x.leadingZeroBitCount) / 4 * 4
+        while shift >= 0 {
+            let nibble = UInt8((x >> UInt64(shift)) & 0xF)
+            buffer.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
+            shift -= 4
+        }
     }
 }
