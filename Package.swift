@@ -14,10 +14,13 @@ let package = Package(
         .library(name: "RiskflowCore", targets: ["RiskflowCore"]),
         .library(name: "RiskflowFormats", targets: ["RiskflowFormats"]),
         .library(name: "RiskflowData", targets: ["RiskflowData"]),
+        .library(name: "RiskflowStore", targets: ["RiskflowStore"]),
+        .library(name: "RiskflowSync", targets: ["RiskflowSync"]),
         .library(name: "RiskflowStats", targets: ["RiskflowStats"]),
         .library(name: "RiskflowSignals", targets: ["RiskflowSignals"]),
         .library(name: "RiskflowResearch", targets: ["RiskflowResearch"]),
         .library(name: "RiskflowReport", targets: ["RiskflowReport"]),
+        .library(name: "RiskflowRuntime", targets: ["RiskflowRuntime"]),
         .library(name: "RiskflowServer", targets: ["RiskflowServer"]),
         .library(name: "RiskflowDistributed", targets: ["RiskflowDistributed"]),
     ],
@@ -83,27 +86,62 @@ let package = Package(
         ),
 
         // MARK: - I/O
+        // The point-in-time store: the storage protocols, SQLite (GRDB) and PostgreSQL
+        // (postgres-nio) behind them, the bundled snapshot, CSV import.
         .target(
-            name: "RiskflowData",
+            name: "RiskflowStore",
             dependencies: [
                 "RiskflowCore", "RiskflowFormats",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Snapshot")],
             swiftSettings: swiftSettings
         ),
+        // Live sync from the data providers into a store.
+        .target(
+            name: "RiskflowSync",
+            dependencies: [
+                "RiskflowCore", "RiskflowFormats", "RiskflowStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The umbrella: re-exports Formats, Store and Sync (no code of its own).
+        .target(
+            name: "RiskflowData",
+            dependencies: ["RiskflowFormats", "RiskflowStore", "RiskflowSync"],
+            swiftSettings: swiftSettings
+        ),
 
-        // MARK: - Server (dashboard, JSON API, metrics, alerts)
+        // MARK: - Runtime (between the jobs and the edges)
+        // Running a job against a store as of a day, the local or queued executor, the
+        // alert engine, today's day: what the command line and the server share.
+        .target(
+            name: "RiskflowRuntime",
+            dependencies: [
+                "RiskflowCore", "RiskflowStore", "RiskflowSync", "RiskflowStats", "RiskflowSignals", "RiskflowResearch", "RiskflowReport",
+                "RiskflowDistributed",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Server (dashboard, JSON API, metrics)
         .target(
             name: "RiskflowServer",
             dependencies: [
-                "RiskflowCore", "RiskflowData", "RiskflowStats", "RiskflowSignals", "RiskflowResearch", "RiskflowReport",
+                "RiskflowCore", "RiskflowStore", "RiskflowSync", "RiskflowStats", "RiskflowSignals", "RiskflowResearch", "RiskflowReport",
+                "RiskflowRuntime",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -118,7 +156,10 @@ let package = Package(
         // MARK: - Distributed jobs (PostgreSQL work queue)
         .target(
             name: "RiskflowDistributed",
-            dependencies: ["RiskflowCore", "RiskflowData", "RiskflowResearch", "RiskflowStats", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "RiskflowCore", "RiskflowStore", "RiskflowResearch", "RiskflowStats", .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -134,6 +175,7 @@ let package = Package(
                 "RiskflowSignals",
                 "RiskflowStats",
                 "RiskflowServer",
+                "RiskflowRuntime",
                 "RiskflowDistributed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -193,7 +235,7 @@ let package = Package(
         .testTarget(
             name: "RiskflowDataTests",
             dependencies: [
-                "RiskflowData", "RiskflowCore", "RiskflowTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                "RiskflowData", "RiskflowStore", "RiskflowSync", "RiskflowCore", "RiskflowTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Fixtures")],
@@ -217,7 +259,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RiskflowSyncTests",
-            dependencies: ["RiskflowData", "RiskflowCore", "RiskflowTestSupport", "RiskflowProviderMock"],
+            dependencies: ["RiskflowData", "RiskflowStore", "RiskflowSync", "RiskflowCore", "RiskflowTestSupport", "RiskflowProviderMock"],
             swiftSettings: swiftSettings
         ),
         // The fuzz targets (every input parser) and their driver: a replayer in normal
@@ -237,7 +279,7 @@ let package = Package(
         .testTarget(
             name: "riskflowTests",
             dependencies: [
-                "riskflow", "RiskflowTestSupport", "RiskflowProviderMock", "RiskflowData", "RiskflowFuzzTargets", "RiskflowServer", "RiskflowSignals", "RiskflowDistributed",
+                "riskflow", "RiskflowTestSupport", "RiskflowProviderMock", "RiskflowData", "RiskflowStore", "RiskflowSync", "RiskflowFuzzTargets", "RiskflowServer", "RiskflowRuntime", "RiskflowSignals", "RiskflowDistributed",
                 "RiskflowResearch", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

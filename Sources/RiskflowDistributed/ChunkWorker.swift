@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import RiskflowData
+import RiskflowStore
 import RiskflowResearch
 import RiskflowStats
 
@@ -20,8 +20,17 @@ public struct ChunkWorker: Sendable {
     /// Seconds between looks at an empty queue.
     public let idle: Double
     let logger: Logger
+    /// The kinds of job this worker runs, by their stored tag.
+    public let computations: [String: any QueuedComputation.Type]
 
-    public init(queue: JobQueue, name: String, lease: Double = 30, maxAttempts: Int = 3, idle: Double = 0.5, logger: Logger) {
+    /// The kinds every worker runs: sweeps and resampling draws.
+    public static let standardComputations: [any QueuedComputation.Type] = [SweepChunks.self, DrawChunks.self]
+
+    public init(
+        queue: JobQueue, name: String, lease: Double = 30, maxAttempts: Int = 3, idle: Double = 0.5,
+        computations: [any QueuedComputation.Type] = ChunkWorker.standardComputations, logger: Logger
+    ) {
+        self.computations = Dictionary(computations.map { ($0.kind, $0) }, uniquingKeysWith: { a, _ in a })
         self.queue = queue
         self.name = name
         self.lease = lease
@@ -32,8 +41,7 @@ public struct ChunkWorker: Sendable {
 
     /// Runs until the task is cancelled. `onChunk` hears of each chunk done.
     public func run(onChunk: @escaping @Sendable (JobQueue.Claim) -> Void = { _ in }) async throws {
-        var sweeps: [Int: SweepPlan] = [:]
-        var draws: [Int: [DrawProblem]] = [:]
+        var prepared: [Int: any QueuedComputation] = [:]
         while !Task.isCancelled {
             guard let claim = try await queue.claim(worker: name, lease: lease) else {
                 try await Task.sleep(for: .milliseconds(Int64(idle * 1000)))
@@ -44,31 +52,17 @@ public struct ChunkWorker: Sendable {
                 continue
             }
             do {
-                let result: [UInt8]
-                switch claim.kind {
-                case "sweep":
-                    let plan: SweepPlan
-                    if let p = sweeps[claim.jobID] {
-                        plan = p
-                    } else {
-                        plan = SweepPlan(spec: try SweepWire.decode(SweepSpec.self, try await queue.spec(job: claim.jobID)))
-                        sweeps[claim.jobID] = plan
+                let computation: any QueuedComputation
+                if let c = prepared[claim.jobID] {
+                    computation = c
+                } else {
+                    guard let type = computations[claim.kind] else {
+                        throw SweepError(.badRange, "unknown job kind '\(claim.kind)' (this worker runs: \(computations.keys.sorted().joined(separator: ", ")))")
                     }
-                    result = try await computeWithHeartbeat(claim) { SweepWire.encode(chunk: plan.evaluate(first: claim.first, count: claim.count)) }
-                case DistributedDraws.kind:
-                    let problems: [DrawProblem]
-                    if let p = draws[claim.jobID] {
-                        problems = p
-                    } else {
-                        problems = try SweepWire.decode([DrawProblem].self, try await queue.spec(job: claim.jobID))
-                        draws[claim.jobID] = problems
-                    }
-                    result = try await computeWithHeartbeat(claim) {
-                        DrawWire.encode(try DistributedDraws.evaluate(problems, first: claim.first, count: claim.count))
-                    }
-                default:
-                    throw SweepError(.badRange, "unknown job kind '\(claim.kind)'")
+                    computation = try type.init(spec: try await queue.spec(job: claim.jobID))
+                    prepared[claim.jobID] = computation
                 }
+                let result = try await computeWithHeartbeat(claim) { try computation.evaluate(first: claim.first, count: claim.count) }
                 if try await queue.complete(claim, worker: name, result: result) {
                     onChunk(claim)
                 } else {

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import RiskflowCore
-import RiskflowData
+import RiskflowStore
 import RiskflowResearch
 import RiskflowStats
 
@@ -10,8 +10,6 @@ import RiskflowStats
 /// each problem's answer is assembled here — the same, bit for bit, as computing it on one
 /// machine, because draw d always uses its own random stream.
 public struct DistributedDraws: Sendable {
-    public static let kind = "draws"
-
     public let queue: JobQueue
     /// Draws per chunk.
     public let chunkSize: Int
@@ -63,7 +61,7 @@ public struct DistributedDraws: Sendable {
         let ranges = Self.chunks(problems, size: chunkSize)
         guard !ranges.isEmpty else { return problems.map { $0.assemble([]) } }
         let results = try await QueuedJob.run(
-            on: queue, kind: Self.kind, label: "distributed draws", spec: try SweepWire.encode(problems),
+            on: queue, kind: DrawChunks.self, label: "distributed draws", spec: try SweepWire.encode(problems),
             chunks: ranges.map { ($0.first, $0.count) }, maxAttempts: maxAttempts, progress: progress)
         var pieces = [[DrawPiece]](repeating: [], count: problems.count)
         for (chunk, bytes) in zip(ranges, results) { pieces[chunk.problem].append(try DrawWire.decode(bytes)) }

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import RiskflowCore
-import RiskflowData
+import RiskflowStore
 import RiskflowResearch
 
 /// The submitting side of a distributed sweep: the grid goes to the queue as chunks,
@@ -27,7 +27,7 @@ public struct DistributedSweep: Sendable {
     public func run(_ job: SweepJob, plan: SweepPlan, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> SweepResult {
         let ranges = plan.chunkRanges(size: chunkSize)
         let results = try await QueuedJob.run(
-            on: queue, kind: "sweep", label: "distributed sweep", spec: try SweepWire.encode(plan.spec), chunks: ranges,
+            on: queue, kind: SweepChunks.self, label: "distributed sweep", spec: try SweepWire.encode(plan.spec), chunks: ranges,
             maxAttempts: maxAttempts, progress: progress)
         return try job.assemble(plan, chunks: try results.map { try SweepWire.decode(chunk: $0) })
     }

@@ -1,4 +1,4 @@
-import RiskflowData
+import RiskflowStore
 import RiskflowResearch
 
 /// The submitting side every distributed job shares: put the job and its chunks on the
@@ -9,10 +9,10 @@ enum QueuedJob {
     /// - Parameter progress: hears (chunks done, chunks) at the start and whenever it changes.
     /// - Throws: ``SweepError`` naming `label` and the first failed chunk's error.
     static func run(
-        on queue: JobQueue, kind: String, label: String, spec: [UInt8], chunks: [(first: Int, count: Int)], maxAttempts: Int,
+        on queue: JobQueue, kind: (some QueuedComputation).Type, label: String, spec: [UInt8], chunks: [(first: Int, count: Int)], maxAttempts: Int,
         progress: @escaping @Sendable (Int, Int) -> Void
     ) async throws -> [[UInt8]] {
-        let id = try await queue.submit(kind: kind, spec: spec, chunks: chunks)
+        let id = try await queue.submit(kind, spec: spec, chunks: chunks)
         progress(0, chunks.count)
         var last = 0
         while true {

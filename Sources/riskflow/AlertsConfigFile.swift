@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import RiskflowConfig
-import RiskflowServer
+import RiskflowRuntime
 import TOMLKit
 
 /// Reads the alert sections of `riskflow.toml`:

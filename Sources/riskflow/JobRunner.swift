@@ -3,7 +3,7 @@ import RiskflowConfig
 import RiskflowCore
 import RiskflowData
 import RiskflowResearch
-import RiskflowServer
+import RiskflowRuntime
 import RiskflowSignals
 
 /// `--config` for the signal commands.

@@ -1,6 +1,8 @@
 import Foundation
 import RiskflowCore
 @testable import RiskflowData
+@testable import RiskflowStore
+@testable import RiskflowSync
 import RiskflowTestSupport
 import Testing
 
@@ -9,7 +11,7 @@ import Testing
 @Suite("alert outbox in the store, on SQLite and PostgreSQL") struct AlertOutboxStoreTests {
     func event(_ id: String, day: String, next: Double) -> AlertEventRecord {
         AlertEventRecord(
-            id: id, rule: "r", kind: "stage_change", subject: "stage", day: RiskflowTestSupport.day(day), title: "t \(id)", details: "d",
+            id: id, rule: "r", kind: .stageChange, subject: "stage", day: RiskflowTestSupport.day(day), title: "t \(id)", details: "d",
             asOf: RiskflowTestSupport.day(day) + 1, nextAttemptAt: next, createdAt: "2026-01-09T00:00:00Z")
     }
 

@@ -1,5 +1,7 @@
 import RiskflowCore
 @testable import RiskflowData
+@testable import RiskflowStore
+@testable import RiskflowSync
 import Testing
 import RiskflowTestSupport
 

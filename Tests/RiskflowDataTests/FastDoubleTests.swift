@@ -1,4 +1,6 @@
 @testable import RiskflowData
+@testable import RiskflowStore
+@testable import RiskflowSync
 import Testing
 
 @Suite("Fast number parsing") struct FastDoubleTests {

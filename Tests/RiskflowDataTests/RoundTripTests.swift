@@ -1,6 +1,8 @@
 import Foundation
 import RiskflowCore
 @testable import RiskflowData
+@testable import RiskflowStore
+@testable import RiskflowSync
 import Testing
 import RiskflowTestSupport
 

@@ -3,6 +3,8 @@ import Foundation
 import GRDB
 import RiskflowCore
 @testable import RiskflowData
+@testable import RiskflowStore
+@testable import RiskflowSync
 import RiskflowTestSupport
 import Testing
 
@@ -77,7 +79,7 @@ import Testing
         let source = try await temporaryStore(.sqlite)
         let odd = "a\tb\nc\\d\re — ü 🚀 \\N"
         let event = AlertEventRecord(
-            id: "evt_odd", rule: odd, kind: "stage_change", subject: "s", day: day("2026-01-05"), title: odd, details: "\\.", asOf: day("2026-01-06"),
+            id: "evt_odd", rule: odd, kind: .stageChange, subject: "s", day: day("2026-01-05"), title: odd, details: "\\.", asOf: day("2026-01-06"),
             nextAttemptAt: 1.0e300, createdAt: "2026-01-09T00:00:00Z")
         _ = try await source.recordAlertEvaluation(rule: odd, through: day("2026-01-06"), events: [event], stamp: "s")
         try await source.recordAlertAttempt(id: "evt_odd", attempt: .init(at: "x", statusCode: nil, error: nil), outcome: .retry(at: Double.leastNonzeroMagnitude))

@@ -2,6 +2,8 @@ import Dispatch
 import Foundation
 import RiskflowCore
 @testable import RiskflowData
+@testable import RiskflowStore
+@testable import RiskflowSync
 import Testing
 import RiskflowTestSupport
 

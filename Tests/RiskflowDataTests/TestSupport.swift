@@ -1,5 +1,7 @@
 import Foundation
 @testable import RiskflowData
+@testable import RiskflowStore
+@testable import RiskflowSync
 import RiskflowCore
 import RiskflowTestSupport
 

@@ -1,6 +1,8 @@
 import Foundation
 import RiskflowCore
 @testable import RiskflowData
+@testable import RiskflowStore
+@testable import RiskflowSync
 @testable import RiskflowResearch
 import RiskflowStats
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import RiskflowCore
 import RiskflowServer
+@testable import RiskflowRuntime
 import Testing
 
 /// The OpenAPI document's patterns are the server's checks: a day the pattern admits is a

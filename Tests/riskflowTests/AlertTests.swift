@@ -4,6 +4,7 @@ import RiskflowCore
 import RiskflowData
 import RiskflowProviderMock
 import RiskflowServer
+@testable import RiskflowRuntime
 @testable import RiskflowSignals
 import Testing
 
@@ -61,7 +62,7 @@ func day(_ s: String) -> Day { try! Day(iso: s) }
 
     @Test func payloadsAndSignatures() async throws {
         let e = AlertEventRecord(
-            id: "evt_1", rule: "r", kind: "stage_change", subject: "stage", day: day("2026-01-12"), title: "Risk-curve stage 1 → 3",
+            id: "evt_1", rule: "r", kind: .stageChange, subject: "stage", day: day("2026-01-12"), title: "Risk-curve stage 1 → 3",
             details: "d", asOf: day("2026-01-13"), nextAttemptAt: 0, createdAt: "2026-01-13T00:00:00Z")
         let json = try JSONSerialization.jsonObject(with: AlertPayload.body(e, format: .json)) as! [String: String]
         #expect(json == [

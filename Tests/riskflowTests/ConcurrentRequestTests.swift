@@ -5,6 +5,7 @@ import FoundationNetworking
 import Hummingbird
 import HummingbirdTesting
 import RiskflowServer
+@testable import RiskflowRuntime
 import Testing
 
 /// Identical and different requests at once, over real sockets, at the heaviest routes

@@ -33,7 +33,7 @@ struct DataMigrateTests {
         _ = try await store.merge(revised, metadata: try await store.metadata("BTC"), today: days[30], provider: .coingecko, providerID: "bitcoin", stamp: "2026-02-04T00:00:00Z")
         try await store.replaceRanking(RankTable(id: "COINGECKO-DAILY", source: "test"))
         let event = AlertEventRecord(
-            id: "evt_1", rule: "r", kind: "stage_change", subject: "stage", day: days[3], title: "t", details: "d", asOf: days[4],
+            id: "evt_1", rule: "r", kind: .stageChange, subject: "stage", day: days[3], title: "t", details: "d", asOf: days[4],
             nextAttemptAt: 1_780_000_000.25, createdAt: "2026-01-09T00:00:00Z")
         _ = try await store.recordAlertEvaluation(rule: "r", through: days[4], events: [event], stamp: "2026-01-09T00:00:00Z")
         try await store.recordAlertAttempt(id: "evt_1", attempt: .init(at: "2026-01-09T00:00:01Z", statusCode: 500, error: "HTTP 500"), outcome: .retry(at: 1_780_000_001.5))

@@ -26,7 +26,7 @@ struct DistributedSweepTests {
     @Test func claimsAreExclusiveLeasesExpireAndFailuresAreRecorded() async throws {
         let queue = try await JobQueue(url: try PostgresURL(try await TestPostgres.freshDatabase()))
         defer { queue.shutdown() }
-        let id = try await queue.submit(kind: "sweep", spec: [1, 2, 3], chunks: [(0, 10), (10, 10), (20, 5)])
+        let id = try await queue.submit(SweepChunks.self, spec: [1, 2, 3], chunks: [(0, 10), (10, 10), (20, 5)])
         #expect(try await queue.spec(job: id) == [1, 2, 3])
         let start = try await queue.progress(job: id)
         #expect(start.total == 3 && start.done == 0 && start.failed == 0 && start.running == 0 && !start.isFinished)

@@ -6,6 +6,7 @@ import Logging
 import RiskflowCore
 import RiskflowData
 import RiskflowServer
+@testable import RiskflowRuntime
 import RiskflowTestSupport
 import Testing
 

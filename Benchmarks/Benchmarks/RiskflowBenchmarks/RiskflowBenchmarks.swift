@@ -28,21 +28,21 @@ let benchmarks: @Sendable () -> Void = {
         let parsed = try CSVParser.parse([UInt8](try Data(contentsOf: url)), file: "canonical.csv")
         let bars = parsed.bars(id: "BIG", unit: .usd, calendar: .daily)
         let folder = scratch.appendingPathComponent("import-\(UUID().uuidString)")
-        let store = try Store(path: folder.appendingPathComponent("bench.sqlite").path)
+        let store = try await Store.open(folder.appendingPathComponent("bench.sqlite").path)
         let meta = SeriesMetadata(id: "BIG", kind: .etf, unit: .usd, calendar: .daily, source: "bench")
         benchmark.startMeasurement()
-        try store.replace(bars, metadata: meta, origin: ImportOrigin(origin: "bench", format: "canonical"))
+        try await store.replace(bars, metadata: meta, origin: ImportOrigin(origin: "bench", format: "canonical"))
         benchmark.stopMeasurement()
         try? FileManager.default.removeItem(at: folder)
     }
 
     // As-of load of 20 series of 10,000 daily rows.
     Benchmark("As-of load, 20 series × 10,000 rows") { benchmark in
-        let store = try Workloads.store(series: 20, rows: 10_000, folder: scratch.appendingPathComponent("asof"))
+        let store = try await Workloads.store(series: 20, rows: 10_000, folder: scratch.appendingPathComponent("asof"))
         let symbols = (0..<20).map { "S\($0)" }
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            blackHole(try store.marketData(symbols, asOf: Day(rawValue: 15_000)))
+            blackHole(try await store.marketData(symbols, asOf: Day(rawValue: 15_000)))
         }
     }
 
@@ -67,26 +67,26 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // Every signal over the full bundled history (data loaded once, outside the timing).
-    let bundled: (MarketData, [String]) = {
-        let store = try! Store(path: scratch.appendingPathComponent("bundled-\(getpid()).sqlite").path)
-        try! BundledSnapshot.loadIfEmpty(into: store)
-        let metas = try! store.allMetadata()
-        let data = try! store.marketData(for: .everything, asOf: try! store.latestDay()!)
-        return (data, metas.filter { $0.kind == .crypto }.map(\.id))
-    }()
     let config = SignalConfig()
     Benchmark("Signal: breakouts (RUT since 1987)") { benchmark in
+        let bundled = try await Bundled.data()
+        benchmark.startMeasurement()
         for _ in benchmark.scaledIterations { blackHole(try BreakoutDetector.detect(bundled.0, config: config.breakout)) }
     }
     Benchmark("Signal: net liquidity (weekly since 2003)") { benchmark in
+        let bundled = try await Bundled.data()
+        benchmark.startMeasurement()
         for _ in benchmark.scaledIterations { blackHole(try LiquidityModel.compute(bundled.0, config: config.liquidity)) }
     }
     Benchmark("Signal: alt season index (all days, all coins)") { benchmark in
+        let bundled = try await Bundled.data()
+        benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             blackHole(try AltSeasonModel.compute(bundled.0, coins: bundled.1, config: config.altseason))
         }
     }
     Benchmark("Signal: risk-curve stage (every GSPC session since 1927)") { benchmark in
+        let bundled = try await Bundled.data()
         let breakouts = try BreakoutDetector.detect(bundled.0, config: config.breakout)
         let alt = try AltSeasonModel.compute(bundled.0, coins: bundled.1, config: config.altseason)
         benchmark.startMeasurement()
@@ -95,6 +95,8 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
     Benchmark("Signal: supercycle (with the alt basket)") { benchmark in
+        let bundled = try await Bundled.data()
+        benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             blackHole(Supercycle.compute(bundled.0, config: config))
         }
@@ -103,6 +105,7 @@ let benchmarks: @Sendable () -> Void = {
     // The event study: qualified RUT breakouts, 4 followers × 4 horizons, 10,000
     // permutation and bootstrap draws each (issue 10: aim < 50 ms).
     Benchmark("Event study, 4 followers × 4 horizons, 10,000 draws") { benchmark in
+        let bundled = try await Bundled.data()
         var settings = EventStudySettings()
         settings.horizons = [30, 60, 90, 180]
         settings.draws = 10_000
@@ -124,19 +127,25 @@ let benchmarks: @Sendable () -> Void = {
     }
     // The sweep's default grid on BTC daily (issue 11: ≤ 5 ms of compute on 2 cores), and
     // with the per-block sums PBO needs.
-    let btc = bundled.0.closes("BTC")!.values
     Benchmark("Sweep 2,626 combos, BTC daily (no PBO)") { benchmark in
+        let bundled = try await Bundled.data()
+        let btc = bundled.0.closes("BTC")!
+        benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            let sweep = Sweep(closes: btc, lookbacks: Array(stride(from: 20, through: 520, by: 5)), holds: Array(stride(from: 5, through: 130, by: 5)), costs: Costs())
+            let sweep = Sweep(closes: btc.values, lookbacks: Array(stride(from: 20, through: 520, by: 5)), holds: Array(stride(from: 5, through: 130, by: 5)), costs: Costs())
             blackHole(Parallel.map(2626) { i in sweep.evaluate(lookback: i / 26, hold: 5 + 5 * (i % 26)) })
         }
     }
     Benchmark("Sweep 2,626 combos + CSCV PBO (16 blocks, 12,870 splits)", configuration: .init(maxIterations: 5)) { benchmark in
+        let bundled = try await Bundled.data()
+        benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             blackHole(try SweepJob(symbol: "BTC").run(bundled.0))
         }
     }
     Benchmark("Scorecard (every claim, 10,000 draws)") { benchmark in
+        let bundled = try await Bundled.data()
+        benchmark.startMeasurement()
         for _ in benchmark.scaledIterations { blackHole(try ScorecardJob().run(bundled.0)) }
     }
 

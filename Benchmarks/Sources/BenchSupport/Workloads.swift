@@ -51,9 +51,9 @@ public enum Workloads {
     }
 
     /// A store in `folder` holding `series` series of `rows` daily rows each.
-    public static func store(series: Int, rows: Int, folder: URL) throws -> Store {
+    public static func store(series: Int, rows: Int, folder: URL) async throws -> any RiskflowStore {
         try? FileManager.default.removeItem(at: folder)
-        let store = try Store(path: folder.appendingPathComponent("bench.sqlite").path)
+        let store = try await Store.open(folder.appendingPathComponent("bench.sqlite").path)
         var items: [(Bars, SeriesMetadata, ImportOrigin)] = []
         for s in 0..<series {
             let close = randomWalk(count: rows, seed: UInt64(s + 1))
@@ -68,7 +68,7 @@ public enum Workloads {
                     ImportOrigin(origin: "bench", format: "bench")
                 ))
         }
-        try store.replace(items)
+        try await store.replace(items)
         return store
     }
 }

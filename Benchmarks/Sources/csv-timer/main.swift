@@ -19,11 +19,11 @@ let parsedOnce = try CSVParser.parse(bytes, file: "warmup")
 for r in 0..<repeats {
     if importMode {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("csv-timer-\(getpid())-\(r)")
-        let store = try Store(path: folder.appendingPathComponent("t.sqlite").path)
+        let store = try await Store.open(folder.appendingPathComponent("t.sqlite").path)
         let bars = parsedOnce.bars(id: "BIG", unit: .usd, calendar: .daily)
         let meta = SeriesMetadata(id: "BIG", kind: .etf, unit: .usd, calendar: .daily, source: "timer")
         let t0 = DispatchTime.now().uptimeNanoseconds
-        try store.replace(bars, metadata: meta, origin: ImportOrigin(origin: "timer", format: "canonical"))
+        try await store.replace(bars, metadata: meta, origin: ImportOrigin(origin: "timer", format: "canonical"))
         let t1 = DispatchTime.now().uptimeNanoseconds
         rows = bars.count
         times.append(Double(t1 - t0) / 1e9)

@@ -1,6 +1,7 @@
 import Foundation
 import RiskflowCore
-import RiskflowData
+import RiskflowRuntime
+import RiskflowStore
 import RiskflowReport
 import RiskflowResearch
 import RiskflowSignals

@@ -1,5 +1,6 @@
 import RiskflowCore
-import RiskflowData
+import RiskflowRuntime
+import RiskflowStore
 import RiskflowResearch
 import RiskflowSignals
 

@@ -1,6 +1,6 @@
 import Foundation
 import RiskflowCore
-import RiskflowData
+import RiskflowStore
 import RiskflowResearch
 import RiskflowSignals
 import RiskflowStats

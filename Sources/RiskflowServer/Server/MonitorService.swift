@@ -2,7 +2,9 @@ import Foundation
 import Logging
 import NIOPosix
 import RiskflowCore
-import RiskflowData
+import RiskflowRuntime
+import RiskflowStore
+import RiskflowSync
 import ServiceLifecycle
 
 /// The background work of `riskflow serve`, run beside the HTTP server and stopped with

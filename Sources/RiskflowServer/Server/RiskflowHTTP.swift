@@ -4,7 +4,8 @@ import ServiceLifecycle
 import Logging
 import NIOPosix
 import RiskflowCore
-import RiskflowData
+import RiskflowRuntime
+import RiskflowStore
 import RiskflowReport
 import RiskflowResearch
 

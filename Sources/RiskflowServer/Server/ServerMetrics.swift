@@ -1,7 +1,8 @@
 import Foundation
 import NIOConcurrencyHelpers
 import Prometheus
-import RiskflowData
+import RiskflowRuntime
+import RiskflowStore
 
 /// The server's Prometheus metrics, in a registry of its own (no process-wide state, so
 /// servers in one test process do not mix their counts):
@@ -14,7 +15,7 @@ import RiskflowData
 ///   from the store when scraped;
 /// - `riskflow_alert_deliveries_total{outcome}` (delivered, retry, dead);
 /// - `riskflow_cache_entries`.
-public final class ServerMetrics: Sendable {
+public final class ServerMetrics: AlertMetrics, Sendable {
     public let registry = PrometheusCollectorRegistry()
     struct Key: Hashable {
         var route: String

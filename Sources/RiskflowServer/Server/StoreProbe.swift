@@ -2,7 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import NIOPosix
 import RiskflowCore
-import RiskflowData
+import RiskflowStore
 
 /// What the server knows about its store: the data version (a fingerprint that changes
 /// on every write), the last data day, or why it cannot be read. Refreshed at most once

@@ -4,7 +4,7 @@ import RiskflowConfig
 import RiskflowCore
 import RiskflowData
 import RiskflowReport
-import RiskflowServer
+import RiskflowRuntime
 
 struct AlertsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -232,7 +232,7 @@ struct AlertsHistory: AsyncParsableCommand {
         let store = try await global.openStore()
         let entries = try await store.alertHistory().map { h in
             Entry(
-                id: h.event.id, rule: h.event.rule, kind: h.event.kind, subject: h.event.subject, day: h.event.day, status: h.event.status.rawValue,
+                id: h.event.id, rule: h.event.rule, kind: h.event.kind.rawValue, subject: h.event.subject, day: h.event.day, status: h.event.status.rawValue,
                 attempts: h.attempts.map { .init(at: $0.at, statusCode: $0.statusCode, error: $0.error) })
         }
         switch global.format {

@@ -2,7 +2,7 @@ import ArgumentParser
 import RiskflowCore
 import RiskflowData
 import RiskflowReport
-import RiskflowServer
+import RiskflowRuntime
 
 struct DataList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

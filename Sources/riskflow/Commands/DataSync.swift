@@ -4,7 +4,7 @@ import RiskflowConfig
 import RiskflowCore
 import RiskflowData
 import RiskflowReport
-import RiskflowServer
+import RiskflowRuntime
 
 struct DataSync: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RiskflowCore
 import RiskflowData
+import RiskflowRuntime
 import RiskflowDistributed
 import RiskflowReport
 import RiskflowResearch
@@ -114,9 +115,9 @@ struct Events: AsyncParsableCommand {
         let runner = try await JobRunner(global: global, asOf: asOf)
         let result: EventStudyResult
         if distributed, let url = queue.url(store: global.location) {
-            for id in job.required { _ = try await runner.store.metadata(id) }
-            let data = try await runner.store.marketData(for: job.inputs, asOf: runner.asOf)
-            result = try await Self.runDistributed(job, data: data, url: url, chunkSize: chunkSize)
+            let data = try await runner.store.inputs(of: job, asOf: runner.asOf)
+            let executor = QueuedExecutor(url: url, chunkSize: chunkSize)
+            result = try await executor.run(job, data: data, progress: Progress.reporter(tty: isatty(STDERR_FILENO) != 0))
         } else {
             result = try await runner.run(job)
         }
@@ -125,34 +126,6 @@ struct Events: AsyncParsableCommand {
         case .json: emit(try JSONText.encode(result))
         case .csv: emit(EventsRendering.csv(result))
         }
-    }
-}
-
-extension Events {
-    /// Runs the study twice over the same data: once recording its resampling problems
-    /// (placeholders for their answers), whose draws the workers then compute, and once
-    /// replaying the assembled answers — the result is the local one, bit for bit.
-    /// Progress (`k/N chunks`) goes to standard error from the start; a bar on a terminal.
-    static func runDistributed(_ job: EventsJob, data: MarketData, url: String, chunkSize: Int) async throws -> EventStudyResult {
-        var recorder = DrawSource.recording()
-        _ = try job.run(data, draws: &recorder)
-        let problems = recorder.problems
-        let queue = try await JobQueue(url: try PostgresURL(url))
-        defer { queue.shutdown() }
-        let tty = isatty(STDERR_FILENO) != 0
-        let answers = try await DistributedDraws(queue: queue, chunkSize: chunkSize).solve(problems) { done, total in
-            if tty {
-                Progress.bar(done, total, unit: "chunks")
-            } else {
-                FileHandle.standardError.write(Data("riskflow: \(done)/\(total) chunks\n".utf8))
-            }
-        }
-        var replay = DrawSource.replaying(problems, answers: answers)
-        let result = try job.run(data, draws: &replay)
-        guard !replay.mismatched else {
-            throw ValidationError("the queue's answers do not match this study's draws (\(answers.count) answers for \(problems.count) problems); run it again")
-        }
-        return result
     }
 }
 

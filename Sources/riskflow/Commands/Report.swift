@@ -3,7 +3,7 @@ import Foundation
 import RiskflowCore
 import RiskflowData
 import RiskflowReport
-import RiskflowServer
+import RiskflowRuntime
 import RiskflowResearch
 import RiskflowSignals
 

@@ -4,6 +4,7 @@ import Logging
 import RiskflowConfig
 import RiskflowCore
 import RiskflowData
+import RiskflowRuntime
 import RiskflowServer
 
 struct Serve: AsyncParsableCommand {

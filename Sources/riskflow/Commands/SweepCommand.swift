@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RiskflowData
+import RiskflowRuntime
 import RiskflowDistributed
 import RiskflowCore
 import RiskflowReport
@@ -65,16 +66,8 @@ struct SweepCommand: AsyncParsableCommand {
             symbol: grid.symbol, lookbacks: try grid.lookbackRange, holds: try grid.holdRange, costs: grid.costs, top: top,
             pboBlocks: noPBO ? nil : pboBlocks, window: dates.window, periodsPerYear: periods, config: try configOptions.load())
         let runner = try await JobRunner(global: global, asOf: dates.asOf)
-        for id in job.required { _ = try await runner.store.metadata(id) }
-        let data = try await runner.store.marketData(for: job.inputs, asOf: runner.asOf)
-        let tty = isatty(STDERR_FILENO) != 0
-        let progress: (@Sendable (Int, Int) -> Void)? = tty ? { @Sendable done, total in Progress.bar(done, total) } : nil
-        let result: SweepResult
-        if distributed, let url = queue.url(store: global.location) {
-            result = try await Self.runDistributed(job, data: data, url: url, chunkSize: chunkSize, tty: tty)
-        } else {
-            result = try job.run(data, progress: progress)
-        }
+        let data = try await runner.store.inputs(of: job, asOf: runner.asOf)
+        let result = try await executor.run(job, data: data, progress: Progress.reporter(tty: isatty(STDERR_FILENO) != 0))
         switch global.format {
         case .table: emit(SweepRendering.table(result, style: global.style))
         case .json: emit(try JSONText.encode(result))
@@ -84,19 +77,10 @@ struct SweepCommand: AsyncParsableCommand {
 }
 
 extension SweepCommand {
-    /// Submits the sweep to the queue and waits for the workers, showing `k/N chunks` on
-    /// standard error from the start (a bar on a terminal).
-    static func runDistributed(_ job: SweepJob, data: MarketData, url: String, chunkSize: Int, tty: Bool) async throws -> SweepResult {
-        let plan = try job.prepare(data)
-        let queue = try await JobQueue(url: try PostgresURL(url))
-        defer { queue.shutdown() }
-        return try await DistributedSweep(queue: queue, chunkSize: chunkSize).run(job, plan: plan) { done, total in
-            if tty {
-                Progress.bar(done, total, unit: "chunks")
-            } else {
-                FileHandle.standardError.write(Data("riskflow: \(done)/\(total) chunks\n".utf8))
-            }
-        }
+    /// Here, or on the queue with `--distributed`.
+    var executor: any JobExecutor {
+        if distributed, let url = queue.url(store: global.location) { return QueuedExecutor(url: url, chunkSize: chunkSize) }
+        return LocalExecutor()
     }
 }
 
@@ -137,5 +121,17 @@ enum Progress {
         let filled = total == 0 ? width : width * done / total
         let line = "\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] \(done)/\(total) \(unit)"
         FileHandle.standardError.write(Data((line + (done >= total ? "\n" : "")).utf8))
+    }
+
+    /// A job's progress on standard error: a bar on a terminal; elsewhere one line per
+    /// chunk of a queued job (`riskflow: k/N chunks`) and nothing for a local one.
+    static func reporter(tty: Bool) -> @Sendable (ExecutionProgress) -> Void {
+        { p in
+            if tty {
+                bar(p.done, p.total, unit: p.unit)
+            } else if p.unit == "chunks" {
+                FileHandle.standardError.write(Data("riskflow: \(p.done)/\(p.total) chunks\n".utf8))
+            }
+        }
     }
 }
