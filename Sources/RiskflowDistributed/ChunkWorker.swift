@@ -39,8 +39,11 @@ public struct ChunkWorker: Sendable {
         self.logger = logger
     }
 
-    /// Runs until the task is cancelled. `onChunk` hears of each chunk done.
-    public func run(onChunk: @escaping @Sendable (JobQueue.Claim) -> Void = { _ in }) async throws {
+    /// Runs until the task is cancelled. `onClaim` hears of each chunk claimed (before it
+    /// computes), `onChunk` of each chunk done.
+    public func run(
+        onClaim: @escaping @Sendable (JobQueue.Claim) -> Void = { _ in }, onChunk: @escaping @Sendable (JobQueue.Claim) -> Void = { _ in }
+    ) async throws {
         var prepared: [Int: any QueuedComputation] = [:]
         while !Task.isCancelled {
             guard let claim = try await queue.claim(worker: name, lease: lease) else {
@@ -51,6 +54,7 @@ public struct ChunkWorker: Sendable {
                 try await queue.fail(claim, worker: name, error: "its workers stopped heartbeating \(claim.attempts - 1) times", maxAttempts: maxAttempts)
                 continue
             }
+            onClaim(claim)
             do {
                 let computation: any QueuedComputation
                 if let c = prepared[claim.jobID] {

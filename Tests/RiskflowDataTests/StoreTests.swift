@@ -120,7 +120,7 @@ import RiskflowTestSupport
         let store = try await temporaryStore(backend)
         #expect(try await store.isEmpty())
         let n = try await BundledSnapshot.loadIfEmpty(into: store)
-        #expect(n == (try await BundledSnapshot.entries().count))
+        #expect(n == (try BundledSnapshot.entries().count))
         #expect(n > 90)
         #expect(try await BundledSnapshot.loadIfEmpty(into: store) == 0)
         let rut = try await store.info("RUT")

@@ -66,8 +66,28 @@ struct CLI {
         private let lock = NSLock()
         private var err = Data()
         private var out = Data()
+        /// Runs once, on the pipe's reading thread, as soon as standard error contains the text.
+        private var trigger: (text: String, action: @Sendable () -> Void)?
         init(_ p: Process) { process = p }
-        func append(_ d: Data) { lock.withLock { err.append(d) } }
+        func append(_ d: Data) {
+            let fire: (@Sendable () -> Void)? = lock.withLock {
+                err.append(d)
+                guard let t = trigger, String(decoding: err, as: UTF8.self).contains(t.text) else { return nil }
+                trigger = nil
+                return t.action
+            }
+            fire?()
+        }
+        /// `action` the moment standard error shows `text` (or at once if it already does),
+        /// on the pipe's thread: not delayed by a busy test process.
+        func whenStderrContains(_ text: String, _ action: @escaping @Sendable () -> Void) {
+            let now: Bool = lock.withLock {
+                if String(decoding: err, as: UTF8.self).contains(text) { return true }
+                trigger = (text, action)
+                return false
+            }
+            if now { action() }
+        }
         func appendOut(_ d: Data) { lock.withLock { out.append(d) } }
         var stderrSoFar: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
         var stdoutSoFar: String { lock.withLock { String(decoding: out, as: UTF8.self) } }

@@ -110,25 +110,20 @@ struct DistributedSweepTests {
         let local = try await cli.runDetached(["sweep"] + grid)
         #expect(local.status == 0, "\(local.stderr)")
         let sweep = try cli.start(["sweep"] + grid + ["--distributed", "--queue", url, "--chunk-size", "15000"])
-        // The victim takes the first chunk; kill -9 it while it computes.
+        // The victim takes the first chunk; kill -9 it the moment it says so (on the pipe's
+        // thread, not after a poll: a 15,000-combo chunk takes it far longer to compute).
         let victim = try cli.start(["worker", "--queue", url, "--lease", "2s"])
-        let queue = try await JobQueue(url: try PostgresURL(url))
-        defer { queue.shutdown() }
+        let pid = victim.process.processIdentifier
+        victim.whenStderrContains(" claimed (") { kill(pid, SIGKILL) }
         // Generous: on a loaded machine (other suites run beside this one) the sweep
         // process can take a minute to load its data and submit the job.
         let deadline = ContinuousClock.now + .seconds(300)
-        var seenRunning = 0
-        while ContinuousClock.now < deadline {
-            // The value seen, not a second read: between two reads the victim may finish a
-            // chunk and be about to claim the next one.
-            seenRunning = (try? await queue.progress(job: 1))?.running ?? 0
-            if seenRunning >= 1 { break }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        #expect(seenRunning == 1, "the victim holds a chunk when it is killed")
-        kill(victim.process.processIdentifier, SIGKILL)
+        while victim.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        if victim.isRunning { kill(pid, SIGKILL) }
         victim.process.waitUntilExit()
         #expect(victim.process.terminationReason == .uncaughtSignal)
+        let claimed = victim.stderrSoFar.components(separatedBy: " claimed (").count - 1
+        #expect(claimed == 1 && !victim.stderrSoFar.contains(" done ("), "the victim died holding its first chunk: \(victim.stderrSoFar)")
         let survivor = try cli.start(["worker", "--queue", url, "--lease", "2s"])
         defer { if survivor.isRunning { kill(survivor.process.processIdentifier, SIGKILL) } }
         let out = try await Self.wait(for: sweep)

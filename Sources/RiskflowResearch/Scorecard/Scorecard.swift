@@ -4,10 +4,11 @@ import RiskflowStats
 
 /// Computes the scorecard's claims from one `MarketData` (as of a day). Each claim's test,
 /// its smallest effect of interest and its robustness grid are fixed here and in the
-/// README; nothing is tuned to make a claim look true or false. The claims live in
-/// `Scorecard+Events.swift` (C1, C2, C6), `Scorecard+Granger.swift` (C3, C5),
-/// `Scorecard+Stage.swift` (C4) and `Scorecard+Today.swift` (C7, C8, the call and the
-/// precedents); ``VerdictRules`` turns them into verdicts.
+/// README; nothing is tuned to make a claim look true or false. Each claim is a
+/// ``ScorecardClaim`` in its own file (`Claims/C1.swift` … `C8.swift`); the helpers they
+/// share are in `Scorecard+Events.swift` and `Scorecard+Granger.swift`, the commentary's
+/// call and the precedents in `Scorecard+Today.swift`; ``VerdictRules`` turns the claims
+/// into verdicts.
 struct Scorecard {
     let data: MarketData
     let p: ScorecardParameters
@@ -88,7 +89,7 @@ struct Scorecard {
             parameters: EventsParameters(
                 job: EventsJob(config: c, source: .breakouts(.qualified), followers: followers.map(\.id), settings: settings)))
         let call = commentaryCall()
-        var claims = [c1(), c2(), c3(), c4(), c5(), c6(), c7(), c8()]
+        var claims = Self.claims.map { $0.evaluate(self) }
         let family = VerdictRules.decide(&claims)
         let rows = claims.map(\.row)
         let outcome = call.map(callOutcome)

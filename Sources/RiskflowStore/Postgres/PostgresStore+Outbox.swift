@@ -4,10 +4,7 @@ import RiskflowCore
 
 extension PostgresStore {
     public func alertRuleStates() async throws -> [String: Day] {
-        let states = try await client.withConnection { c in try await rows(c, StoreSQL.alertRuleStates) }
-        var out: [String: Day] = [:]
-        for r in states { out[try StoreRows.text(r, 0, "alert_rule_state")] = try StoreRows.day(r, 1, "alert_rule_state") }
-        return out
+        try StoreRows.ruleStates(await client.withConnection { c in try await rows(c, StoreSQL.alertRuleStates) })
     }
 
     public func recordAlertEvaluation(rule: String, through day: Day, events: [AlertEventRecord], stamp: String) async throws

@@ -41,10 +41,6 @@ struct AltSeason: AsyncParsableCommand {
         if let top { config.altseason.top = top }
         if let window { config.altseason.window = window }
         let result = try await JobRunner(global: global, asOf: dates.asOf).run(AltSeasonJob(config: config, window: dates.window))
-        switch global.format {
-        case .table: emit(SignalsRendering.altSeasonTable(result.report, style: global.style))
-        case .json: emit(try JSONText.encode(result))
-        case .csv: emit(SignalsRendering.altSeasonCSV(result.report.days))
-        }
+        emit(try result.rendered(as: global.format, style: global.style))
     }
 }

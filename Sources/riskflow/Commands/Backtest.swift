@@ -106,11 +106,7 @@ struct Backtest: AsyncParsableCommand {
             fill: fill, window: dates.window, periodsPerYear: periods)
         var result = try await JobRunner(global: global, asOf: dates.asOf).run(job)
         if equity { result.equityOutput = result.equity }
-        switch global.format {
-        case .table: emit(BacktestRendering.table(result, style: global.style))
-        case .json: emit(try JSONText.encode(result))
-        case .csv: emit(BacktestRendering.csv(result))
-        }
+        emit(try result.rendered(as: global.format, style: global.style))
     }
 }
 

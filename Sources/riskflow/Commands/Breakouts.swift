@@ -51,10 +51,6 @@ struct Breakouts: AsyncParsableCommand {
         }
         if let threshold { config.breakout.threshold = threshold }
         let result = try await JobRunner(global: global, asOf: dates.asOf).run(BreakoutsJob(config: config, window: dates.window))
-        switch global.format {
-        case .table: emit(SignalsRendering.breakoutsTable(result.events, config: result.config, today: result.today, style: global.style))
-        case .json: emit(try JSONText.encode(result))
-        case .csv: emit(SignalsRendering.breakoutsCSV(result.events))
-        }
+        emit(try result.rendered(as: global.format, style: global.style))
     }
 }

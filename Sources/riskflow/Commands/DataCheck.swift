@@ -30,11 +30,7 @@ struct DataCheck: AsyncParsableCommand {
         if let symbol { infos = [try await store.info(symbol)] } else { infos = try await store.list() }
         var reports: [QualityReport] = []
         for info in infos { reports.append(DataQuality.check(try await store.bars(info.metadata.id), kind: info.metadata.kind)) }
-        switch global.format {
-        case .table: emit(QualityRendering.table(reports, style: global.style))
-        case .json: emit(try JSONText.encode(reports))
-        case .csv: emit(QualityRendering.csv(reports))
-        }
+        emit(try QualityChecks(reports).rendered(as: global.format, style: global.style))
         if reports.contains(where: \.hasErrors) { throw ExitCode(1) }
     }
 }

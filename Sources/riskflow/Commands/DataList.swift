@@ -29,10 +29,6 @@ struct DataList: AsyncParsableCommand {
 
     func run() async throws {
         let rows = try await global.openStore().dataListRows(asOf: asOf, today: Day.today())
-        switch global.format {
-        case .table: emit(DataListing.table(rows, style: global.style))
-        case .json: emit(try JSONText.encode(rows))
-        case .csv: emit(DataListing.csv(rows))
-        }
+        emit(try SeriesListing(rows).rendered(as: global.format, style: global.style))
     }
 }

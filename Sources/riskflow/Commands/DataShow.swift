@@ -45,10 +45,6 @@ struct DataShow: AsyncParsableCommand {
     func showRanking(_ store: any RiskflowStore) async throws {
         var t = try await store.ranking(symbol, asOf: dates.asOf, from: dates.from, to: dates.to)
         if dates.from == nil && dates.to == nil { t = t.lastSnapshot }
-        switch global.format {
-        case .table: emit(RankingRendering.table(t, style: global.style))
-        case .json: emit(try JSONText.encode(RankingRendering.document(t, asOf: dates.asOf)))
-        case .csv: emit(RankingRendering.csv(t))
-        }
+        emit(try RankingShowing(t, asOf: dates.asOf).rendered(as: global.format, style: global.style))
     }
 }

@@ -121,11 +121,7 @@ struct Events: AsyncParsableCommand {
         } else {
             result = try await runner.run(job)
         }
-        switch global.format {
-        case .table: emit(EventsRendering.table(result, style: global.style))
-        case .json: emit(try JSONText.encode(result))
-        case .csv: emit(EventsRendering.csv(result))
-        }
+        emit(try result.rendered(as: global.format, style: global.style))
     }
 }
 

@@ -79,11 +79,7 @@ struct LeadLagCommand: AsyncParsableCommand {
         // Without --as-of the analysis uses everything stored (as `data show` does).
         let runner = try await JobRunner(global: global, asOf: dates.asOf ?? .latestPossible)
         let result = try await runner.run(LeadLagJob(x: x, y: y, options: o))
-        switch global.format {
-        case .table: emit(LeadLagRendering.table(result, style: global.style))
-        case .json: emit(try JSONText.encode(result))
-        case .csv: emit(LeadLagRendering.csv(result))
-        }
+        emit(try result.rendered(as: global.format, style: global.style))
     }
 }
 

@@ -27,10 +27,6 @@ struct Liquidity: AsyncParsableCommand {
     func run() async throws {
         let job = LiquidityJob(config: try configOptions.load(), window: dates.window)
         let result = try await JobRunner(global: global, asOf: dates.asOf).run(job)
-        switch global.format {
-        case .table: emit(SignalsRendering.liquidityTable(result.report, style: global.style))
-        case .json: emit(try JSONText.encode(result))
-        case .csv: emit(SignalsRendering.liquidityCSV(result.rows))
-        }
+        emit(try result.rendered(as: global.format, style: global.style))
     }
 }

@@ -66,11 +66,7 @@ struct Report: AsyncParsableCommand {
             try Self.writeAtomically(HTMLReport.render(report), to: path)
             if open { Self.openInBrowser(path) }
         }
-        switch global.format {
-        case .table: emit(report.terminal(style: global.style))
-        case .json: emit(try JSONText.encode(report))
-        case .csv: emit(report.coverageCSV)
-        }
+        emit(try report.rendered(as: global.format, style: global.style))
     }
 
     /// Writes to a temporary file beside `path`, then renames it: a reader never sees a

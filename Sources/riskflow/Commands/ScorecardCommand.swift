@@ -45,10 +45,6 @@ struct ScorecardCommand: AsyncParsableCommand {
         p.draws = draws
         p.seed = seed
         let result = try await JobRunner(global: global, asOf: asOf).run(ScorecardJob(parameters: p))
-        switch global.format {
-        case .table: emit(ScorecardRendering.table(result, style: global.style))
-        case .json: emit(try JSONText.encode(result))
-        case .csv: emit(ScorecardRendering.csv(result))
-        }
+        emit(try result.rendered(as: global.format, style: global.style))
     }
 }

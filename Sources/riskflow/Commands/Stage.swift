@@ -29,11 +29,6 @@ struct Stage: AsyncParsableCommand {
     func run() async throws {
         let job = StageJob(config: try configOptions.load(), window: dates.window)
         let report = try await JobRunner(global: global, asOf: dates.asOf).run(job)
-        switch global.format {
-        case .table: emit(SignalsRendering.stageTable(report, style: global.style))
-        case .json: emit(try JSONText.encode(report))
-        case .csv:
-            emit(CSVText.render(header: ["from", "to", "stage"], rows: report.spells.map { [$0.from.iso, $0.to.iso, String($0.stage)] }))
-        }
+        emit(try report.rendered(as: global.format, style: global.style))
     }
 }

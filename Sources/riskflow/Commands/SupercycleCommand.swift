@@ -28,14 +28,6 @@ struct SupercycleCommand: AsyncParsableCommand {
     func run() async throws {
         let job = SupercycleJob(config: try configOptions.load())
         let report = try await JobRunner(global: global, asOf: dates.asOf).run(job)
-        switch global.format {
-        case .table: emit(SignalsRendering.supercycleTable(report, config: job.config.supercycle, style: global.style))
-        case .json: emit(try JSONText.encode(report))
-        case .csv:
-            var rows = report.persistence.map { ["persistence", $0.symbol, String($0.currentRun), $0.percentile.map { "\($0)" } ?? ""] }
-            if let r = report.rotation { rows.append(["rotation", r.state.rawValue, String(r.leadershipChanges), r.percentile.map { "\($0)" } ?? ""]) }
-            rows += report.runway.map { ["runway", $0.symbol, "\($0.drawdown)", "\($0.percentile)"] }
-            emit(CSVText.render(header: ["diagnostic", "subject", "value", "percentile"], rows: rows))
-        }
+        emit(try SupercycleOutput(report, config: job.config.supercycle).rendered(as: global.format, style: global.style))
     }
 }

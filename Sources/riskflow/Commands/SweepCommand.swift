@@ -68,11 +68,7 @@ struct SweepCommand: AsyncParsableCommand {
         let runner = try await JobRunner(global: global, asOf: dates.asOf)
         let data = try await runner.store.inputs(of: job, asOf: runner.asOf)
         let result = try await executor.run(job, data: data, progress: Progress.reporter(tty: isatty(STDERR_FILENO) != 0))
-        switch global.format {
-        case .table: emit(SweepRendering.table(result, style: global.style))
-        case .json: emit(try JSONText.encode(result))
-        case .csv: emit(SweepRendering.csv(result))
-        }
+        emit(try result.rendered(as: global.format, style: global.style))
     }
 }
 

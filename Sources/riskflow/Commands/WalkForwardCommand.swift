@@ -47,11 +47,7 @@ struct WalkForwardCommand: AsyncParsableCommand {
             train: train, test: test, anchored: anchored, metric: metric, costs: grid.costs,
             pboBlocks: noPBO ? nil : 16, config: try configOptions.load())
         let result = try await JobRunner(global: global, asOf: asOf).run(job)
-        switch global.format {
-        case .table: emit(WalkForwardRendering.table(result, style: global.style))
-        case .json: emit(try JSONText.encode(result))
-        case .csv: emit(WalkForwardRendering.csv(result))
-        }
+        emit(try result.rendered(as: global.format, style: global.style))
     }
 }
 

@@ -78,9 +78,13 @@ struct WorkerCommand: AsyncParsableCommand {
             for k in 0..<concurrency {
                 let worker = ChunkWorker(queue: q, name: "\(host):\(pid):\(k)", lease: lease, maxAttempts: maxAttempts, logger: logger)
                 group.addTask {
-                    try await worker.run { claim in
-                        FileHandle.standardError.write(Data("riskflow: chunk \(claim.jobID)/\(claim.index) done (\(claim.count) combos)\n".utf8))
-                    }
+                    try await worker.run(
+                        onClaim: { claim in
+                            FileHandle.standardError.write(Data("riskflow: chunk \(claim.jobID)/\(claim.index) claimed (\(claim.count) combos)\n".utf8))
+                        },
+                        onChunk: { claim in
+                            FileHandle.standardError.write(Data("riskflow: chunk \(claim.jobID)/\(claim.index) done (\(claim.count) combos)\n".utf8))
+                        })
                 }
             }
             let (stream, stop) = AsyncStream<Void>.makeStream()

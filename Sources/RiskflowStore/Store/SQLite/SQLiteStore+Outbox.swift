@@ -4,10 +4,7 @@ import RiskflowCore
 
 extension SQLiteStore {
     public func alertRuleStates() async throws -> [String: Day] {
-        let rows = try await read { db in try Self.rows(db, StoreSQL.alertRuleStates) }
-        var out: [String: Day] = [:]
-        for r in rows { out[try StoreRows.text(r, 0, "alert_rule_state")] = try StoreRows.day(r, 1, "alert_rule_state") }
-        return out
+        try StoreRows.ruleStates(await read { db in try Self.rows(db, StoreSQL.alertRuleStates) })
     }
 
     public func recordAlertEvaluation(rule: String, through day: Day, events: [AlertEventRecord], stamp: String) async throws

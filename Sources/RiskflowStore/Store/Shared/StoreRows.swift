@@ -100,6 +100,13 @@ enum StoreRows {
             status: s, attemptCount: try int(row, 9, what), nextAttemptAt: next, createdAt: try text(row, 11, what))
     }
 
+    /// ``StoreSQL/alertRuleStates`` rows: each rule's last evaluated day.
+    static func ruleStates(_ rows: [[StoreValue]]) throws -> [String: Day] {
+        var out: [String: Day] = [:]
+        for r in rows { out[try text(r, 0, "alert_rule_state")] = try day(r, 1, "alert_rule_state") }
+        return out
+    }
+
     /// ``StoreSQL/alertAttempts`` rows by event id.
     static func alertAttempts(_ rows: [[StoreValue]]) throws -> [String: [AlertAttemptRecord]] {
         var out: [String: [AlertAttemptRecord]] = [:]

@@ -104,3 +104,9 @@ extension Scorecard {
         return (max(0, centre - half), min(1, centre + half))
     }
 }
+
+/// C4: liquidity flows down the curve in order (bonds → broad equities → high beta → crypto).
+enum ClaimC4: ScorecardClaim {
+    static let id = "C4"
+    static func evaluate(_ scorecard: Scorecard) -> ClaimOutcome { scorecard.c4() }
+}
