@@ -3,10 +3,13 @@ import Foundation
 import RiskflowSignals
 import TOMLKit
 
-/// Reads `riskflow.toml`: sections `[breakout]`, `[liquidity]`, `[stage]`, `[altseason]`,
-/// `[supercycle]` with the property names of ``SignalConfig`` (e.g. `baseSessions = 63`). Every key is
-/// optional; the file is merged over the defaults, and an unknown section or key is an
-/// error naming it. `[sync]` and `[providers.NAME]` belong to `data sync` (``SyncConfigFile``).
+/// Reads the signal sections of `riskflow.toml`: `[breakout]`, `[liquidity]`, `[stage]`,
+/// `[altseason]`, `[supercycle]`, `[staleness]`, `[scorecard]`, with the snake_case names of
+/// ``SignalConfig``'s properties (`base_sessions = 63`). Every key is optional; the file is
+/// merged over the defaults, and an unknown section or key is an error naming it and its
+/// line. The camelCase names of earlier releases (`baseSessions`) are still read, with a
+/// deprecation note, until the next release. `[sync]`, `[providers.NAME]` and `[alerts]`
+/// have their own parsers (``SyncConfigFile``).
 package enum ConfigFile {
     /// Top-level sections read by other parsers than the signal one.
     package static let otherSections: Set<String> = ["sync", "providers", "alerts"]
@@ -28,13 +31,22 @@ package enum ConfigFile {
         return (text, path)
     }
 
+    /// The signal parameters of the file (defaults when there is none), its deprecation
+    /// notes written to standard error.
     package static func load(explicit: String?) throws -> SignalConfig {
-        guard let (text, path) = try text(explicit: explicit) else { return SignalConfig() }
-        return try parse(text, file: path)
+        guard let doc = try ConfigDocument.load(explicit: explicit) else { return SignalConfig() }
+        let config = try signals(doc)
+        for w in doc.warnings { FileHandle.standardError.write(Data("riskflow: \(w)\n".utf8)) }
+        return config
     }
 
     package static func parse(_ text: String, file: String) throws -> SignalConfig {
-        let user = try TOMLText.table(text, file: file)
+        try signals(ConfigDocument(text: text, file: file))
+    }
+
+    /// The signal sections of `doc` over the defaults.
+    package static func signals(_ doc: ConfigDocument) throws -> SignalConfig {
+        let (user, file) = (doc.table, doc.file)
         let defaults = SignalConfig()
         let merged: TOMLTable = try TOMLEncoder().encode(defaults)
         // Sections and keys are SignalConfig's own property names, so a new section or
@@ -53,12 +65,19 @@ package enum ConfigFile {
             // Every section exists in the encoded defaults; TOMLTable is a reference type,
             // so writing into it updates `merged`.
             guard let target = merged[key]?.table else { throw ValidationError("\(file): [\(key)] cannot be set") }
+            let bySnakeName = Dictionary(allowed.map { (snakeCase($0), $0) }, uniquingKeysWith: { a, _ in a })
             for sub in table.keys {
-                guard allowed.contains(sub) else {
+                let property: String
+                if let p = bySnakeName[sub] {
+                    property = p
+                } else if allowed.contains(sub) {
+                    property = sub
+                    doc.warn("\(doc.location(of: sub, in: key)) [\(key)] \(sub) is deprecated; write \(snakeCase(sub)) (camelCase keys are read until the next release)")
+                } else {
                     throw ValidationError(
-                        "\(file): unknown key '\(sub)' in [\(key)]; known: \(allowed.joined(separator: ", "))")
+                        "\(doc.location(of: sub, in: key)) unknown key '\(sub)' in [\(key)]; known: \(allowed.map(snakeCase).joined(separator: ", "))")
                 }
-                target[sub] = table[sub]
+                target[property] = table[sub]
             }
         }
         do {

@@ -33,16 +33,21 @@ package enum SyncConfigFile {
     ]
 
     package static func load(explicit: String?) throws -> SyncSettings {
-        guard let (text, path) = try ConfigFile.text(explicit: explicit) else { return SyncSettings() }
-        return try parse(text, file: path)
+        guard let doc = try ConfigDocument.load(explicit: explicit) else { return SyncSettings() }
+        return try settings(doc)
     }
 
     package static func parse(_ text: String, file: String) throws -> SyncSettings {
-        let user = try TOMLText.table(text, file: file)
+        try settings(ConfigDocument(text: text, file: file))
+    }
+
+    /// `[sync]` and `[providers.*]` of `doc` over the defaults.
+    package static func settings(_ doc: ConfigDocument) throws -> SyncSettings {
+        let (user, file) = (doc.table, doc.file)
         var settings = SyncSettings()
         if let sync = user["sync"] {
             guard let table = sync.table else { throw ValidationError("\(file): [sync] must be a table") }
-            try known(table, syncKeys, in: "[sync]", file)
+            try known(table, syncKeys, in: "[sync]", file, doc: doc)
             if let v = table["overlap_days"] { settings.overlapDays = try int(v, "overlap_days", "[sync]", file, min: 0) }
             if let v = table["concurrency"] { settings.concurrency = try int(v, "concurrency", "[sync]", file, min: 1) }
             if let symbols = table["symbols"] {
@@ -51,7 +56,7 @@ package enum SyncConfigFile {
                     guard let entry = t[symbol]?.table else {
                         throw ValidationError("\(file): [sync.symbols] \(symbol) must be a table like { provider = \"yahoo\", id = \"\(symbol)\" }")
                     }
-                    settings.symbols[symbol.uppercased()] = try mapping(entry, symbol: symbol, file)
+                    settings.symbols[symbol.uppercased()] = try mapping(entry, symbol: symbol, file, doc: doc)
                 }
             }
         }
@@ -63,21 +68,26 @@ package enum SyncConfigFile {
                         "\(file): unknown provider [providers.\(name)]; known: \(ProviderName.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 guard let t = table[name]?.table else { throw ValidationError("\(file): [providers.\(name)] must be a table") }
-                settings.providers[p] = try provider(t, p, file)
+                settings.providers[p] = try provider(t, p, file, doc: doc)
             }
         }
         return settings
     }
 
-    package static func known(_ t: TOMLTable, _ allowed: [String], in section: String, _ file: String) throws {
+    /// Refuses a key of `t` that `allowed` does not list, naming it, `section` and (from
+    /// `doc`) its line.
+    package static func known(_ t: TOMLTable, _ allowed: [String], in section: String, _ file: String, doc: ConfigDocument? = nil) throws {
         for k in t.keys where !allowed.contains(k) {
-            throw ValidationError("\(file): unknown key '\(k)' in \(section); known: \(allowed.joined(separator: ", "))")
+            // `[sync.symbols] RUT` → the table `sync.symbols`; `[[alerts.rules]] #2` → `alerts.rules`.
+            let header = section.split(separator: "]").first.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[ ")) } ?? section
+            let at = doc?.location(of: k, in: header) ?? "\(file):"
+            throw ValidationError("\(at) unknown key '\(k)' in \(section); known: \(allowed.joined(separator: ", "))")
         }
     }
 
-    package static func mapping(_ t: TOMLTable, symbol: String, _ file: String) throws -> SymbolMapping {
+    package static func mapping(_ t: TOMLTable, symbol: String, _ file: String, doc: ConfigDocument? = nil) throws -> SymbolMapping {
         let section = "[sync.symbols] \(symbol)"
-        try known(t, symbolKeys, in: section, file)
+        try known(t, symbolKeys, in: section, file, doc: doc)
         guard let raw = t["provider"]?.string else { throw ValidationError("\(file): \(section) needs provider = \"…\"") }
         guard let provider = ProviderName(rawValue: raw) else {
             throw ValidationError(
@@ -98,9 +108,9 @@ package enum SyncConfigFile {
             name: t["name"]?.string)
     }
 
-    package static func provider(_ t: TOMLTable, _ p: ProviderName, _ file: String) throws -> ProviderSettings {
+    package static func provider(_ t: TOMLTable, _ p: ProviderName, _ file: String, doc: ConfigDocument? = nil) throws -> ProviderSettings {
         let section = "[providers.\(p.rawValue)]"
-        try known(t, providerKeys, in: section, file)
+        try known(t, providerKeys, in: section, file, doc: doc)
         if t["graph_url"] != nil && p != .fred { throw ValidationError("\(file): graph_url belongs to [providers.fred] only") }
         if t["api_key_env"] != nil && p != .coingecko {
             throw ValidationError("\(file): api_key_env belongs to [providers.coingecko] only (FRED's key is FRED_API_KEY)")

@@ -35,16 +35,21 @@ enum AlertsConfigFile {
     static let ruleKeys = ["name", "kind", "level", "webhook", "format", "secret_env"]
 
     static func load(explicit: String?) throws -> AlertSettings {
-        guard let (text, path) = try ConfigFile.text(explicit: explicit) else { return AlertSettings() }
-        return try parse(text, file: path)
+        guard let doc = try ConfigDocument.load(explicit: explicit) else { return AlertSettings() }
+        return try settings(doc)
     }
 
     static func parse(_ text: String, file: String) throws -> AlertSettings {
-        let user = try TOMLText.table(text, file: file)
+        try settings(ConfigDocument(text: text, file: file))
+    }
+
+    /// `[alerts]` and its `[[alerts.rules]]` of `doc` over the defaults.
+    static func settings(_ doc: ConfigDocument) throws -> AlertSettings {
+        let (user, file) = (doc.table, doc.file)
         var settings = AlertSettings()
         guard let alerts = user["alerts"] else { return settings }
         guard let table = alerts.table else { throw ValidationError("\(file): [alerts] must be a table") }
-        try SyncConfigFile.known(table, alertKeys, in: "[alerts]", file)
+        try SyncConfigFile.known(table, alertKeys, in: "[alerts]", file, doc: doc)
         let section = "[alerts]"
         if let v = table["timeout_seconds"] { settings.timeoutSeconds = try SyncConfigFile.number(v, "timeout_seconds", section, file, positive: true) }
         if let v = table["max_attempts"] { settings.maxAttempts = try SyncConfigFile.int(v, "max_attempts", section, file, min: 1) }
@@ -59,7 +64,7 @@ enum AlertsConfigFile {
             guard let array = rules.array else { throw ValidationError("\(file): alerts.rules must be an array of tables [[alerts.rules]]") }
             for (i, value) in array.enumerated() {
                 guard let t = value.table else { throw ValidationError("\(file): [[alerts.rules]] #\(i + 1) must be a table") }
-                let rule = try self.rule(t, index: i + 1, file)
+                let rule = try self.rule(t, index: i + 1, file, doc: doc)
                 if settings.rules.contains(where: { $0.name == rule.name }) {
                     throw ValidationError("\(file): two [[alerts.rules]] are named '\(rule.name)'; names must be unique")
                 }
@@ -69,9 +74,9 @@ enum AlertsConfigFile {
         return settings
     }
 
-    static func rule(_ t: TOMLTable, index: Int, _ file: String) throws -> AlertRule {
+    static func rule(_ t: TOMLTable, index: Int, _ file: String, doc: ConfigDocument? = nil) throws -> AlertRule {
         var section = "[[alerts.rules]] #\(index)"
-        try SyncConfigFile.known(t, ruleKeys, in: section, file)
+        try SyncConfigFile.known(t, ruleKeys, in: section, file, doc: doc)
         guard let name = t["name"]?.string, !name.isEmpty else { throw ValidationError("\(file): \(section) needs name = \"…\"") }
         section = "[[alerts.rules]] '\(name)'"
         guard let rawKind = t["kind"]?.string else { throw ValidationError("\(file): \(section) needs kind = \"…\"") }

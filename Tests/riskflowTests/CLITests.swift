@@ -286,18 +286,26 @@ struct CLI {
 
     @Test func configFileOverridesDefaultsAndRejectsUnknownKeys() throws {
         let cli = try CLI()
-        let good = try cli.write("good.toml", "[breakout]\nbaseSessions = 252\nthreshold = 2600.0\n")
+        let good = try cli.write("good.toml", "[breakout]\nbase_sessions = 252\nthreshold = 2600.0\n")
         let all = try cli.run("breakouts", "--format", "json")
         let fewer = try cli.run("breakouts", "--format", "json", "--config", good)
         #expect(fewer.status == 0, "\(fewer.stderr)")
+        #expect(!fewer.stderr.contains("deprecated"))
+        // The camelCase key of earlier releases: the same result, with a deprecation line
+        // naming the key, its line and the new spelling.
+        let old = try cli.write("old.toml", "[breakout]\nthreshold = 2600.0\nbaseSessions = 252\n")
+        let same = try cli.run("breakouts", "--format", "json", "--config", old)
+        #expect(same.status == 0 && same.stdout == fewer.stdout, "\(same.stderr)")
+        #expect(same.stderr.contains("old.toml: line 3: [breakout] baseSessions is deprecated; write base_sessions"), "\(same.stderr)")
         let n1 = (try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as! [Any]).count
         let e2 = try JSONSerialization.jsonObject(with: Data(fewer.stdout.utf8)) as! [[String: Any]]
         #expect(e2.count < n1 && e2.allSatisfy { ($0["base_sessions"] as! Int) >= 252 })
-        let bad = try cli.write("bad.toml", "[breakout]\nbasesessions = 10\n")
+        let bad = try cli.write("bad.toml", "[breakout]\nsymbol = \"RUT\"\nbasesessions = 10\n")
         let r = try cli.run("breakouts", "--config", bad)
         #expect(r.status != 0)
-        #expect(r.stderr.contains("unknown key 'basesessions' in [breakout]"))
-        let wrongType = try cli.write("type.toml", "[stage]\ntrendAverage = \"long\"\n")
+        #expect(r.stderr.contains("bad.toml: line 3: unknown key 'basesessions' in [breakout]"), "\(r.stderr)")
+        #expect(r.stderr.contains("base_sessions") && !r.stderr.contains("baseSessions"), "the known keys are listed snake_case")
+        let wrongType = try cli.write("type.toml", "[stage]\ntrend_average = \"long\"\n")
         #expect(try cli.run("stage", "--config", wrongType).status != 0)
     }
 

@@ -6,6 +6,7 @@ import RiskflowCore
 import RiskflowData
 import RiskflowRuntime
 import RiskflowServer
+import RiskflowSignals
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -64,9 +65,12 @@ struct Serve: AsyncParsableCommand {
             return h
         }
         let logger = Logger(label: "riskflow.serve")
-        let signals = try configOptions.load()
-        let syncSettings = try SyncConfigFile.load(explicit: configOptions.config)
-        let alertSettings = try AlertsConfigFile.load(explicit: configOptions.config)
+        // riskflow.toml read and parsed once; each section decodes itself.
+        let doc = try ConfigDocument.load(explicit: configOptions.config)
+        let signals = try doc.map(ConfigFile.signals) ?? SignalConfig()
+        let syncSettings = try doc.map(SyncConfigFile.settings) ?? SyncSettings()
+        let alertSettings = try doc.map(AlertsConfigFile.settings) ?? AlertSettings()
+        for w in doc?.warnings ?? [] { FileHandle.standardError.write(Data("riskflow: \(w)\n".utf8)) }
         let writer = try await global.openStore()
         let reader = try await Store.open(writer.location, readOnly: true)
         let environment = ProcessInfo.processInfo.environment

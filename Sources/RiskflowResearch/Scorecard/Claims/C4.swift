@@ -67,7 +67,7 @@ extension Scorecard {
             return .object(o)
         }
         let n = head.n, eoi = p.effects.c4
-        let ci = head.share.flatMap { _ in wilson(k: head.inOrder, n: n) }
+        let ci = head.share.flatMap { _ in wilsonInterval(successes: head.inOrder, trials: n) }
         let test = StatisticalTest(
             estimate: head.share.map { $0 - p0 }, effectOfInterest: eoi,
             power: { alpha in
@@ -93,15 +93,6 @@ extension Scorecard {
             details: ["cycles": .list(list), "crypto_switch_ons": .number(Double(head.cycles.count)),
                       "in_order": .number(Double(head.inOrder)), "null_share": .number(p0)],
             decidedBy: test)
-    }
-
-    /// The Wilson score 95 % interval of k successes in n trials.
-    func wilson(k: Int, n: Int) -> (low: Double, high: Double)? {
-        guard n > 0 else { return nil }
-        let z = 1.959963984540054, nn = Double(n), ph = Double(k) / nn
-        let centre = (ph + z * z / (2 * nn)) / (1 + z * z / nn)
-        let half = z / (1 + z * z / nn) * (ph * (1 - ph) / nn + z * z / (4 * nn * nn)).squareRoot()
-        return (max(0, centre - half), min(1, centre + half))
     }
 }
 
