@@ -8,6 +8,12 @@ public enum BacktestStrategy: Sendable, Equatable {
     /// Buy after each qualified breakout of `signal` (on its signal day), hold `holdDays`
     /// calendar days.
     case breakoutHold(signal: String, holdDays: Int)
+    /// `stage`'s default lowest long stage.
+    public static let defaultMinStage = 3
+    /// `new-high`'s default rows of the previous high, and rows held.
+    public static let defaultLookback = 50
+    public static let defaultHoldRows = 20
+
     /// Long while the risk-curve stage is at least `minStage`.
     case stage(minStage: Int)
     /// Long while the net-liquidity regime is expanding.

@@ -37,7 +37,7 @@ public enum APICatalogue {
     static func reportResult(_ q: QueryParameters, _ env: APIEnvironment) async throws -> ReportResult {
         var parameters = ReportParameters()
         parameters.symbol = try q.string("symbol") ?? "RUT"
-        parameters.roundNumber = try q.double(roundNumber) ?? 2600
+        parameters.roundNumber = try q.double(roundNumber) ?? ReportParameters().roundNumber
         parameters.signals = env.signals
         parameters.version = env.version
         let asOf = try q.day("as_of")
@@ -54,7 +54,7 @@ public enum APICatalogue {
 
     /// Above 0, as `report --round-number` requires.
     static let roundNumber = APIParameter(
-        "round_number", .number, "The round-number level whose first crossing is reported.", default: "2600",
+        "round_number", .number, "The round-number level whose first crossing is reported.", default: APIParameter.text(ReportParameters().roundNumber),
         range: 0...Double.greatestFiniteMagnitude, excludesLowerBound: true)
 
     static let breakouts = APIEndpoint(
@@ -132,9 +132,9 @@ public enum APICatalogue {
         o.returns = try q.choice("returns") ?? .log
         o.align = try q.choice("align") ?? .returns
         o.transform = try q.choice("transform") ?? .returns
-        o.maxLag = try q.int(maxLag) ?? 8
-        o.xcorrLags = try q.int(xcorrLags) ?? 20
-        o.step = try q.int(rollingStep) ?? 1
+        o.maxLag = try q.int(maxLag) ?? o.maxLag
+        o.xcorrLags = try q.int(xcorrLags) ?? o.xcorrLags
+        o.step = try q.int(rollingStep) ?? o.step
         o.window = try q.int(rollingWindow)
         if let w = o.window, w <= 3 * o.maxLag + 1 {
             throw APIError.inconsistent("window", "\(w) is too short for \(o.maxLag) lags: it must exceed \(3 * o.maxLag + 1)")
@@ -146,10 +146,10 @@ public enum APICatalogue {
         return try json(try await env.store.run(job, asOf: try q.day("as_of") ?? .latestPossible))
     }
 
-    static let maxLag = APIParameter("max_lag", .integer, "Granger lags 1…N and VAR orders 0…N.", default: "8", range: 1...1_000)
-    static let xcorrLags = APIParameter("xcorr_lags", .integer, "Cross-correlation lags −K…K.", default: "20", range: 0...10_000)
+    static let maxLag = APIParameter("max_lag", .integer, "Granger lags 1…N and VAR orders 0…N.", default: "\(LeadLagOptions().maxLag)", range: 1...1_000)
+    static let xcorrLags = APIParameter("xcorr_lags", .integer, "Cross-correlation lags −K…K.", default: "\(LeadLagOptions().xcorrLags)", range: 0...10_000)
     static let rollingWindow = APIParameter("window", .integer, "Rolling window length in aligned rows (must exceed 3 × max_lag + 1).", range: 1...10_000_000)
-    static let rollingStep = APIParameter("step", .integer, "Rows between rolling windows.", default: "1", range: 1...1_000_000)
+    static let rollingStep = APIParameter("step", .integer, "Rows between rolling windows.", default: "\(LeadLagOptions().step)", range: 1...1_000_000)
 
     static let series = APIEndpoint(
         "/api/v1/series", command: "riskflow data list --format json",
@@ -183,8 +183,9 @@ public enum APICatalogue {
     /// request must not hold a shared server's cores for minutes.
     static let draws = APIParameter(
         "draws", .integer, "Permutation and bootstrap draws (at most 100,000 a request; the command line allows more).",
-        default: "10000", range: 0...100_000)
-    static let seed = APIParameter("seed", .unsigned, "Seed of the draws (the same seed gives the same output).", default: "1")
+        default: "\(EventStudySettings().draws)", range: 0...100_000)
+    static let seed = APIParameter(
+        "seed", .unsigned, "Seed of the draws (the same seed gives the same output).", default: "\(EventStudySettings().seed)")
 
     static let events = APIEndpoint(
         "/api/v1/events", command: "riskflow events --format json",
@@ -199,7 +200,8 @@ public enum APICatalogue {
             APIParameter("status", .choice(BreakoutSelection.allCases.map(\.rawValue)), "Breakouts taken.", default: "qualified"),
             APIParameter("follower", .list, "Followers, comma-separated; ALTS is the alt basket.", default: "ETH,BTC,ALTS"),
             APIParameter(
-                "horizons", .list, "Horizons in calendar days 1…3650, comma-separated.", default: "30,60,90,180",
+                "horizons", .list, "Horizons in calendar days 1…3650, comma-separated.",
+                default: EventStudySettings().horizons.map(String.init).joined(separator: ","),
                 pattern: APIPattern.list(of: APIPattern.horizonDays), meaning: "a comma-separated list of days 1…3650"),
             draws, seed,
         ]
@@ -216,8 +218,8 @@ public enum APICatalogue {
         }
         var settings = EventStudySettings()
         settings.horizons = try horizons(q)
-        settings.draws = try q.int(draws) ?? 10_000
-        settings.seed = try q.uint64("seed") ?? 1
+        settings.draws = try q.int(draws) ?? settings.draws
+        settings.seed = try q.uint64("seed") ?? settings.seed
         let followers = try q.symbols("follower") ?? ["ETH", "BTC", "ALTS"]
         let job = EventsJob(config: config, source: source, followers: followers, settings: settings)
         return try json(try await env.store.run(job, asOf: try await env.asOf(q)))
@@ -242,8 +244,8 @@ public enum APICatalogue {
     ) { q, _, env in
         var p = ScorecardParameters()
         p.signals = env.signals
-        p.draws = try q.int(draws) ?? 10_000
-        p.seed = try q.uint64("seed") ?? 1
+        p.draws = try q.int(draws) ?? p.draws
+        p.seed = try q.uint64("seed") ?? p.seed
         return try json(try await env.store.run(ScorecardJob(parameters: p), asOf: try await env.asOf(q)))
     }
 
@@ -268,8 +270,8 @@ public enum APICatalogue {
         let name = try q.required("strategy")
         // Every flag is checked whatever the strategy, as the command does.
         let hold = try q.int(hold)
-        let minStage = try q.int(minStage) ?? 3
-        let lookback = try q.int(lookback) ?? 50
+        let minStage = try q.int(minStage) ?? BacktestStrategy.defaultMinStage
+        let lookback = try q.int(lookback) ?? BacktestStrategy.defaultLookback
         let entries = try q.days("entries") ?? [], exits = try q.days("exits") ?? []
         let signal = (try q.string("signal") ?? "RUT").uppercased()
         let strategy: BacktestStrategy
@@ -277,13 +279,13 @@ public enum APICatalogue {
         case "breakout-hold": strategy = .breakoutHold(signal: signal, holdDays: hold ?? 90)
         case "stage": strategy = .stage(minStage: minStage)
         case "liquidity": strategy = .liquidity
-        case "new-high": strategy = .newHigh(lookback: lookback, holdRows: hold ?? 20)
+        case "new-high": strategy = .newHigh(lookback: lookback, holdRows: hold ?? BacktestStrategy.defaultHoldRows)
         case "dates":
             guard !entries.isEmpty else { throw APIError.inconsistent("entries", "required by strategy dates") }
             strategy = .dates(entries: entries, exits: exits)
         default: throw APIError.badParameter("strategy", "'\(name)' is not one of \(strategies.joined(separator: ", "))")
         }
-        let costs = Costs(feesBP: try q.double(feesBP) ?? 10, slippageBP: try q.double(slippageBP) ?? 5)
+        let costs = Costs(feesBP: try q.double(feesBP) ?? Costs().feesBP, slippageBP: try q.double(slippageBP) ?? Costs().slippageBP)
         let periods = try q.double(periods)
         let job = BacktestJob(
             symbol: try q.string("symbol") ?? "ETH", strategy: strategy, config: env.signals, costs: costs, fill: try q.choice("fill") ?? .close,
@@ -295,10 +297,13 @@ public enum APICatalogue {
 
     static let hold = APIParameter(
         "hold", .integer, "breakout-hold: calendar days held (default 90); new-high: rows held (default 20).", range: 1...1_000_000)
-    static let minStage = APIParameter("min_stage", .integer, "stage: the lowest stage that is long (1–4).", default: "3", range: 1...4)
-    static let lookback = APIParameter("lookback", .integer, "new-high: rows of the previous high.", default: "50", range: 1...1_000_000)
-    static let feesBP = APIParameter("fees_bp", .number, "Fees per side in basis points.", default: "10", range: 0...9_999.999)
-    static let slippageBP = APIParameter("slippage_bp", .number, "Slippage per side in basis points.", default: "5", range: 0...9_999.999)
+    static let minStage = APIParameter(
+        "min_stage", .integer, "stage: the lowest stage that is long (1–4).", default: "\(BacktestStrategy.defaultMinStage)", range: 1...4)
+    static let lookback = APIParameter(
+        "lookback", .integer, "new-high: rows of the previous high.", default: "\(BacktestStrategy.defaultLookback)", range: 1...1_000_000)
+    static let feesBP = APIParameter("fees_bp", .number, "Fees per side in basis points.", default: APIParameter.text(Costs().feesBP), range: 0...9_999.999)
+    static let slippageBP = APIParameter(
+        "slippage_bp", .number, "Slippage per side in basis points.", default: APIParameter.text(Costs().slippageBP), range: 0...9_999.999)
     static let periods = APIParameter(
         "periods", .number, "Periods a year for annualising (default: from the instrument's calendar).", range: 0...1e9,
         excludesLowerBound: true)

@@ -85,6 +85,11 @@ public struct APIParameter: Sendable {
         }
     }
 
+    /// A number as a default is written: `2600` for 2600.0, `0.5` otherwise.
+    static func text(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : "\(x)"
+    }
+
     static let asOf = APIParameter("as_of", .date, "Use only data published on or before this day (default: the store's latest day).")
     static let from = APIParameter("from", .date, "First day to show.")
     static let to = APIParameter("to", .date, "Last day to show.")

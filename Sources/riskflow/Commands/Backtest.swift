@@ -43,10 +43,10 @@ struct Backtest: AsyncParsableCommand {
     var hold: Int?
 
     @Option(name: .customLong("min-stage"), help: "stage: the lowest stage that is long (1–4).")
-    var minStage = 3
+    var minStage = BacktestStrategy.defaultMinStage
 
     @Option(name: .long, help: "new-high: rows of the previous high.")
-    var lookback = 50
+    var lookback = BacktestStrategy.defaultLookback
 
     @Option(name: .long, help: "dates: entry signal days, comma-separated.")
     var entries: String?
@@ -55,10 +55,10 @@ struct Backtest: AsyncParsableCommand {
     var exits: String?
 
     @Option(name: .customLong("fees-bp"), help: "Fees per side in basis points.")
-    var feesBP = 10.0
+    var feesBP = Costs().feesBP
 
     @Option(name: .customLong("slippage-bp"), help: "Slippage per side in basis points.")
-    var slippageBP = 5.0
+    var slippageBP = Costs().slippageBP
 
     @Option(name: .long, help: "Fill at the close (default) or the open of the fill row.")
     var fill: FillPrice = .close
@@ -98,7 +98,7 @@ struct Backtest: AsyncParsableCommand {
         case .breakoutHold: s = .breakoutHold(signal: signal.uppercased(), holdDays: hold ?? 90)
         case .stage: s = .stage(minStage: minStage)
         case .liquidity: s = .liquidity
-        case .newHigh: s = .newHigh(lookback: lookback, holdRows: hold ?? 20)
+        case .newHigh: s = .newHigh(lookback: lookback, holdRows: hold ?? BacktestStrategy.defaultHoldRows)
         case .dates: s = .dates(entries: try Self.days(entries, "--entries"), exits: try Self.days(exits, "--exits"))
         }
         let job = BacktestJob(

@@ -46,13 +46,13 @@ struct Events: AsyncParsableCommand {
     var follower = "ETH,BTC,ALTS"
 
     @Option(name: .long, help: "Horizons in calendar days, comma-separated.")
-    var horizons = "30,60,90,180"
+    var horizons = EventStudySettings().horizons.map(String.init).joined(separator: ",")
 
     @Option(name: .long, help: "Permutation and bootstrap draws.")
-    var draws = 10_000
+    var draws = EventStudySettings().draws
 
     @Option(name: .long, help: "Seed of the draws (the same seed gives the same output).")
-    var seed: UInt64 = 1
+    var seed = EventStudySettings().seed
 
     @Option(name: .customLong("as-of"), help: "Use only data published on or before this day (YYYY-MM-DD).")
     var asOf: Day?

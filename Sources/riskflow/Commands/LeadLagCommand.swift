@@ -35,10 +35,10 @@ struct LeadLagCommand: AsyncParsableCommand {
     var frequency: LeadLagOptions.Frequency = .daily
 
     @Option(name: .customLong("max-lag"), help: "Granger lags 1…N and VAR orders 0…N.")
-    var maxLag = 8
+    var maxLag = LeadLagOptions().maxLag
 
     @Option(name: .customLong("xcorr-lags"), help: "Cross-correlation lags −K…K.")
-    var xcorrLags = 20
+    var xcorrLags = LeadLagOptions().xcorrLags
 
     @Option(name: .long, help: "log or simple returns.")
     var returns: ReturnKind = .log
@@ -53,7 +53,7 @@ struct LeadLagCommand: AsyncParsableCommand {
     var window: Int?
 
     @Option(name: .long, help: "Rows between rolling windows.")
-    var step = 1
+    var step = LeadLagOptions().step
 
     func validate() throws {
         guard maxLag >= 1 else { throw ValidationError("--max-lag must be at least 1") }

@@ -42,7 +42,7 @@ struct Report: AsyncParsableCommand {
     var open = false
 
     @Option(name: .customLong("round-number"), help: "The round-number level whose first crossing is reported.")
-    var roundNumber = 2600.0
+    var roundNumber = ReportParameters().roundNumber
 
     @OptionGroup var configOptions: ConfigOptions
 

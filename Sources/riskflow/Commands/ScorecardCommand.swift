@@ -30,10 +30,10 @@ struct ScorecardCommand: AsyncParsableCommand {
     var asOf: Day?
 
     @Option(name: .long, help: "Permutation and bootstrap draws.")
-    var draws = 10_000
+    var draws = ScorecardParameters().draws
 
     @Option(name: .long, help: "Seed of the draws.")
-    var seed: UInt64 = 1
+    var seed = ScorecardParameters().seed
 
     func validate() throws {
         guard draws >= 0 && draws <= 10_000_000 else { throw ValidationError("--draws must be between 0 and 10,000,000") }

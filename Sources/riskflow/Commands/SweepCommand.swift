@@ -92,10 +92,10 @@ struct GridOptions: ParsableArguments {
     var holds = "5:130:5"
 
     @Option(name: .customLong("fees-bp"), help: "Fees per side in basis points.")
-    var feesBP = 10.0
+    var feesBP = Costs().feesBP
 
     @Option(name: .customLong("slippage-bp"), help: "Slippage per side in basis points.")
-    var slippageBP = 5.0
+    var slippageBP = Costs().slippageBP
 
     var lookbackRange: SweepRange { get throws { try SweepRange(parsing: lookbacks, name: "--lookbacks") } }
     var holdRange: SweepRange { get throws { try SweepRange(parsing: holds, name: "--holds") } }
