@@ -104,7 +104,7 @@ extension PostgresStore {
     public func load(_ tables: [(StoreTable, [[StoreValue]])], replace: Bool, verify: @escaping @Sendable ([(StoreTable, [[StoreValue]])]) throws -> Void)
         async throws
     {
-        let tables = tables.map { SQLiteStore.TableRows(table: $0.0, rows: $0.1) }
+        let tables = tables.map { TableRows(table: $0.0, rows: $0.1) }
         try await transaction { c in
             for t in StoreCatalogue.tables {
                 let n = try await rows(c, "SELECT count(*) FROM \(t.name)").first?.first?.int ?? 0
@@ -126,15 +126,16 @@ extension PostgresStore {
             for t in tables where !t.rows.isEmpty {
                 do {
                     try await c.copyFrom(table: t.table.name, columns: t.table.columns.map(\.name), logger: logger) { writer in
-                        var buffer = ByteBuffer()
+                        var buffer: [UInt8] = []
+                        buffer.reserveCapacity(1 << 20 + 4096)
                         for row in t.rows {
                             Self.copyLine(row, into: &buffer)
-                            if buffer.readableBytes > 1 << 20 {
-                                try await writer.write(buffer)
-                                buffer.clear()
+                            if buffer.count > 1 << 20 {
+                                try await writer.write(ByteBuffer(bytes: buffer))
+                                buffer.removeAll(keepingCapacity: true)
                             }
                         }
-                        if buffer.readableBytes > 0 { try await writer.write(buffer) }
+                        if !buffer.isEmpty { try await writer.write(ByteBuffer(bytes: buffer)) }
                     }
                 } catch {
                     throw StoreError(.writeFailed, "copying \(t.table.name) into \(url): \(PostgresURL.describe(error))", underlying: error)
@@ -159,43 +160,28 @@ extension PostgresStore {
         }
     }
 
-    /// `x` in decimal ASCII, without allocating.
-    static func writeDecimal(_ x: Int64, into buffer: inout ByteBuffer) {
-        if x < 0 { buffer.writeInteger(UInt8(ascii: "-")) }
-        var m = x.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var n = 0
-            repeat {
-                digits[19 - n] = UInt8(ascii: "0") + UInt8(m % 10)
-                m /= 10
-                n += 1
-            } while m > 0
-            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(digits)[(20 - n)...]))
-        }
-    }
-
     /// One row in COPY's text format: tab-separated, `\N` for NULL, backslash escapes,
     /// doubles in their shortest round-tripping form (so no bit is lost).
-    static func copyLine(_ row: [StoreValue], into buffer: inout ByteBuffer) {
+    static func copyLine(_ row: [StoreValue], into buffer: inout [UInt8]) {
         for (i, v) in row.enumerated() {
-            if i > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+            if i > 0 { buffer.append(UInt8(ascii: "\t")) }
             switch v {
-            case .null: buffer.writeStaticString("\\N")
-            case .int(let x): writeDecimal(x, into: &buffer)
+            case .null: buffer.append(contentsOf: "\\N".utf8)
+            case .int(let x): StoreCopy.appendDecimal(x, to: &buffer)
             case .real(let d):
-                buffer.writeString(d.isNaN ? "NaN" : d == .infinity ? "Infinity" : d == -.infinity ? "-Infinity" : "\(d)")
+                buffer.append(contentsOf: (d.isNaN ? "NaN" : d == .infinity ? "Infinity" : d == -.infinity ? "-Infinity" : "\(d)").utf8)
             case .text(let s):
                 for byte in s.utf8 {
                     switch byte {
-                    case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-                    case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
-                    case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
-                    case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
-                    default: buffer.writeInteger(byte)
+                    case UInt8(ascii: "\\"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+                    case UInt8(ascii: "\t"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                    case UInt8(ascii: "\n"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                    case UInt8(ascii: "\r"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+                    default: buffer.append(byte)
                     }
                 }
             }
         }
-        buffer.writeInteger(UInt8(ascii: "\n"))
+        buffer.append(UInt8(ascii: "\n"))
     }
 }

@@ -8,7 +8,7 @@ extension PostgresStore {
     /// `INSERT … SELECT FROM unnest(…)` (columns as binary arrays, NaN → NULL).
     public func replace(_ items: [(Bars, SeriesMetadata, ImportOrigin)]) async throws {
         let stamp = ISO8601DateFormatter().string(from: Date())
-        let items = items.map { SQLiteStore.SendableItem(bars: $0.0, metadata: $0.1, origin: $0.2) }
+        let items = items.map { ReplaceItem(bars: $0.0, metadata: $0.1, origin: $0.2) }
         try await transaction { c in
             for item in items {
                 let (bars, m, origin) = (item.bars, item.metadata, item.origin)

@@ -107,10 +107,6 @@ extension SQLiteStore {
         }
     }
 
-    struct TableRows: Sendable {
-        var table: StoreTable
-        var rows: [[StoreValue]]
-    }
 }
 
 extension AlertAttemptOutcome {

@@ -7,17 +7,10 @@ import RiskflowFormats
 extension SQLiteStore {
     public func replace(_ items: [(Bars, SeriesMetadata, ImportOrigin)]) async throws {
         let stamp = ISO8601DateFormatter().string(from: Date())
-        let items = items.map { SendableItem(bars: $0.0, metadata: $0.1, origin: $0.2) }
+        let items = items.map { ReplaceItem(bars: $0.0, metadata: $0.1, origin: $0.2) }
         try await write { db in
             for item in items { try Self.write(item.bars, metadata: item.metadata, origin: item.origin, stamp: stamp, db: db) }
         }
-    }
-
-    /// A replace's item, for GRDB's `@Sendable` write closure.
-    struct SendableItem: Sendable {
-        var bars: Bars
-        var metadata: SeriesMetadata
-        var origin: ImportOrigin
     }
 
     /// The bulk path: rows go in batches of 32 per INSERT (fewer statement steps), the tail
