@@ -4,11 +4,11 @@ import RiskflowStats
 /// The event study's settings (SPEC §5; issue 10).
 public struct EventStudySettings: Sendable, Equatable, Codable {
     /// Calendar-day horizons.
-    public var horizons = [30, 60, 90, 180]
+    public var horizons = Declared.horizons.defaultValue
     /// Permutation and bootstrap draws.
-    public var draws = 10_000
+    public var draws = Declared.draws.defaultValue
     /// The seed of every draw (the same seed gives the same output, byte for byte).
-    public var seed: UInt64 = 1
+    public var seed = Declared.seed.defaultValue
     /// Fewer events than this are called small: verdicts resting on them are inconclusive.
     public var smallSample = 5
 

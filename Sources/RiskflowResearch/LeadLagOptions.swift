@@ -29,12 +29,12 @@ public struct LeadLagOptions: Sendable, Codable, Equatable {
     public var align: Alignment = .returns
     public var transform: Transform = .returns
     /// Granger lags 1…maxLag; VAR orders 0…maxLag.
-    public var maxLag: Int = 8
+    public var maxLag = Declared.maxLag.defaultValue
     /// Cross-correlation lags −xcorrLags…xcorrLags.
-    public var xcorrLags: Int = 20
+    public var xcorrLags = Declared.xcorrLags.defaultValue
     /// Rolling windows of `window` aligned rows every `step` rows (`nil`: none).
-    public var window: Int?
-    public var step: Int = 1
+    public var window = Declared.window.defaultValue
+    public var step = Declared.step.defaultValue
     /// Run the ADF tests (each series' moves and levels); a caller that shows no ADF
     /// (the report) skips them, which is most of an analysis' cost.
     public var adf = true

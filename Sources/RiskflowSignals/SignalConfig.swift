@@ -65,9 +65,9 @@ public struct SignalConfig: Sendable, Codable, Equatable {
 
     public struct AltSeasonConfig: Sendable, Codable, Equatable {
         /// Top-N altcoins by market cap on each day.
-        public var top = 50
+        public var top = Declared.top.defaultValue
         /// Return window in calendar days.
-        public var window = 90
+        public var window = Declared.window.defaultValue
         public var altcoinSeason = 75.0
         public var bitcoinSeason = 25.0
         /// Excluded from the altcoins, as Blockchaincenter does (every symbol of the three

@@ -4,10 +4,10 @@ import RiskflowStats
 /// Trading costs per side, in basis points (never zero by default).
 public struct Costs: Sendable, Equatable, Codable {
     /// Proportional fee on the traded value (10 bp).
-    public var feesBP = 10.0
+    public var feesBP: Double
     /// Slippage: buys fill at price · (1 + s), sells at price · (1 − s) (5 bp).
-    public var slippageBP = 5.0
-    public init(feesBP: Double = 10, slippageBP: Double = 5) {
+    public var slippageBP: Double
+    public init(feesBP: Double = Declared.feesBP.defaultValue, slippageBP: Double = Declared.slippageBP.defaultValue) {
         self.feesBP = feesBP
         self.slippageBP = slippageBP
     }

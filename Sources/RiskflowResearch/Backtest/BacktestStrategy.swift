@@ -8,10 +8,8 @@ public enum BacktestStrategy: Sendable, Equatable {
     /// Buy after each qualified breakout of `signal` (on its signal day), hold `holdDays`
     /// calendar days.
     case breakoutHold(signal: String, holdDays: Int)
-    /// `stage`'s default lowest long stage.
-    public static let defaultMinStage = 3
-    /// `new-high`'s default rows of the previous high, and rows held.
-    public static let defaultLookback = 50
+    /// `new-high`'s default rows held (`--hold` not given; its lookback and `stage`'s
+    /// lowest long stage are in ``Declared``).
     public static let defaultHoldRows = 20
 
     /// Long while the risk-curve stage is at least `minStage`.

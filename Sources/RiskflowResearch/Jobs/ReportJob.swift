@@ -6,7 +6,7 @@ public struct ReportParameters: Sendable, Equatable {
     /// The Russell 2000 series summarised at the top.
     public var symbol = "RUT"
     /// The commentary's round number whose first crossing is reported.
-    public var roundNumber = 2600.0
+    public var roundNumber = Declared.roundNumber.defaultValue
     /// Every signal's parameters (the breakout index is `signals.breakout.symbol`).
     public var signals = SignalConfig()
     /// The crypto followers drawn and tested against the index.
@@ -20,8 +20,8 @@ public struct ReportParameters: Sendable, Equatable {
     /// Calendar-day horizons of the breakout table's forward returns.
     public var horizons = [30, 60, 90]
     /// The scorecard's permutation and bootstrap draws and their seed.
-    public var draws = 10_000
-    public var seed: UInt64 = 1
+    public var draws = EventStudySettings.Declared.draws.defaultValue
+    public var seed = EventStudySettings.Declared.seed.defaultValue
     /// riskflow's version, printed in the HTML.
     public var version = ""
     /// The day freshness is judged against: today for the live monitor (the command's

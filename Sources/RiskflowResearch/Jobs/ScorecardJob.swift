@@ -12,8 +12,8 @@ public struct ScorecardParameters: Sendable, Equatable {
     public var horizons = [30, 60, 90]
     public var primaryHorizon = 90
     /// Permutation and bootstrap draws, and their seed.
-    public var draws = 10_000
-    public var seed: UInt64 = 1
+    public var draws = EventStudySettings.Declared.draws.defaultValue
+    public var seed = EventStudySettings.Declared.seed.defaultValue
     /// Weekly lead-lag tests over lags 1…maxLag; the lag tested is the VAR order AIC picks.
     public var leadLagMaxLag = 4
     /// C1: an altcoin season is an index ≥ this within `primaryHorizon` days.

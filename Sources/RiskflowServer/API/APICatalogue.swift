@@ -53,9 +53,7 @@ public enum APICatalogue {
     }
 
     /// Above 0, as `report --round-number` requires.
-    static let roundNumber = APIParameter(
-        "round_number", .number, "The round-number level whose first crossing is reported.", default: APIParameter.text(ReportParameters().roundNumber),
-        range: 0...Double.greatestFiniteMagnitude, excludesLowerBound: true)
+    static let roundNumber = APIParameter(ReportParameters.Declared.roundNumber)
 
     static let breakouts = APIEndpoint(
         "/api/v1/breakouts", command: "riskflow breakouts --format json", summary: "Every break of the all-time closing high, with its qualification.",
@@ -101,8 +99,8 @@ public enum APICatalogue {
         return try json(try await env.store.run(AltSeasonJob(config: config, window: try dateWindow(q)), asOf: try await env.asOf(q)))
     }
 
-    static let altTop = APIParameter("top", .integer, "Top N altcoins by market cap.", default: "50", range: 1...10_000)
-    static let altWindow = APIParameter("window", .integer, "Return window in days.", default: "90", range: 1...100_000)
+    static let altTop = APIParameter(SignalConfig.AltSeasonConfig.Declared.top)
+    static let altWindow = APIParameter(SignalConfig.AltSeasonConfig.Declared.window)
 
     static let supercycle = APIEndpoint(
         "/api/v1/supercycle", command: "riskflow supercycle --format json", summary: "Persistence, rotation vs exit, and runway, with historical percentiles.",
@@ -146,10 +144,10 @@ public enum APICatalogue {
         return try json(try await env.store.run(job, asOf: try q.day("as_of") ?? .latestPossible))
     }
 
-    static let maxLag = APIParameter("max_lag", .integer, "Granger lags 1…N and VAR orders 0…N.", default: "\(LeadLagOptions().maxLag)", range: 1...1_000)
-    static let xcorrLags = APIParameter("xcorr_lags", .integer, "Cross-correlation lags −K…K.", default: "\(LeadLagOptions().xcorrLags)", range: 0...10_000)
-    static let rollingWindow = APIParameter("window", .integer, "Rolling window length in aligned rows (must exceed 3 × max_lag + 1).", range: 1...10_000_000)
-    static let rollingStep = APIParameter("step", .integer, "Rows between rolling windows.", default: "\(LeadLagOptions().step)", range: 1...1_000_000)
+    static let maxLag = APIParameter(LeadLagOptions.Declared.maxLag)
+    static let xcorrLags = APIParameter(LeadLagOptions.Declared.xcorrLags)
+    static let rollingWindow = APIParameter(LeadLagOptions.Declared.window)
+    static let rollingStep = APIParameter(LeadLagOptions.Declared.step)
 
     static let series = APIEndpoint(
         "/api/v1/series", command: "riskflow data list --format json",
@@ -182,10 +180,8 @@ public enum APICatalogue {
     /// The server caps draws at 100,000 a request (the command line allows 10,000,000): one
     /// request must not hold a shared server's cores for minutes.
     static let draws = APIParameter(
-        "draws", .integer, "Permutation and bootstrap draws (at most 100,000 a request; the command line allows more).",
-        default: "\(EventStudySettings().draws)", range: 0...100_000)
-    static let seed = APIParameter(
-        "seed", .unsigned, "Seed of the draws (the same seed gives the same output).", default: "\(EventStudySettings().seed)")
+        EventStudySettings.Declared.draws, cap: 100_000, capNote: "at most 100,000 a request; the command line allows more")
+    static let seed = APIParameter(EventStudySettings.Declared.seed)
 
     static let events = APIEndpoint(
         "/api/v1/events", command: "riskflow events --format json",
@@ -200,9 +196,8 @@ public enum APICatalogue {
             APIParameter("status", .choice(BreakoutSelection.allCases.map(\.rawValue)), "Breakouts taken.", default: "qualified"),
             APIParameter("follower", .list, "Followers, comma-separated; ALTS is the alt basket.", default: "ETH,BTC,ALTS"),
             APIParameter(
-                "horizons", .list, "Horizons in calendar days 1…3650, comma-separated.",
-                default: EventStudySettings().horizons.map(String.init).joined(separator: ","),
-                pattern: APIPattern.list(of: APIPattern.horizonDays), meaning: "a comma-separated list of days 1…3650"),
+                EventStudySettings.Declared.horizons, pattern: APIPattern.list(of: APIPattern.horizonDays),
+                meaning: "a comma-separated list of days 1…3650"),
             draws, seed,
         ]
     ) { q, _, env in
@@ -226,15 +221,11 @@ public enum APICatalogue {
     }
 
     static func horizons(_ q: QueryParameters) throws -> [Int] {
-        guard let text = try q.string("horizons") else { return [30, 60, 90, 180] }
-        let hs = try text.split(separator: ",").map { part -> Int in
-            guard let h = Int(part.trimmingCharacters(in: .whitespaces)), (1...3650).contains(h) else {
-                throw APIError.badParameter("horizons", "'\(part)' is not a number of days between 1 and 3650")
-            }
-            return h
+        guard let text = try q.string("horizons") else { return EventStudySettings.Declared.horizons.defaultValue }
+        switch EventStudySettings.Declared.parseHorizons(text) {
+        case .success(let hs): return hs
+        case .failure(let e): throw APIError.badParameter("horizons", e.message)
         }
-        guard !hs.isEmpty else { throw APIError.badParameter("horizons", "no horizon given") }
-        return Array(Set(hs)).sorted()
     }
 
     static let scorecard = APIEndpoint(
@@ -270,8 +261,8 @@ public enum APICatalogue {
         let name = try q.required("strategy")
         // Every flag is checked whatever the strategy, as the command does.
         let hold = try q.int(hold)
-        let minStage = try q.int(minStage) ?? BacktestStrategy.defaultMinStage
-        let lookback = try q.int(lookback) ?? BacktestStrategy.defaultLookback
+        let minStage = try q.int(minStage) ?? BacktestStrategy.Declared.minStage.defaultValue
+        let lookback = try q.int(lookback) ?? BacktestStrategy.Declared.lookback.defaultValue
         let entries = try q.days("entries") ?? [], exits = try q.days("exits") ?? []
         let signal = (try q.string("signal") ?? "RUT").uppercased()
         let strategy: BacktestStrategy
@@ -295,16 +286,10 @@ public enum APICatalogue {
         return try json(result)
     }
 
-    static let hold = APIParameter(
-        "hold", .integer, "breakout-hold: calendar days held (default 90); new-high: rows held (default 20).", range: 1...1_000_000)
-    static let minStage = APIParameter(
-        "min_stage", .integer, "stage: the lowest stage that is long (1–4).", default: "\(BacktestStrategy.defaultMinStage)", range: 1...4)
-    static let lookback = APIParameter(
-        "lookback", .integer, "new-high: rows of the previous high.", default: "\(BacktestStrategy.defaultLookback)", range: 1...1_000_000)
-    static let feesBP = APIParameter("fees_bp", .number, "Fees per side in basis points.", default: APIParameter.text(Costs().feesBP), range: 0...9_999.999)
-    static let slippageBP = APIParameter(
-        "slippage_bp", .number, "Slippage per side in basis points.", default: APIParameter.text(Costs().slippageBP), range: 0...9_999.999)
-    static let periods = APIParameter(
-        "periods", .number, "Periods a year for annualising (default: from the instrument's calendar).", range: 0...1e9,
-        excludesLowerBound: true)
+    static let hold = APIParameter(BacktestStrategy.Declared.hold)
+    static let minStage = APIParameter(BacktestStrategy.Declared.minStage)
+    static let lookback = APIParameter(BacktestStrategy.Declared.lookback)
+    static let feesBP = APIParameter(Costs.Declared.feesBP)
+    static let slippageBP = APIParameter(Costs.Declared.slippageBP)
+    static let periods = APIParameter(BacktestStrategy.Declared.periods)
 }

@@ -36,6 +36,10 @@ public struct APIParameter: Sendable {
     public var patternMeaning: String?
     /// A typical value (the OpenAPI `examples`), for parameters without a default.
     public var example: String?
+    /// For a parameter made from a job's declaration (``JobParameter``): the declared help
+    /// and range, which the command line's flag has (the API may cap the range lower).
+    public internal(set) var declaredHelp: String?
+    public internal(set) var declaredRange: ClosedRange<Double>?
 
     public init(
         _ name: String, _ kind: Kind, _ summary: String, required: Bool = false, default defaultValue: String? = nil,

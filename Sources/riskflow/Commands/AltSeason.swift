@@ -25,15 +25,17 @@ struct AltSeason: AsyncParsableCommand {
     @OptionGroup var dates: DateOptions
     @OptionGroup var configOptions: ConfigOptions
 
-    @Option(name: .long, help: "Top N altcoins by market cap (default 50).")
+    @Option(name: P.top.long, help: P.top.configDefaultHelp)
     var top: Int?
 
-    @Option(name: .long, help: "Return window in days (default 90).")
+    @Option(name: P.window.long, help: P.window.configDefaultHelp)
     var window: Int?
 
+    private typealias P = SignalConfig.AltSeasonConfig.Declared
+
     func validate() throws {
-        if let top, top < 1 { throw ValidationError("--top must be at least 1") }
-        if let window, window < 1 { throw ValidationError("--window must be at least 1 day") }
+        if let top { try P.top.check(top) }
+        if let window { try P.window.check(window) }
     }
 
     func run() async throws {

@@ -39,14 +39,14 @@ struct Backtest: AsyncParsableCommand {
     @Option(name: .long, help: "breakout-hold: the index whose qualified breakouts are the signals.")
     var signal = "RUT"
 
-    @Option(name: .long, help: "breakout-hold: calendar days held (default 90); new-high: rows held (default 20).")
+    @Option(name: P.hold.long, help: P.hold.argumentHelp)
     var hold: Int?
 
-    @Option(name: .customLong("min-stage"), help: "stage: the lowest stage that is long (1–4).")
-    var minStage = BacktestStrategy.defaultMinStage
+    @Option(name: P.minStage.long, help: P.minStage.argumentHelp)
+    var minStage = P.minStage.defaultValue
 
-    @Option(name: .long, help: "new-high: rows of the previous high.")
-    var lookback = BacktestStrategy.defaultLookback
+    @Option(name: P.lookback.long, help: P.lookback.argumentHelp)
+    var lookback = P.lookback.defaultValue
 
     @Option(name: .long, help: "dates: entry signal days, comma-separated.")
     var entries: String?
@@ -54,17 +54,15 @@ struct Backtest: AsyncParsableCommand {
     @Option(name: .long, help: "dates: exit signal days, comma-separated.")
     var exits: String?
 
-    @Option(name: .customLong("fees-bp"), help: "Fees per side in basis points.")
-    var feesBP = Costs().feesBP
-
-    @Option(name: .customLong("slippage-bp"), help: "Slippage per side in basis points.")
-    var slippageBP = Costs().slippageBP
+    @OptionGroup var costOptions: CostOptions
 
     @Option(name: .long, help: "Fill at the close (default) or the open of the fill row.")
     var fill: FillPrice = .close
 
-    @Option(name: .long, help: "Periods a year for annualising (default: from the instrument's calendar).")
+    @Option(name: P.periods.long, help: P.periods.argumentHelp)
     var periods: Double?
+
+    private typealias P = BacktestStrategy.Declared
 
     @Flag(name: .long, help: "Print the daily value curve (CSV or JSON).")
     var equity = false
@@ -79,14 +77,10 @@ struct Backtest: AsyncParsableCommand {
     }
 
     func validate() throws {
-        guard feesBP >= 0, slippageBP >= 0, feesBP < 10_000, slippageBP < 10_000 else {
-            throw ValidationError("--fees-bp and --slippage-bp must be between 0 and 10,000")
-        }
-        if let hold, hold < 1 { throw ValidationError("--hold must be at least 1") }
-        if let periods, !(periods.isFinite && periods > 0 && periods <= 1e9) { throw ValidationError("--periods must be a finite number above 0 and at most 1e9") }
-        guard lookback >= 1 else { throw ValidationError("--lookback must be at least 1") }
-        guard (1...4).contains(minStage) else { throw ValidationError("--min-stage must be 1, 2, 3 or 4") }
-        if let periods, periods <= 0 { throw ValidationError("--periods must be positive") }
+        try P.hold.check(hold)
+        try P.periods.check(periods)
+        try P.lookback.check(lookback)
+        try P.minStage.check(minStage)
         if strategy == .dates && (entries ?? "").isEmpty { throw ValidationError("--strategy dates needs --entries") }
         _ = try Self.days(entries, "--entries")
         _ = try Self.days(exits, "--exits")
@@ -102,7 +96,7 @@ struct Backtest: AsyncParsableCommand {
         case .dates: s = .dates(entries: try Self.days(entries, "--entries"), exits: try Self.days(exits, "--exits"))
         }
         let job = BacktestJob(
-            symbol: symbol, strategy: s, config: try configOptions.load(), costs: Costs(feesBP: feesBP, slippageBP: slippageBP),
+            symbol: symbol, strategy: s, config: try configOptions.load(), costs: costOptions.costs,
             fill: fill, window: dates.window, periodsPerYear: periods)
         var result = try await JobRunner(global: global, asOf: dates.asOf).run(job)
         if equity { result.equityOutput = result.equity }

@@ -45,14 +45,16 @@ struct Events: AsyncParsableCommand {
     @Option(name: .long, help: "Followers, comma-separated; ALTS is the alt basket.")
     var follower = "ETH,BTC,ALTS"
 
-    @Option(name: .long, help: "Horizons in calendar days, comma-separated.")
-    var horizons = EventStudySettings().horizons.map(String.init).joined(separator: ",")
+    @Option(name: P.horizons.long, help: P.horizons.argumentHelp)
+    var horizons = P.horizons.defaultText ?? ""
 
-    @Option(name: .long, help: "Permutation and bootstrap draws.")
-    var draws = EventStudySettings().draws
+    @Option(name: P.draws.long, help: P.draws.argumentHelp)
+    var draws = P.draws.defaultValue
 
-    @Option(name: .long, help: "Seed of the draws (the same seed gives the same output).")
-    var seed = EventStudySettings().seed
+    @Option(name: P.seed.long, help: P.seed.argumentHelp)
+    var seed = P.seed.defaultValue
+
+    private typealias P = EventStudySettings.Declared
 
     @Option(name: .customLong("as-of"), help: "Use only data published on or before this day (YYYY-MM-DD).")
     var asOf: Day?
@@ -80,19 +82,15 @@ struct Events: AsyncParsableCommand {
 
     var horizonList: [Int] {
         get throws {
-            let hs = try horizons.split(separator: ",").map { text -> Int in
-                guard let h = Int(text.trimmingCharacters(in: .whitespaces)), h >= 1, h <= 3650 else {
-                    throw ValidationError("--horizons: '\(text)' is not a number of days between 1 and 3650")
-                }
-                return h
+            switch P.parseHorizons(horizons) {
+            case .success(let hs): return hs
+            case .failure(let e): throw ValidationError("--horizons: \(e.message)")
             }
-            guard !hs.isEmpty else { throw ValidationError("--horizons: no horizon given") }
-            return Array(Set(hs)).sorted()
         }
     }
 
     func validate() throws {
-        guard draws >= 0 && draws <= 10_000_000 else { throw ValidationError("--draws must be between 0 and 10,000,000") }
+        try P.draws.check(draws)
         _ = try source
         _ = try horizonList
         let followers = follower.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -34,11 +34,11 @@ struct LeadLagCommand: AsyncParsableCommand {
     @Option(name: .customLong("freq"), help: "daily or weekly.")
     var frequency: LeadLagOptions.Frequency = .daily
 
-    @Option(name: .customLong("max-lag"), help: "Granger lags 1…N and VAR orders 0…N.")
-    var maxLag = LeadLagOptions().maxLag
+    @Option(name: P.maxLag.long, help: P.maxLag.argumentHelp)
+    var maxLag = P.maxLag.defaultValue
 
-    @Option(name: .customLong("xcorr-lags"), help: "Cross-correlation lags −K…K.")
-    var xcorrLags = LeadLagOptions().xcorrLags
+    @Option(name: P.xcorrLags.long, help: P.xcorrLags.argumentHelp)
+    var xcorrLags = P.xcorrLags.defaultValue
 
     @Option(name: .long, help: "log or simple returns.")
     var returns: ReturnKind = .log
@@ -49,16 +49,19 @@ struct LeadLagCommand: AsyncParsableCommand {
     @Option(name: .long, help: "returns, or diff (first differences, for yields and spreads).")
     var transform: LeadLagOptions.Transform = .returns
 
-    @Option(name: .long, help: "Rolling window length in aligned rows (adds rolling Granger p-values and correlation).")
+    @Option(name: P.window.long, help: P.window.argumentHelp)
     var window: Int?
 
-    @Option(name: .long, help: "Rows between rolling windows.")
-    var step = LeadLagOptions().step
+    @Option(name: P.step.long, help: P.step.argumentHelp)
+    var step = P.step.defaultValue
+
+    private typealias P = LeadLagOptions.Declared
 
     func validate() throws {
-        guard maxLag >= 1 else { throw ValidationError("--max-lag must be at least 1") }
-        guard xcorrLags >= 0 else { throw ValidationError("--xcorr-lags must be 0 or more") }
-        guard step >= 1 else { throw ValidationError("--step must be at least 1") }
+        try P.maxLag.check(maxLag)
+        try P.xcorrLags.check(xcorrLags)
+        try P.window.check(window)
+        try P.step.check(step)
         if let window, window <= 3 * maxLag + 1 {
             throw ValidationError("--window \(window) is too short for \(maxLag) lags: it must exceed \(3 * maxLag + 1)")
         }

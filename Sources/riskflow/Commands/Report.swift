@@ -41,13 +41,13 @@ struct Report: AsyncParsableCommand {
     @Flag(name: .long, help: "Open the HTML report in the default browser.")
     var open = false
 
-    @Option(name: .customLong("round-number"), help: "The round-number level whose first crossing is reported.")
-    var roundNumber = ReportParameters().roundNumber
+    @Option(name: ReportParameters.Declared.roundNumber.long, help: ReportParameters.Declared.roundNumber.argumentHelp)
+    var roundNumber = ReportParameters.Declared.roundNumber.defaultValue
 
     @OptionGroup var configOptions: ConfigOptions
 
     func validate() throws {
-        guard roundNumber.isFinite, roundNumber > 0 else { throw ValidationError("--round-number must be a finite number above 0") }
+        try ReportParameters.Declared.roundNumber.check(roundNumber)
     }
 
     func run() async throws {

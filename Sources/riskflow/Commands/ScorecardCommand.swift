@@ -29,14 +29,14 @@ struct ScorecardCommand: AsyncParsableCommand {
     @Option(name: .customLong("as-of"), help: "Use only data published on or before this day (YYYY-MM-DD).")
     var asOf: Day?
 
-    @Option(name: .long, help: "Permutation and bootstrap draws.")
+    @Option(name: EventStudySettings.Declared.draws.long, help: EventStudySettings.Declared.draws.argumentHelp)
     var draws = ScorecardParameters().draws
 
-    @Option(name: .long, help: "Seed of the draws.")
+    @Option(name: EventStudySettings.Declared.seed.long, help: EventStudySettings.Declared.seed.argumentHelp)
     var seed = ScorecardParameters().seed
 
     func validate() throws {
-        guard draws >= 0 && draws <= 10_000_000 else { throw ValidationError("--draws must be between 0 and 10,000,000") }
+        try EventStudySettings.Declared.draws.check(draws)
     }
 
     func run() async throws {

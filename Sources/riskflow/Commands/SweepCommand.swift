@@ -40,7 +40,7 @@ struct SweepCommand: AsyncParsableCommand {
     @Option(name: .customLong("pbo-blocks"), help: "CSCV blocks (even, 2–24).")
     var pboBlocks = 16
 
-    @Option(name: .long, help: "Periods a year for annualising (default: from the calendar).")
+    @Option(name: BacktestStrategy.Declared.periods.long, help: BacktestStrategy.Declared.periods.argumentHelp)
     var periods: Double?
 
     @Flag(name: .long, help: "Split the grid into chunks on the PostgreSQL queue (--db postgres://…, or --queue) for `riskflow worker` processes.")
@@ -53,7 +53,7 @@ struct SweepCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
-        if let periods, !(periods.isFinite && periods > 0 && periods <= 1e9) { throw ValidationError("--periods must be a finite number above 0 and at most 1e9") }
+        try BacktestStrategy.Declared.periods.check(periods)
         guard chunkSize >= 1 else { throw ValidationError("--chunk-size must be at least 1") }
         if distributed && queue.url(store: global.location) == nil {
             throw ValidationError("--distributed " + QueueOptions.missing)
@@ -91,22 +91,15 @@ struct GridOptions: ParsableArguments {
     @Option(name: .long, help: "Holds in rows, start:end:step (inclusive).")
     var holds = "5:130:5"
 
-    @Option(name: .customLong("fees-bp"), help: "Fees per side in basis points.")
-    var feesBP = Costs().feesBP
-
-    @Option(name: .customLong("slippage-bp"), help: "Slippage per side in basis points.")
-    var slippageBP = Costs().slippageBP
+    @OptionGroup var costOptions: CostOptions
 
     var lookbackRange: SweepRange { get throws { try SweepRange(parsing: lookbacks, name: "--lookbacks") } }
     var holdRange: SweepRange { get throws { try SweepRange(parsing: holds, name: "--holds") } }
-    var costs: Costs { Costs(feesBP: feesBP, slippageBP: slippageBP) }
+    var costs: Costs { costOptions.costs }
 
     func validate() throws {
         _ = try lookbackRange
         _ = try holdRange
-        guard feesBP >= 0, slippageBP >= 0, feesBP < 10_000, slippageBP < 10_000 else {
-            throw ValidationError("--fees-bp and --slippage-bp must be between 0 and 10,000")
-        }
     }
 }
 
