@@ -126,7 +126,7 @@ let package = Package(
             name: "RiskflowRuntime",
             dependencies: [
                 "RiskflowCore", "RiskflowStore", "RiskflowSync", "RiskflowStats", "RiskflowSignals", "RiskflowResearch", "RiskflowReport",
-                "RiskflowDistributed",
+                "RiskflowDistributed", "RiskflowConfig",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -280,7 +280,7 @@ let package = Package(
             name: "riskflowTests",
             dependencies: [
                 "riskflow", "RiskflowTestSupport", "RiskflowProviderMock", "RiskflowData", "RiskflowStore", "RiskflowSync", "RiskflowFuzzTargets", "RiskflowServer", "RiskflowRuntime", "RiskflowSignals", "RiskflowDistributed",
-                "RiskflowResearch", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "RiskflowResearch", "RiskflowConfig", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],

@@ -1,4 +1,5 @@
 import Foundation
+import RiskflowConfig
 import Logging
 import RiskflowCore
 import RiskflowStore

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RiskflowConfig
 import RiskflowCore
 import RiskflowStore
 import RiskflowSignals

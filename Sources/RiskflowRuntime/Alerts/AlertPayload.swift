@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RiskflowConfig
 import RiskflowStore
 
 /// The body POSTed for an event, in the rule's format.

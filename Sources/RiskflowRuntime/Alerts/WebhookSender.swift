@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import RiskflowConfig
 import NIOCore
 import NIOHTTP1
 import RiskflowStore

@@ -27,18 +27,6 @@ public struct RankingInfo: Sendable, Equatable {
     public var rows: Int
 }
 
-/// What an alert rule watches; each fired event records its rule's kind.
-public enum AlertKind: String, Sendable, CaseIterable, Codable {
-    /// A breakout of the index becoming qualified, on its signal day.
-    case breakoutQualified = "breakout_qualified"
-    /// The risk-curve stage changing.
-    case stageChange = "stage_change"
-    /// The altcoin season index crossing the rule's level (up or down).
-    case altseasonCross = "altseason_cross"
-    /// The net-liquidity regime changing (expanding, neutral, contracting).
-    case liquidityRegimeChange = "liquidity_regime_change"
-}
-
 /// One fired alert event in the outbox, with its delivery state.
 public struct AlertEventRecord: Sendable, Equatable, Codable {
     public enum Status: String, Sendable, Codable { case pending, delivered, dead }

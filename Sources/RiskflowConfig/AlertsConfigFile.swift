@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import RiskflowConfig
-import RiskflowRuntime
+import RiskflowCore
 import TOMLKit
 
 /// Reads the alert sections of `riskflow.toml`:
@@ -30,21 +29,21 @@ import TOMLKit
 /// ```
 ///
 /// Unknown keys, kinds and formats, duplicate names and bad URLs are errors naming them.
-enum AlertsConfigFile {
+public enum AlertsConfigFile {
     static let alertKeys = ["timeout_seconds", "max_attempts", "backoff_initial_seconds", "backoff_max_seconds", "lookback_days", "rules"]
     static let ruleKeys = ["name", "kind", "level", "webhook", "format", "secret_env"]
 
-    static func load(explicit: String?) throws -> AlertSettings {
+    public static func load(explicit: String?) throws -> AlertSettings {
         guard let doc = try ConfigDocument.load(explicit: explicit) else { return AlertSettings() }
         return try settings(doc)
     }
 
-    static func parse(_ text: String, file: String) throws -> AlertSettings {
+    public static func parse(_ text: String, file: String) throws -> AlertSettings {
         try settings(ConfigDocument(text: text, file: file))
     }
 
     /// `[alerts]` and its `[[alerts.rules]]` of `doc` over the defaults.
-    static func settings(_ doc: ConfigDocument) throws -> AlertSettings {
+    package static func settings(_ doc: ConfigDocument) throws -> AlertSettings {
         let (user, file) = (doc.table, doc.file)
         var settings = AlertSettings()
         guard let alerts = user["alerts"] else { return settings }

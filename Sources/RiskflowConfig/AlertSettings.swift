@@ -1,5 +1,5 @@
 import Foundation
-import RiskflowStore
+import RiskflowCore
 
 /// One `[[alerts.rules]]` entry of `riskflow.toml`.
 public struct AlertRule: Sendable, Equatable {
