@@ -100,17 +100,25 @@ public enum ScorecardRendering {
         return out.joined(separator: "\n")
     }
 
-    /// A sub-claim's value in words.
-    static func subValue(_ v: ScorecardValue) -> String {
-        switch v {
-        case .number(let x):
+    /// A sub-claim's value in words: a number (whole numbers without decimals), a day, a
+    /// text, or an object's fields in name order ("close 2,604.5, date 2026-01-06").
+    static func subValue(_ v: RoundNumberEvidence) -> String {
+        func number(_ x: Double?) -> String {
             if let x, x == x.rounded(), abs(x) < 1e9 { return String(Int(x)) }
             return value(x)
-        case .text(let s): return s
-        case .day(let d): return d?.iso ?? "–"
-        case .bool(let b): return b ? "yes" : "no"
-        case .list(let xs): return xs.map(subValue).joined(separator: "; ")
-        case .object(let o): return o.keys.sorted().map { "\($0.replacingOccurrences(of: "_", with: " ")) \(subValue(o[$0] ?? .text("–")))" }.joined(separator: ", ")
+        }
+        func fields(_ pairs: [(String, String)]) -> String {
+            pairs.sorted { $0.0 < $1.0 }.map { "\($0.0.replacingOccurrences(of: "_", with: " ")) \($0.1)" }.joined(separator: ", ")
+        }
+        switch v {
+        case .volumeRatio(let x): return number(x)
+        case .missing(let s): return s
+        case .firstClose(let date, let close): return fields([("date", date.iso), ("close", number(close))])
+        case .yearToDate(let at, let highest): return fields([("ytd_at_first_close", number(at)), ("highest_ytd_in_month", number(highest))])
+        case .breadth(let share, let members, let excluded):
+            return fields([("breadth", number(share)), ("members", number(members.map(Double.init))), ("excluded", excluded.joined(separator: "; "))])
+        case .base(let sessions, let priorHigh):
+            return fields([("base_sessions", number(sessions.map(Double.init))), ("prior_high_date", priorHigh?.iso ?? "–")])
         }
     }
 

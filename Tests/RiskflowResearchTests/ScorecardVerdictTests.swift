@@ -15,7 +15,7 @@ import Testing
     func claim(_ id: String, p: Double, estimate: Double, power: Double, cells: [(Double, Double)], noEffect: Bool = false) -> ClaimOutcome {
         let row = ScorecardRow(
             id: id, claim: id, test: "", statistic: "", value: estimate, n: 30, p: p, verdict: .insufficient, reason: "",
-            command: "", details: [:])
+            command: "", details: .none)
         let test = StatisticalTest(
             estimate: estimate, claimsNoEffect: noEffect, effectOfInterest: 0.2, power: { _ in (0.1, power, nil) },
             cells: cells.enumerated().map { ("cell \($0.offset)", $0.element.0, $0.element.1) })
@@ -75,9 +75,8 @@ import Testing
         #expect(c8.verdict == .isFalse)
         let subs = try #require(c8.subClaims)
         #expect(subs.map(\.verdict) == [.isTrue, .isFalse, .isFalse, .isTrue, .isFalse])
-        guard case .object(let ytd) = subs[1].value, case .number(let y?) = ytd["ytd_at_first_close"],
-            case .number(let high?) = ytd["highest_ytd_in_month"], case .number(let volume?) = subs[2].value,
-            case .object(let base) = subs[4].value, case .number(let sessions?) = base["base_sessions"]
+        guard case .yearToDate(let y?, let high?) = subs[1].value, case .volumeRatio(let volume?) = subs[2].value,
+            case .base(let sessions?, _) = subs[4].value
         else {
             Issue.record("unexpected sub-claim values")
             return
@@ -104,7 +103,11 @@ import Testing
         #expect(r.bottomLine.count >= 2 && r.bottomLine.count <= 4)
         // C4's null is 1/6 and its p is scipy's binomtest.
         let c4 = try #require(r.rows.first { $0.id == "C4" })
-        #expect(c4.details["null_share"] == .number(1.0 / 6))
+        guard case .cycles(let cycles) = c4.details else {
+            Issue.record("C4's details are not its cycles")
+            return
+        }
+        #expect(cycles.nullShare == 1.0 / 6)
         // C7 is a description, never a test.
         #expect(r.rows.first { $0.id == "C7" }?.verdict == .descriptive)
     }

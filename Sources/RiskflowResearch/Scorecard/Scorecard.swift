@@ -103,7 +103,7 @@ struct Scorecard {
     /// A statistical row (its verdict is decided by ``VerdictRules``).
     func statistical(
         _ id: String, claim: String, test: String, statistic: String, value: Double?, n: Int, p pValue: Double?,
-        effect: ScorecardEffect?, command: String, details: [String: ScorecardValue], note: String = "",
+        effect: ScorecardEffect?, command: String, details: ScorecardDetails, note: String = "",
         decidedBy t: StatisticalTest
     ) -> ClaimOutcome {
         ClaimOutcome(
@@ -116,7 +116,7 @@ struct Scorecard {
     /// A factual or descriptive row, its verdict decided here.
     func decided(
         _ id: String, claim: String, test: String, statistic: String, value: Double?, n: Int, verdict: Verdict, reason: String,
-        command: String, details: [String: ScorecardValue], subClaims: [ScorecardSubClaim]? = nil
+        command: String, details: ScorecardDetails, subClaims: [ScorecardSubClaim]? = nil
     ) -> ClaimOutcome {
         ClaimOutcome(
             row: ScorecardRow(

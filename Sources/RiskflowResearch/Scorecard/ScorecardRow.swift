@@ -70,7 +70,7 @@ public struct ScorecardRobustness: Sendable, Codable, Equatable {
 /// One part of a factual claim (`claim, value, verdict`).
 public struct ScorecardSubClaim: Sendable, Encodable, Equatable {
     public var claim: String
-    public var value: ScorecardValue
+    public var value: RoundNumberEvidence
     public var verdict: Verdict
 }
 
@@ -99,8 +99,8 @@ public struct ScorecardRow: Sendable, Encodable, Equatable {
     public var subClaims: [ScorecardSubClaim]? = nil
     /// The riskflow command that shows the numbers.
     public var command: String
-    /// The numbers behind the row, by name.
-    public var details: [String: ScorecardValue]
+    /// The numbers behind the row, typed per claim.
+    public var details: ScorecardDetails
 
     enum CodingKeys: String, CodingKey {
         case id, claim, test, statistic, value, n, p
@@ -131,27 +131,5 @@ public struct ScorecardRow: Sendable, Encodable, Equatable {
         try put(subClaims, .subClaims)
         try c.encode(command, forKey: .command)
         try c.encode(details, forKey: .details)
-    }
-}
-
-/// A value in a row's details: a number, a text, a day, a list or an object.
-public indirect enum ScorecardValue: Sendable, Encodable, Equatable {
-    case number(Double?)
-    case text(String)
-    case day(Day?)
-    case list([ScorecardValue])
-    case object([String: ScorecardValue])
-    case bool(Bool)
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        switch self {
-        case .number(let x): if let x, x.isFinite { try c.encode(x) } else { try c.encodeNil() }
-        case .text(let s): try c.encode(s)
-        case .day(let d): if let d { try c.encode(d) } else { try c.encodeNil() }
-        case .list(let a): try c.encode(a)
-        case .object(let o): try c.encode(o)
-        case .bool(let b): try c.encode(b)
-        }
     }
 }

@@ -65,14 +65,10 @@ extension Scorecard {
                         Self.eventsNeeded(sd: spread, effect: eoi, alpha: alpha, have: n, what: "qualified breakouts"))
             },
             cells: cells)
-        var list: [ScorecardValue] = []
-        for d in qualified {
-            let window = days.filter { $0.date > d && $0.date <= d + h0 }
-            list.append(.object([
-                "signal_date": .day(d),
-                "altseason_within_\(h0)d": seasonAhead(d, h0).map { .text($0 ? "yes" : "no") } ?? .text("no index data"),
-                "alt_index_max_\(h0)d": .number(window.map(\.index).max()),
-            ]))
+        let list = qualified.map { d in
+            AltSeasonDetails.Breakout(
+                signalDate: d, horizon: h0, seasonFollowed: seasonAhead(d, h0),
+                indexMax: days.filter { $0.date > d && $0.date <= d + h0 }.map(\.index).max())
         }
         return statistical(
             "C1", claim: "Russell 2000 breakouts preceded altcoin seasons in 2017 and 2021",
@@ -83,10 +79,8 @@ extension Scorecard {
                 estimate: head.effect, ciLow: ci.flatMap { c in base.map { c.low - $0 } },
                 ciHigh: ci.flatMap { c in base.map { c.high - $0 } }, unit: "share (0–1)"),
             command: "riskflow events --status qualified",
-            details: [
-                "share": .number(head.share), "base_rate": .number(base), "base_days": .number(Double(head.pool.count)),
-                "breakouts": .list(list), "qualified_breakouts": .number(Double(qualified.count)),
-            ],
+            details: .altSeasons(AltSeasonDetails(
+                share: head.share, baseRate: base, baseDays: head.pool.count, breakouts: list, qualifiedBreakouts: qualified.count)),
             note: qualified.count > n ? "\(qualified.count - n) of \(qualified.count) qualified breakouts have no index data after them" : "",
             decidedBy: test)
     }

@@ -15,7 +15,7 @@ extension Scorecard {
         guard let eth, let rut = data.closes(c.breakout.symbol), let spx = data.closes(c.stage.broadEquity) else {
             return statistical(
                 "C2", claim: claim, test: testText, statistic: "ETH mean excess return", value: nil, n: 0, p: nil, effect: nil,
-                command: "riskflow events --status qualified --follower ETH,ALTS", details: [:], note: "data missing",
+                command: "riskflow events --status qualified --follower ETH,ALTS", details: .none, note: "data missing",
                 decidedBy: StatisticalTest(estimate: nil, effectOfInterest: p.effects.c2, power: { _ in (nil, nil, nil) }, cells: []))
         }
         let regime = regimeDays(rut: rut, spx: spx)
@@ -35,7 +35,7 @@ extension Scorecard {
             return (r.effect, r.p)
         }
         // The lead-lag peak (weekly RUT → ETH cross-correlation over lags 1–13).
-        var details: [String: ScorecardValue] = [:]
+        var details = EthAfterBreakoutsDetails(horizon: h0, regimeDays: 0)
         var o = LeadLagOptions()
         o.frequency = .weekly
         o.maxLag = 1
@@ -48,29 +48,26 @@ extension Scorecard {
             // Two-sided normal p of r·√n, Bonferroni over the 13 lags searched.
             let pv = min(1, 13 * 2 * Normal.sf(abs(peak.1) * Double(peak.2).squareRoot()))
             cells.append(("weekly cross-correlation peak at lag \(peak.0) weeks (Bonferroni over 13 lags)", peak.1, pv))
-            details["xcorr_peak_lag_weeks"] = .number(Double(peak.0))
-            details["xcorr_peak_r"] = .number(peak.1)
+            details.xcorrPeak = .init(lagWeeks: peak.0, r: peak.1)
         }
         // The unconditional null (every day's return since the first event), beside it.
         let allDays = eth.days.filter { d in qualified.first.map { d >= $0 } ?? false }
         let uncond = allDays.compactMap { Self.forwardReturn(eth, after: $0, h: h0) }
         let n = head.returns.count
         if let m = Self.mean(head.returns), let u = Self.mean(uncond) {
-            details["uncond_excess"] = .number(m - u)
-            details["uncond_p"] = .number(
-                Resampling.permutationPValueTwoSided(observed: m, n: n, pool: uncond, draws: p.draws, seed: p.seed, stream: 103))
+            details.unconditional = .init(
+                excess: m - u,
+                p: Resampling.permutationPValueTwoSided(observed: m, n: n, pool: uncond, draws: p.draws, seed: p.seed, stream: 103))
         }
         let base = Self.mean(head.pool)
-        details["eth_mean_\(h0)d"] = .number(Self.mean(head.returns))
-        details["eth_median_excess_\(h0)d"] = .number(EventStudy.median(head.returns).flatMap { m in base.map { m - $0 } })
-        details["regime_mean_\(h0)d"] = .number(base)
-        details["regime_days"] = .number(Double(head.pool.count))
+        details.ethMean = Self.mean(head.returns)
+        details.ethMedianExcess = EventStudy.median(head.returns).flatMap { m in base.map { m - $0 } }
+        details.regimeMean = base
+        details.regimeDays = head.pool.count
         if let basket {
             let alts = qualified.compactMap { Self.forwardReturn(basket, after: $0, h: h0) }
             let pool = regime.compactMap { Self.forwardReturn(basket, after: $0, h: h0) }
-            details["alts_mean_\(h0)d"] = .number(Self.mean(alts))
-            details["alts_regime_mean_\(h0)d"] = .number(Self.mean(pool))
-            details["alts_n"] = .number(Double(alts.count))
+            details.alts = .init(mean: Self.mean(alts), regimeMean: Self.mean(pool), n: alts.count)
         }
         let ci = Resampling.bootstrapMeanInterval(head.returns, draws: p.draws, seed: p.seed)
         let spread = Self.sd(head.pool)
@@ -91,7 +88,7 @@ extension Scorecard {
             effect: ScorecardEffect(
                 estimate: head.effect, ciLow: ci.flatMap { c in base.map { c.low - $0 } },
                 ciHigh: ci.flatMap { c in base.map { c.high - $0 } }, unit: "return (fraction)"),
-            command: "riskflow events --status qualified --follower ETH,ALTS", details: details, decidedBy: test)
+            command: "riskflow events --status qualified --follower ETH,ALTS", details: .ethAfterBreakouts(details), decidedBy: test)
     }
 
     /// The RUT sessions in the regime of the C2 null: close within 5 % of the prior

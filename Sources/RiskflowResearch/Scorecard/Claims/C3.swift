@@ -9,13 +9,13 @@ extension Scorecard {
     func c3() -> ClaimOutcome {
         let claim = "small caps lead when liquidity returns"
         let test = "weekly log changes of net liquidity (WALCL − TGA − RRP) against weekly log returns of RUT/GSPC: Granger ssr F test (liquidity → relative strength) at the VAR lag AIC picks (1–\(p.leadLagMaxLag)); the effect is the partial R² (with its 95 % interval by inverting the noncentral F), signed by the cross-correlations with liquidity leading; power from the noncentral F"
-        var details: [String: ScorecardValue] = [:]
+        var details = GrangerDetails()
         guard let liquidity = try? LiquidityModel.compute(data, config: c.liquidity, staleness: c.staleness),
             let rut = data.closes(c.stage.smallCaps), let spx = data.closes(c.stage.broadEquity)
         else {
             return statistical(
                 "C3", claim: claim, test: test, statistic: "Granger F, liquidity → RUT/GSPC", value: nil, n: 0, p: nil, effect: nil,
-                command: "riskflow liquidity; riskflow leadlag", details: details, note: "data missing",
+                command: "riskflow liquidity; riskflow leadlag", details: .granger(details), note: "data missing",
                 decidedBy: StatisticalTest(estimate: nil, effectOfInterest: p.effects.c3, power: { _ in (nil, nil, nil) }, cells: []))
         }
         let level = Series(
@@ -32,7 +32,7 @@ extension Scorecard {
     /// A Granger claim: cause → effect at the AIC lag, its effect, power and grid.
     func grangerClaim(
         _ id: String, claim: String, test: String, statistic: String, cause: Series, effect: Series, claimsNoEffect: Bool,
-        effectOfInterest eoi: Double, command: String, details: inout [String: ScorecardValue],
+        effectOfInterest eoi: Double, command: String, details: inout GrangerDetails,
         extraCells: [(label: String, effect: Double?, p: Double?)] = []
     ) -> ClaimOutcome {
         guard let m = weeklyMoves(cause, effect), m.days.count > 3 * 13 + 1,
@@ -40,16 +40,12 @@ extension Scorecard {
         else {
             return statistical(
                 id, claim: claim, test: test, statistic: statistic, value: nil, n: 0, p: nil, effect: nil, command: command,
-                details: details, note: "too little weekly data",
+                details: .granger(details), note: "too little weekly data",
                 decidedBy: StatisticalTest(estimate: nil, claimsNoEffect: claimsNoEffect, effectOfInterest: eoi, power: { _ in (nil, nil, nil) }, cells: []))
         }
         let reverse = grangerCell(m, causeIsX: false, lag: lag)
         let hac = try? Granger.hacWald(x: m.x, y: m.y, lag: lag)
-        details["lag_weeks"] = .number(Double(lag))
-        details["granger_reverse_p"] = .number(reverse?.p)
-        details["p_hac"] = .number(hac?.p)
-        details["first"] = .day(m.days.first)
-        details["last"] = .day(m.days.last)
+        details.test = .init(lagWeeks: lag, reverseP: reverse?.p, hacP: hac?.p, first: m.days.first, last: m.days.last)
         let ci = Power.partialR2Interval(f: head.f, u: head.u, v: head.v)
         let sign: Double = head.signedR2 < 0 ? -1 : 1
         let low = sign > 0 ? ci.low : -ci.high, high = sign > 0 ? ci.high : -ci.low
@@ -57,7 +53,7 @@ extension Scorecard {
         return statistical(
             id, claim: claim, test: test, statistic: statistic, value: head.f, n: head.nobs, p: head.p,
             effect: ScorecardEffect(estimate: head.signedR2, ciLow: low, ciHigh: high, unit: "partial R² (signed by the leading cross-correlations)"),
-            command: command, details: details,
+            command: command, details: .granger(details),
             decidedBy: StatisticalTest(
                 estimate: head.signedR2, claimsNoEffect: claimsNoEffect, effectOfInterest: eoi,
                 power: Self.fPower(u: head.u, v: head.v, effectOfInterest: eoi), cells: cells))

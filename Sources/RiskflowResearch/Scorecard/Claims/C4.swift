@@ -60,11 +60,10 @@ extension Scorecard {
                 cells.append((s.label, r.share.map { $0 - p0 }, r.p))
             }
         }
-        let list: [ScorecardValue] = head.cycles.map { cyc in
-            var o: [String: ScorecardValue] = ["crypto_on": .day(cyc.crypto)]
-            for (k, d) in cyc.prior.enumerated() { o[["bonds_on", "equities_on", "high_beta_on"][k]] = .day(d) }
-            o["in_order"] = .text(cyc.inOrder.map { $0 ? "yes" : "no" } ?? "incomplete: a condition did not switch on within \(p.cycleLookbackSessions) sessions before")
-            return .object(o)
+        let list = head.cycles.map { cyc in
+            CycleDetails.Cycle(
+                cryptoOn: cyc.crypto, bondsOn: cyc.prior.first ?? nil, equitiesOn: cyc.prior.dropFirst().first ?? nil,
+                highBetaOn: cyc.prior.dropFirst(2).first ?? nil, inOrder: cyc.inOrder, lookbackSessions: p.cycleLookbackSessions)
         }
         let n = head.n, eoi = p.effects.c4
         let ci = head.share.flatMap { _ in wilsonInterval(successes: head.inOrder, trials: n) }
@@ -90,8 +89,7 @@ extension Scorecard {
                 estimate: head.share.map { $0 - p0 }, ciLow: ci.map { $0.low - p0 }, ciHigh: ci.map { $0.high - p0 },
                 unit: "share (0–1) above 1/6, Wilson 95 % interval"),
             command: "riskflow stage",
-            details: ["cycles": .list(list), "crypto_switch_ons": .number(Double(head.cycles.count)),
-                      "in_order": .number(Double(head.inOrder)), "null_share": .number(p0)],
+            details: .cycles(CycleDetails(cycles: list, cryptoSwitchOns: head.cycles.count, inOrder: head.inOrder, nullShare: p0)),
             decidedBy: test)
     }
 }

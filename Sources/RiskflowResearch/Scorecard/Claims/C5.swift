@@ -11,12 +11,12 @@ extension Scorecard {
     func c5() -> ClaimOutcome {
         let claim = "crypto amplifies, it does not lead"
         let test = "weekly log returns: Granger ssr F test of ETH → RUT at the VAR lag AIC picks (1–\(p.leadLagMaxLag)); the claim is of no effect: supported when the test had power ≥ 0.8 at the smallest effect of interest and found nothing, contradicted when it finds a lead (BTC → RUT and BTC → GSPC in the grid; ETH's beta to RUT in risk-on and risk-off weeks with Newey–West intervals in the details)"
-        var details: [String: ScorecardValue] = [:]
+        var details = GrangerDetails()
         let symbol = c.breakout.symbol
         guard let rut = data.closes(symbol), let eth else {
             return statistical(
                 "C5", claim: claim, test: test, statistic: "Granger F, ETH → RUT", value: nil, n: 0, p: nil, effect: nil,
-                command: "riskflow leadlag --x RUT --y ETH --freq weekly", details: details, note: "data missing",
+                command: "riskflow leadlag --x RUT --y ETH --freq weekly", details: .granger(details), note: "data missing",
                 decidedBy: StatisticalTest(estimate: nil, claimsNoEffect: true, effectOfInterest: p.effects.c5, power: { _ in (nil, nil, nil) }, cells: []))
         }
         var extra: [(String, Double?, Double?)] = []
@@ -29,11 +29,8 @@ extension Scorecard {
         }
         if let spx = data.closes(c.stage.broadEquity) {
             let b = regimeBetas(equity: rut, crypto: eth, trend: spx)
-            for (name, beta) in [("risk_on", b.on), ("risk_off", b.off)] {
-                details["eth_beta_\(name)"] = .number(beta?.beta)
-                details["eth_beta_\(name)_ci_low"] = .number(beta.map { $0.beta - 1.959963984540054 * $0.se })
-                details["eth_beta_\(name)_ci_high"] = .number(beta.map { $0.beta + 1.959963984540054 * $0.se })
-                details["weeks_\(name)"] = .number(beta.map { Double($0.n) })
+            details.betas = [("risk_on", b.on), ("risk_off", b.off)].map { name, beta in
+                GrangerDetails.RegimeBeta(regime: name, beta: beta?.beta, standardError: beta?.se, weeks: beta?.n)
             }
         }
         return grangerClaim(

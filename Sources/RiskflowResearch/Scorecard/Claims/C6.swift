@@ -12,7 +12,7 @@ extension Scorecard {
         guard let eth else {
             return statistical(
                 "C6", claim: claim, test: "", statistic: "", value: nil, n: 0, p: nil, effect: nil,
-                command: "riskflow events --status qualified", details: [:], note: "data missing",
+                command: "riskflow events --status qualified", details: .none, note: "data missing",
                 decidedBy: StatisticalTest(estimate: nil, effectOfInterest: p.effects.c6, power: { _ in (nil, nil, nil) }, cells: []))
         }
         func run(_ conf: [Day], _ unconf: [Day], _ h: Int, _ keep: (Day) -> Bool)
@@ -50,10 +50,8 @@ extension Scorecard {
             statistic: "ETH mean \(h0)-day return, confirmed minus unconfirmed", value: head.effect, n: min(na, nb), p: head.p,
             effect: ScorecardEffect(estimate: head.effect, ciLow: ci?.low, ciHigh: ci?.high, unit: "return (fraction)"),
             command: "riskflow events --status qualified",
-            details: [
-                "confirmed_mean": .number(Self.mean(head.a)), "unconfirmed_mean": .number(Self.mean(head.b)),
-                "n_confirmed": .number(Double(na)), "n_unconfirmed": .number(Double(nb)), "relabelling": .text(how),
-            ],
+            details: .confirmation(ConfirmationDetails(
+                confirmedMean: Self.mean(head.a), unconfirmedMean: Self.mean(head.b), nConfirmed: na, nUnconfirmed: nb, relabelling: how)),
             decidedBy: test)
     }
 }

@@ -8,25 +8,21 @@ extension Scorecard {
     /// Today's supercycle diagnostics: a description, not a test.
     func c7() -> ClaimOutcome {
         let s = Supercycle.compute(data, config: c.supercycle, runwaySeries: [data.closes(c.breakout.symbol), basket].compactMap { $0 })
-        var details: [String: ScorecardValue] = [:]
+        var trends: [SupercycleDetails.Trend] = []
         var percentiles: [Double] = []
         var words: [String] = []
         for symbol in c.supercycle.trendSymbols {
             guard let series = data.closes(symbol) else { continue }
             let r = longRuns(series, minimum: 20)
-            details["\(symbol.lowercased())_run_sessions"] = .number(Double(r.current))
-            details["\(symbol.lowercased())_long_runs"] = .number(Double(r.completed))
-            details["\(symbol.lowercased())_run_percentile_among_long_runs"] = .number(r.percentile)
+            trends.append(.init(symbol: symbol, runSessions: r.current, longRuns: r.completed, percentile: r.percentile))
             if let q = r.percentile {
                 percentiles.append(q)
                 words.append("\(symbol) \(r.current) sessions above its \(c.supercycle.trendAverage)-session mean, percentile \(Int(q.rounded())) of \(r.completed) completed runs of ≥ 20 sessions")
             }
         }
-        details["rotation_state"] = .text(s.rotation?.state.rawValue ?? "unknown")
-        for w in s.runway {
-            details["\(w.symbol.lowercased())_drawdown"] = .number(w.drawdown)
-            details["\(w.symbol.lowercased())_drawdown_percentile"] = .number(w.percentile)
-        }
+        let details = SupercycleDetails(
+            trends: trends, rotationState: s.rotation?.state.rawValue ?? "unknown",
+            runway: s.runway.map { .init(symbol: $0.symbol, drawdown: $0.drawdown, percentile: $0.percentile) })
         let runway = s.runway.map { "\($0.symbol) \(NumberText.grouped(100 * $0.drawdown, decimals: 1)) % from its high" }
         return decided(
             "C7", claim: "a supercycle means rallies persist, capital rotates instead of exiting, high beta gets runway",
@@ -34,7 +30,7 @@ extension Scorecard {
             statistic: "lower percentile of the current up-trends among completed runs of ≥ 20 sessions", value: percentiles.min(),
             n: 1, verdict: .descriptive,
             reason: (words + ["rotation state \(s.rotation?.state.rawValue ?? "unknown")"] + runway).joined(separator: "; "),
-            command: "riskflow supercycle", details: details)
+            command: "riskflow supercycle", details: .supercycle(details))
     }
 
     /// The current run of closes above the `trendAverage`-session mean and its percentile

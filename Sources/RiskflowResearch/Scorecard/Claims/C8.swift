@@ -14,12 +14,12 @@ extension Scorecard {
         let index = data.closes(b.symbol)
         let first = index.flatMap { s in s.values.firstIndex { $0 > p.roundNumber }.map { (day: s.days[$0], close: s.values[$0], i: $0) } }
         var subs: [ScorecardSubClaim] = []
-        var details: [String: ScorecardValue] = [:]
+        var details = ScorecardDetails.none
         if let s = index, let f = first {
             let inMonth = f.day >= claimed && f.day <= claimed.endOfMonth
             subs.append(.init(
                 claim: "the Russell 2000 closed above \(round) for the first time in \(month)",
-                value: .object(["date": .day(f.day), "close": .number(f.close)]), verdict: inMonth ? .isTrue : .isFalse))
+                value: .firstClose(date: f.day, close: f.close), verdict: inMonth ? .isTrue : .isFalse))
             // Year to date at that close, and the highest in the claimed month.
             let start = s.days.lowerBound(of: f.day.startOfYear)
             let previous = start > 0 ? s.values[start - 1] : nil
@@ -28,29 +28,25 @@ extension Scorecard {
             let highest = previous.flatMap { prev in monthRows.map { s.values[$0] / prev - 1 }.max() }
             subs.append(.init(
                 claim: "up approximately 15 % year to date (true from 10 %)",
-                value: .object(["ytd_at_first_close": .number(ytd), "highest_ytd_in_month": .number(highest)]),
+                value: .yearToDate(atFirstClose: ytd, highestInMonth: highest),
                 verdict: (ytd ?? -1) >= 0.10 ? .isTrue : .isFalse))
             let cond = BreakoutDetector.conditions(data, on: f.day, config: b, staleness: c.staleness)
             subs.append(.init(
                 claim: "on substantial trading volume (\(b.volumeFrom ?? b.symbol)'s \(b.volumeRecent)/\(b.volumeBase)-session volume ratio ≥ \(NumberText.grouped(b.volumeRatio, decimals: 1)))",
-                value: .number(cond?.volumeRatio), verdict: (cond?.volumeRatio ?? 0) >= b.volumeRatio ? .isTrue : .isFalse))
+                value: .volumeRatio(cond?.volumeRatio), verdict: (cond?.volumeRatio ?? 0) >= b.volumeRatio ? .isTrue : .isFalse))
             subs.append(.init(
                 claim: "with broad-based participation (≥ \(Int(b.breadthShare * 100)) % of the basket above its \(b.breadthAverage)-session mean)",
-                value: .object([
-                    "breadth": .number(cond?.breadth), "members": .number(cond.map { Double($0.breadthMembers) }),
-                    "excluded": .list((cond?.breadthExcluded ?? []).map { .text($0) }),
-                ]),
+                value: .breadth(share: cond?.breadth, members: cond?.breadthMembers, excluded: cond?.breadthExcluded ?? []),
                 verdict: (cond?.breadth ?? 0) >= b.breadthShare ? .isTrue : .isFalse))
             subs.append(.init(
                 claim: "a qualified breakout by the historical rule (the prior all-time high at least \(b.baseSessions) sessions old)",
-                value: .object(["base_sessions": .number(cond?.baseSessions.map(Double.init)), "prior_high_date": .day(cond?.priorHighDate)]),
+                value: .base(sessions: cond?.baseSessions, priorHigh: cond?.priorHighDate),
                 verdict: (cond?.baseSessions ?? 0) >= b.baseSessions ? .isTrue : .isFalse))
-            details["first_close_above"] = .day(f.day)
-            details["close"] = .number(f.close)
+            details = .roundNumber(RoundNumberDetails(firstCloseAbove: f.day, close: f.close))
         } else {
             subs.append(.init(
                 claim: "the Russell 2000 closed above \(round) for the first time in \(month)",
-                value: .text("no close above \(round) as of \(asOf.iso)"), verdict: .isFalse))
+                value: .missing("no close above \(round) as of \(asOf.iso)"), verdict: .isFalse))
         }
         let allTrue = subs.count > 1 && subs.allSatisfy { $0.verdict == .isTrue }
         let failed = subs.filter { $0.verdict == .isFalse }.map(\.claim)
