@@ -9,9 +9,7 @@ extension RiskflowStore {
     /// ``StoreError`` naming it), loads its inputs as known on `asOf`, and runs it.
     /// - Complexity: one read of each input series plus the job's own cost.
     public func run<J: Job>(_ job: J, asOf: Day) async throws -> J.Output {
-        for id in job.required { _ = try await metadata(id) }
-        let data = try await marketData(for: job.inputs, asOf: asOf)
-        return try job.run(data)
+        try job.run(try await inputs(of: job, asOf: asOf))
     }
 
     /// The rows of `riskflow data list` (and `GET /api/v1/series`): every series, then the

@@ -59,13 +59,7 @@ struct Events: AsyncParsableCommand {
     @Option(name: .customLong("as-of"), help: "Use only data published on or before this day (YYYY-MM-DD).")
     var asOf: Day?
 
-    @Flag(name: .long, help: "Compute the permutation and bootstrap draws on the PostgreSQL queue (--db postgres://…, or --queue) by `riskflow worker` processes; the output is identical.")
-    var distributed = false
-
-    @OptionGroup var queue: QueueOptions
-
-    @Option(name: .customLong("chunk-size"), help: "--distributed: draws per chunk.")
-    var chunkSize = 2_500
+    @OptionGroup var distribution: DistributedOptions<DistributedDrawsWork>
 
     var source: EventSource {
         get throws {
@@ -95,10 +89,7 @@ struct Events: AsyncParsableCommand {
         _ = try horizonList
         let followers = follower.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !followers.isEmpty else { throw ValidationError("--follower: no follower given") }
-        guard chunkSize >= 1 else { throw ValidationError("--chunk-size must be at least 1") }
-        if distributed && queue.url(store: global.location) == nil {
-            throw ValidationError("--distributed " + QueueOptions.missing)
-        }
+        try distribution.validate(store: global.location)
     }
 
     func run() async throws {
@@ -111,14 +102,9 @@ struct Events: AsyncParsableCommand {
         let followers = follower.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let job = EventsJob(config: config, source: try source, followers: followers, settings: settings)
         let runner = try await JobRunner(global: global, asOf: asOf)
-        let result: EventStudyResult
-        if distributed, let url = queue.url(store: global.location) {
-            let data = try await runner.store.inputs(of: job, asOf: runner.asOf)
-            let executor = QueuedExecutor(url: url, chunkSize: chunkSize)
-            result = try await executor.run(job, data: data, progress: Progress.reporter(tty: isatty(STDERR_FILENO) != 0))
-        } else {
-            result = try await runner.run(job)
-        }
+        let data = try await runner.store.inputs(of: job, asOf: runner.asOf)
+        let result = try await distribution.executor(store: global.location)
+            .run(job, data: data, progress: Progress.reporter(tty: isatty(STDERR_FILENO) != 0))
         emit(try result.rendered(as: global.format, style: global.style))
     }
 }

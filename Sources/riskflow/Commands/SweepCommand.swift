@@ -43,21 +43,12 @@ struct SweepCommand: AsyncParsableCommand {
     @Option(name: BacktestStrategy.Declared.periods.long, help: BacktestStrategy.Declared.periods.argumentHelp)
     var periods: Double?
 
-    @Flag(name: .long, help: "Split the grid into chunks on the PostgreSQL queue (--db postgres://…, or --queue) for `riskflow worker` processes.")
-    var distributed = false
-
-    @OptionGroup var queue: QueueOptions
-
-    @Option(name: .customLong("chunk-size"), help: "--distributed: combos per chunk.")
-    var chunkSize = 5_000
+    @OptionGroup var distribution: DistributedOptions<DistributedSweepWork>
 
     func validate() throws {
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
         try BacktestStrategy.Declared.periods.check(periods)
-        guard chunkSize >= 1 else { throw ValidationError("--chunk-size must be at least 1") }
-        if distributed && queue.url(store: global.location) == nil {
-            throw ValidationError("--distributed " + QueueOptions.missing)
-        }
+        try distribution.validate(store: global.location)
         guard pboBlocks >= 2 && pboBlocks <= 24 && pboBlocks % 2 == 0 else { throw ValidationError("--pbo-blocks must be even, 2 to 24") }
     }
 
@@ -67,16 +58,8 @@ struct SweepCommand: AsyncParsableCommand {
             pboBlocks: noPBO ? nil : pboBlocks, window: dates.window, periodsPerYear: periods, config: try configOptions.load())
         let runner = try await JobRunner(global: global, asOf: dates.asOf)
         let data = try await runner.store.inputs(of: job, asOf: runner.asOf)
-        let result = try await executor.run(job, data: data, progress: Progress.reporter(tty: isatty(STDERR_FILENO) != 0))
+        let result = try await distribution.executor(store: global.location).run(job, data: data, progress: Progress.reporter(tty: isatty(STDERR_FILENO) != 0))
         emit(try result.rendered(as: global.format, style: global.style))
-    }
-}
-
-extension SweepCommand {
-    /// Here, or on the queue with `--distributed`.
-    var executor: any JobExecutor {
-        if distributed, let url = queue.url(store: global.location) { return QueuedExecutor(url: url, chunkSize: chunkSize) }
-        return LocalExecutor()
     }
 }
 
