@@ -111,4 +111,14 @@ import Testing
         // C7 is a description, never a test.
         #expect(r.rows.first { $0.id == "C7" }?.verdict == .descriptive)
     }
+
+    /// A claim without data writes `"details": {}` as the dictionary did before the
+    /// details were typed: the empty typed details encode like an empty dictionary.
+    @Test func emptyDetailsEncodeAsAnEmptyObject() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let empty = String(decoding: try encoder.encode([String: Double]()), as: UTF8.self)
+        #expect(String(decoding: try encoder.encode(ScorecardDetails.none), as: UTF8.self) == empty)
+        #expect(String(decoding: try encoder.encode(ScorecardDetails.granger(GrangerDetails())), as: UTF8.self) == empty)
+    }
 }
