@@ -46,7 +46,7 @@ extension PostgresStore {
     }
 
     /// PostgreSQL checks its own pages; this checks what riskflow relies on beyond that:
-    /// no observation, ranking entry or delivery attempt points at a missing parent.
+    /// no observation, ranking entry, delivery attempt or call score points at a missing parent.
     /// `"ok"`, else what is wrong.
     public func integrityCheck() async throws -> String {
         try await snapshot { c in
@@ -56,6 +56,7 @@ extension PostgresStore {
                 SELECT (SELECT count(*) FROM observation o WHERE NOT EXISTS (SELECT 1 FROM series s WHERE s.key = o.series_key))
                      + (SELECT count(*) FROM ranking_entry e WHERE NOT EXISTS (SELECT 1 FROM ranking_table t WHERE t.key = e.table_key))
                      + (SELECT count(*) FROM alert_attempt a WHERE NOT EXISTS (SELECT 1 FROM alert_event v WHERE v.id = a.event_id))
+                     + (SELECT count(*) FROM call_score s WHERE NOT EXISTS (SELECT 1 FROM call c WHERE c.id = s.call_id))
                 """
             ).first?.first?.int ?? 0
             return orphans == 0 ? "ok" : "\(orphans) rows point at a missing parent"

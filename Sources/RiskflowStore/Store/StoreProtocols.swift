@@ -86,6 +86,30 @@ public protocol AlertOutbox: Sendable {
     func recordAlertAttempt(id: String, attempt: AlertAttemptRecord, outcome: AlertAttemptOutcome) async throws -> Bool
 }
 
+/// The calls ledger: calls frozen when made and their scores, both append-only (no method
+/// updates or deletes a row).
+public protocol CallLedger: Sendable {
+    /// Appends the calls not stored yet (a call's id is its content hash, ``CallRows/id(of:)``),
+    /// in one transaction; returns the ids of those added, in order. The same call twice
+    /// adds nothing.
+    func appendCalls(_ calls: [Call], stamp: String) async throws -> [String]
+    /// Every call with its id and when it was recorded, by day known, then id.
+    func storedCalls() async throws -> [StoredCall]
+    /// Appends scores in one transaction (each a new row, even for a key already scored:
+    /// a revision); see `CallScoring.newScores` for which to append.
+    func appendCallScores(_ scores: [CallScore], stamp: String) async throws
+    /// Every score in the order appended (the last of a call, follower and horizon is its latest).
+    func callScores() async throws -> [CallScore]
+}
+
+/// A call as stored: its id (content hash), the call and when it was recorded.
+public struct StoredCall: Sendable, Equatable {
+    public var id: String
+    public var call: Call
+    /// ISO 8601 UTC.
+    public var recordedAt: String
+}
+
 /// Whole-store operations: the data-version fingerprint, an integrity check, and the
 /// table-by-table transfer `data migrate` uses.
 public protocol StoreMaintenance: Sendable {
@@ -106,7 +130,7 @@ public protocol StoreMaintenance: Sendable {
 /// The point-in-time store: a SQLite file (``SQLiteStore``, the embedded default) or a
 /// PostgreSQL database (``PostgresStore``, shared by a team), with the same tables
 /// (``StoreCatalogue``), meaning and answers on both. Open one with ``Store/open(_:readOnly:)``.
-public protocol RiskflowStore: SeriesReading, RankingReading, SeriesWriting, SyncLedger, AlertOutbox, StoreMaintenance {
+public protocol RiskflowStore: SeriesReading, RankingReading, SeriesWriting, SyncLedger, AlertOutbox, CallLedger, StoreMaintenance {
     /// Where the store is, for messages: the database file, or the PostgreSQL URL without
     /// its password.
     var path: String { get }

@@ -126,6 +126,43 @@ enum StoreSchema {
                     ) WITHOUT ROWID;
                     """)
         }
+        m.registerMigration("v6: calls ledger") { db in
+            // Calls frozen when made and their scores, both append-only: no statement of
+            // riskflow updates or deletes a row (a correction is a new call that
+            // supersedes one; a revision adds a score).
+            try db.execute(
+                sql: """
+                    CREATE TABLE call (
+                        id TEXT PRIMARY KEY,              -- content hash of the call's canonical text
+                        kind TEXT NOT NULL,
+                        known_at INTEGER NOT NULL,        -- day number
+                        origin TEXT NOT NULL,             -- live | replayed
+                        source TEXT NOT NULL,
+                        subject TEXT NOT NULL,
+                        supersedes TEXT REFERENCES call(id),
+                        body TEXT NOT NULL,               -- the whole call as JSON (sorted keys)
+                        recorded_at TEXT NOT NULL         -- ISO 8601 UTC
+                    );
+                    CREATE INDEX call_known_at ON call(known_at);
+                    CREATE TABLE call_score (
+                        id INTEGER PRIMARY KEY,
+                        call_id TEXT NOT NULL REFERENCES call(id),
+                        follower TEXT NOT NULL,
+                        horizon INTEGER NOT NULL,
+                        entry INTEGER NOT NULL,           -- day numbers
+                        exit INTEGER NOT NULL,
+                        entry_close REAL NOT NULL,
+                        exit_close REAL NOT NULL,
+                        forward_return REAL NOT NULL,
+                        percentile REAL,
+                        median REAL,
+                        outcome TEXT NOT NULL,            -- hit | miss
+                        scored_as_of INTEGER NOT NULL,
+                        recorded_at TEXT NOT NULL
+                    );
+                    CREATE INDEX call_score_call ON call_score(call_id, follower, horizon, id);
+                    """)
+        }
         return m
     }
 }

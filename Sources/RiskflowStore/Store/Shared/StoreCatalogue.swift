@@ -125,8 +125,24 @@ public enum StoreCatalogue {
             col("error", .text, null: true),
         ], primaryKey: ["event_id", "n"], identity: nil)
 
+    public static let call = StoreTable(
+        name: "call",
+        columns: [
+            col("id", .text), col("kind", .text), col("known_at", .integer), col("origin", .text), col("source", .text),
+            col("subject", .text), col("supersedes", .text, null: true), col("body", .text), col("recorded_at", .text),
+        ], primaryKey: ["id"], identity: nil)
+    public static let callScore = StoreTable(
+        name: "call_score",
+        columns: [
+            col("id", .integer), col("call_id", .text), col("follower", .text), col("horizon", .integer), col("entry", .integer),
+            col("exit", .integer), col("entry_close", .real), col("exit_close", .real), col("forward_return", .real),
+            col("percentile", .real, null: true), col("median", .real, null: true), col("outcome", .text),
+            col("scored_as_of", .integer), col("recorded_at", .text),
+        ], primaryKey: ["id"], identity: "id")
+
     /// Every table, parents before children.
     public static let tables = [
-        series, observation, importLog, rankingTable, rankingEntry, syncState, alertRuleState, alertEvent, alertAttempt,
+        series, observation, importLog, rankingTable, rankingEntry, syncState, alertRuleState, alertEvent, alertAttempt, call,
+        callScore,
     ]
 }
