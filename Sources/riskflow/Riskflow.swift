@@ -53,7 +53,7 @@ struct Riskflow: AsyncParsableCommand {
         subcommands: [
             Report.self, DataCommand.self, Breakouts.self, Liquidity.self, Stage.self, AltSeason.self,
             SupercycleCommand.self, LeadLagCommand.self, Events.self, ScorecardCommand.self, Backtest.self, SweepCommand.self, WalkForwardCommand.self,
-            Serve.self, AlertsCommand.self, WorkerCommand.self,
+            Serve.self, AlertsCommand.self, CallsCommand.self, WorkerCommand.self,
         ]
     )
 }
