@@ -11,12 +11,8 @@ extension Scorecard {
     /// to its first row on or after entry + `h` calendar days; `nil` past the data or
     /// before the follower's first row.
     static func forwardReturn(_ s: Series, after d: Day, h: Int) -> Double? {
-        guard let first = s.days.first, d >= first else { return nil }
-        let i = s.days.lowerBound(of: d + 1)
-        guard i < s.count else { return nil }
-        let j = s.days.lowerBound(of: s.days[i] + h)
-        guard j < s.count else { return nil }
-        let r = s.values[j] / s.values[i] - 1
+        guard let w = CallScoring.window(s, after: d, horizon: h) else { return nil }
+        let r = w.exitClose / w.entryClose - 1
         return r.isFinite ? r : nil
     }
 
