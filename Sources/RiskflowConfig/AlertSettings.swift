@@ -14,21 +14,27 @@ public struct AlertRule: Sendable, Equatable {
     public var kind: Kind
     /// The crossing level (altseason_cross only; default 75).
     public var level: Double
-    /// The http(s) URL events are POSTed to.
-    public var webhook: String
-    public var format: Format
-    /// The environment variable holding the HMAC secret; when set, every delivery carries
-    /// `X-Riskflow-Signature: sha256=<hex HMAC-SHA256 of the body>`.
-    public var secretEnv: String?
+    /// Where its events go.
+    public var channel: AlertChannel
 
-    public init(name: String, kind: Kind, level: Double = 75, webhook: String, format: Format = .json, secretEnv: String? = nil) {
+    public init(name: String, kind: Kind, level: Double = 75, channel: AlertChannel) {
         self.name = name
         self.kind = kind
         self.level = level
-        self.webhook = webhook
-        self.format = format
-        self.secretEnv = secretEnv
+        self.channel = channel
     }
+
+    /// A webhook rule.
+    public init(name: String, kind: Kind, level: Double = 75, webhook: String, format: Format = .json, secretEnv: String? = nil) {
+        self.init(name: name, kind: kind, level: level, channel: .webhook(.init(url: webhook, format: format, secretEnv: secretEnv)))
+    }
+
+    /// The webhook URL (`nil` on other channels).
+    public var webhook: String? { if case .webhook(let w) = channel { w.url } else { nil } }
+    /// The webhook body's format (`nil` on other channels).
+    public var format: Format? { if case .webhook(let w) = channel { w.format } else { nil } }
+    /// The webhook's HMAC secret variable (`nil` on other channels or when unsigned).
+    public var secretEnv: String? { if case .webhook(let w) = channel { w.secretEnv } else { nil } }
 }
 
 /// The `[alerts]` section: delivery settings and the rules.

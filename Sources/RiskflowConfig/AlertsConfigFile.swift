@@ -15,7 +15,7 @@ import TOMLKit
 ///
 /// [[alerts.rules]]
 /// name = "rut-breakout"
-/// kind = "breakout_qualified"  # | stage_change | altseason_cross | liquidity_regime_change
+/// kind = "breakout_qualified"  # | stage_change | altseason_cross | liquidity_regime_change | call_scored
 /// webhook = "https://example.com/hooks/riskflow"
 /// format = "json"              # | slack | discord
 /// secret_env = "RISKFLOW_WEBHOOK_SECRET"   # optional: signs each body (X-Riskflow-Signature)
@@ -26,12 +26,42 @@ import TOMLKit
 /// level = 75
 /// webhook = "https://hooks.slack.com/services/…"
 /// format = "slack"
+///
+/// [[alerts.rules]]
+/// name = "telegram"
+/// kind = "call_scored"
+/// channel = "telegram"         # | webhook (the default) | ntfy
+/// chat_id = "-1001234567890"   # or "@channelname"
+/// token_env = "RISKFLOW_TELEGRAM_TOKEN"
+/// base_url = "https://api.telegram.org"   # optional
+/// parse_mode = "HTML"          # optional: HTML | MarkdownV2 | none
+///
+/// [[alerts.rules]]
+/// name = "phone"
+/// kind = "stage_change"
+/// channel = "ntfy"
+/// topic = "riskflow-alerts"
+/// base_url = "https://ntfy.sh" # optional
+/// priority = 4                 # optional, 1…5 (default 3)
+/// tags = ["chart_with_upwards_trend"]      # optional
+/// token_env = "RISKFLOW_NTFY_TOKEN"        # optional: Authorization: Bearer …
 /// ```
 ///
-/// Unknown keys, kinds and formats, duplicate names and bad URLs are errors naming them.
+/// Unknown keys (and keys of another channel), kinds and formats, duplicate names and bad
+/// URLs are errors naming them.
 public enum AlertsConfigFile {
     static let alertKeys = ["timeout_seconds", "max_attempts", "backoff_initial_seconds", "backoff_max_seconds", "lookback_days", "rules"]
-    static let ruleKeys = ["name", "kind", "level", "webhook", "format", "secret_env"]
+    static let commonRuleKeys = ["name", "kind", "level", "channel"]
+    static let channelKeys: [AlertChannel.Name: [String]] = [
+        .webhook: ["webhook", "format", "secret_env"],
+        .telegram: ["base_url", "token_env", "chat_id", "parse_mode"],
+        .ntfy: ["base_url", "topic", "priority", "tags", "token_env"],
+    ]
+    static var ruleKeys: [String] {
+        var keys = commonRuleKeys
+        for name in AlertChannel.Name.allCases { keys += (channelKeys[name] ?? []).filter { !keys.contains($0) } }
+        return keys
+    }
 
     public static func load(explicit: String?) throws -> AlertSettings {
         guard let doc = try ConfigDocument.load(explicit: explicit) else { return AlertSettings() }
@@ -82,6 +112,32 @@ public enum AlertsConfigFile {
         guard let kind = AlertRule.Kind(rawValue: rawKind) else {
             throw ValidationError("\(file): \(section): unknown kind '\(rawKind)'; known: \(AlertRule.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        let channelName: AlertChannel.Name
+        if let v = t["channel"] {
+            guard let raw = v.string, let n = AlertChannel.Name(rawValue: raw) else {
+                throw ValidationError("\(file): \(section): channel must be one of \(AlertChannel.Name.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            channelName = n
+        } else {
+            channelName = .webhook
+        }
+        try SyncConfigFile.known(t, commonRuleKeys + (channelKeys[channelName] ?? []), in: section + " (channel \(channelName.rawValue))", file, doc: doc)
+        let channel: AlertChannel
+        switch channelName {
+        case .webhook: channel = .webhook(try webhook(t, section, file))
+        case .telegram: channel = .telegram(try telegram(t, section, file))
+        case .ntfy: channel = .ntfy(try ntfy(t, section, file))
+        }
+        var level = 75.0
+        if let v = t["level"] {
+            guard kind == .altseasonCross else { throw ValidationError("\(file): \(section): level applies to kind altseason_cross only") }
+            level = try SyncConfigFile.number(v, "level", section, file, positive: false)
+            guard level <= 100 else { throw ValidationError("\(file): \(section): level must be between 0 and 100") }
+        }
+        return AlertRule(name: name, kind: kind, level: level, channel: channel)
+    }
+
+    static func webhook(_ t: TOMLTable, _ section: String, _ file: String) throws -> AlertChannel.Webhook {
         guard let webhookValue = t["webhook"] else { throw ValidationError("\(file): \(section) needs webhook = \"http(s)://…\"") }
         let webhook = try SyncConfigFile.url(webhookValue, "webhook", section, file)
         var format = AlertRule.Format.json
@@ -91,17 +147,57 @@ public enum AlertsConfigFile {
             }
             format = f
         }
-        var level = 75.0
-        if let v = t["level"] {
-            guard kind == .altseasonCross else { throw ValidationError("\(file): \(section): level applies to kind altseason_cross only") }
-            level = try SyncConfigFile.number(v, "level", section, file, positive: false)
-            guard level <= 100 else { throw ValidationError("\(file): \(section): level must be between 0 and 100") }
+        return .init(url: webhook, format: format, secretEnv: try variable(t, "secret_env", section, file))
+    }
+
+    static func telegram(_ t: TOMLTable, _ section: String, _ file: String) throws -> AlertChannel.Telegram {
+        let baseURL = try t["base_url"].map { try SyncConfigFile.url($0, "base_url", section, file) } ?? AlertChannel.Telegram.defaultBaseURL
+        guard let tokenEnv = try variable(t, "token_env", section, file) else {
+            throw ValidationError("\(file): \(section) (channel telegram) needs token_env = \"VARIABLE\" (the environment variable holding the bot token)")
         }
-        var secretEnv: String?
-        if let v = t["secret_env"] {
-            guard let s = v.string, !s.isEmpty else { throw ValidationError("\(file): \(section): secret_env must be a variable name") }
-            secretEnv = s
+        let chatID: String
+        if let v = t["chat_id"], let s = v.string ?? v.int.map(String.init), !s.trimmingCharacters(in: .whitespaces).isEmpty {
+            chatID = s
+        } else {
+            throw ValidationError("\(file): \(section) (channel telegram) needs chat_id = \"…\" (a numeric chat id or @channelname)")
         }
-        return AlertRule(name: name, kind: kind, level: level, webhook: webhook, format: format, secretEnv: secretEnv)
+        var mode = AlertChannel.Telegram.ParseMode.html
+        if let v = t["parse_mode"] {
+            guard let s = v.string, let m = AlertChannel.Telegram.ParseMode(rawValue: s) else {
+                throw ValidationError("\(file): \(section): parse_mode must be one of \(AlertChannel.Telegram.ParseMode.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            mode = m
+        }
+        return .init(baseURL: baseURL, tokenEnv: tokenEnv, chatID: chatID, parseMode: mode)
+    }
+
+    static func ntfy(_ t: TOMLTable, _ section: String, _ file: String) throws -> AlertChannel.Ntfy {
+        let baseURL = try t["base_url"].map { try SyncConfigFile.url($0, "base_url", section, file) } ?? AlertChannel.Ntfy.defaultBaseURL
+        // ntfy topics: letters, digits, `-` and `_`, 1–64 characters.
+        guard let topic = t["topic"]?.string, (1...64).contains(topic.count),
+            topic.unicodeScalars.allSatisfy({ ($0.isASCII && CharacterSet.alphanumerics.contains($0)) || $0 == "-" || $0 == "_" })
+        else {
+            throw ValidationError("\(file): \(section) (channel ntfy) needs topic = \"…\" (1–64 letters, digits, - or _)")
+        }
+        var priority = 3
+        if let v = t["priority"] {
+            guard let p = v.int, (1...5).contains(p) else { throw ValidationError("\(file): \(section): priority must be an integer from 1 (min) to 5 (max)") }
+            priority = p
+        }
+        var tags: [String] = []
+        if let v = t["tags"] {
+            guard let array = v.array, let list = Optional(array.compactMap { $0.string }), list.count == array.count,
+                list.allSatisfy({ !$0.isEmpty && !$0.contains(",") && $0.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7f } })
+            else { throw ValidationError("\(file): \(section): tags must be an array of words (ASCII, no commas)") }
+            tags = list
+        }
+        return .init(baseURL: baseURL, topic: topic, priority: priority, tags: tags, tokenEnv: try variable(t, "token_env", section, file))
+    }
+
+    /// An environment variable's name, when the key is set.
+    static func variable(_ t: TOMLTable, _ key: String, _ section: String, _ file: String) throws -> String? {
+        guard let v = t[key] else { return nil }
+        guard let s = v.string, !s.isEmpty else { throw ValidationError("\(file): \(section): \(key) must be a variable name") }
+        return s
     }
 }

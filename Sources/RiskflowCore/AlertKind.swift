@@ -8,4 +8,7 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable {
     case altseasonCross = "altseason_cross"
     /// The net-liquidity regime changing (expanding, neutral, contracting).
     case liquidityRegimeChange = "liquidity_regime_change"
+    /// A live call of the calls ledger getting a score (one event per call and horizon on
+    /// the day it is scored; a revised score is a new event). Replayed calls never fire.
+    case callScored = "call_scored"
 }

@@ -4,6 +4,8 @@ import RiskflowCore
 import RiskflowData
 import RiskflowReport
 import RiskflowResearch
+import RiskflowRuntime
+import RiskflowSignals
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -24,10 +26,20 @@ struct GlobalOptions: ParsableArguments {
         if try await store.isEmpty() {
             FileHandle.standardError.write(Data("riskflow: first run, loading the bundled snapshot into \(store.path)\n".utf8))
             try await BundledSnapshot.load(into: store)
+            try await seedCall(store)
         } else if try await BundledSnapshot.loadRankingsIfMissing(into: store) {
             FileHandle.standardError.write(Data("riskflow: loaded the bundled market-cap ranking tables into \(store.path)\n".utf8))
         }
+        if try await store.storedCalls().isEmpty { try await seedCall(store) }
         return store
+    }
+
+    /// The commentary's call, the first external call of the ledger (``SeedCall``).
+    private func seedCall(_ store: any RiskflowStore) async throws {
+        let runner = CallLedgerRunner(store: store, signals: SignalConfig(), version: Riskflow.configuration.version)
+        if try await runner.addSeedCallIfMissing(stamp: ISO8601DateFormatter().string(from: Date())) {
+            FileHandle.standardError.write(Data("riskflow: registered the seed commentary's call (2026-01-08) in the calls ledger\n".utf8))
+        }
     }
 
     /// Colour on a terminal unless `NO_COLOR` is set.

@@ -4,9 +4,10 @@ import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 
-/// A webhook receiver on 127.0.0.1 for the alert tests: it records every POST (its
-/// `Idempotency-Key`, `X-Riskflow-Signature` and body) and answers each by a script —
-/// fail, stall, rate-limit — then accepts.
+/// A webhook receiver on 127.0.0.1 for the alert tests: it records every POST to any path
+/// (its path, headers — `Idempotency-Key`, `X-Riskflow-Signature` — and body) and answers
+/// each by a script — fail, stall, rate-limit, drop the connection — then accepts. It
+/// stands in for a webhook, Telegram's Bot API and an ntfy server alike.
 public final class WebhookReceiver: Sendable {
     public enum Answer: Sendable, Equatable {
         case accept
@@ -17,13 +18,25 @@ public final class WebhookReceiver: Sendable {
         /// Wait this long, then accept (and count it as accepted, whether or not the
         /// sender is still there to hear it).
         case slowAccept(seconds: Double)
+        /// Read the request, then close the connection without a complete answer.
+        case drop
+        /// Telegram's rate limit: 429 with `{"ok":false,"parameters":{"retry_after":N}}`
+        /// in the body and no `Retry-After` header.
+        case telegramRateLimit(retryAfter: Int)
     }
+
+    struct Dropped: Error {}
 
     public struct Arrival: Sendable, Equatable {
         public var idempotencyKey: String?
         public var signature: String?
         public var body: String
+        /// The status answered; 0 when the sender never saw an answer (stalled, dropped).
         public var answered: Int
+        /// The request's path, e.g. `/hook` or `/bot<token>/sendMessage`.
+        public var path: String = ""
+        /// Every header, names lower-cased.
+        public var headers: [String: String] = [:]
     }
 
     struct State {
@@ -55,16 +68,18 @@ public final class WebhookReceiver: Sendable {
     }
 
     func record(_ request: Request, body: String, answered: Int) {
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName] = field.value }
         let a = Arrival(
             idempotencyKey: request.headers[.init("Idempotency-Key")!], signature: request.headers[.init("X-Riskflow-Signature")!], body: body,
-            answered: answered)
+            answered: answered, path: request.uri.path, headers: headers)
         state.withLockedValue { $0.arrivals.append(a) }
     }
 
     /// Runs on 127.0.0.1 (an ephemeral port) until the task is cancelled; `ready` gets the port.
     public func run(ready: @escaping @Sendable (Int) async -> Void) async throws {
         let router = Router()
-        router.post("hook") { request, _ -> Response in
+        router.post("**") { request, _ -> Response in
             let buffer = try await request.body.collect(upTo: 1 << 20)
             let body = String(buffer: buffer)
             switch self.next() {
@@ -85,6 +100,16 @@ public final class WebhookReceiver: Sendable {
                 try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
                 self.record(request, body: body, answered: 200)
                 return Response(status: .ok)
+            case .drop:
+                self.record(request, body: body, answered: 0)
+                // A head promising a body that never comes: the server closes the connection.
+                return Response(
+                    status: .ok, headers: [.contentLength: "1000"], body: ResponseBody { _ in throw Dropped() })
+            case .telegramRateLimit(let seconds):
+                self.record(request, body: body, answered: 429)
+                return Response(
+                    status: .tooManyRequests, headers: [.contentType: "application/json"],
+                    body: .init(byteBuffer: ByteBuffer(string: #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after \#(seconds)","parameters":{"retry_after":\#(seconds)}}"#)))
             }
         }
         var logger = Logger(label: "webhook-receiver")

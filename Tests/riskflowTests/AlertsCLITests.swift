@@ -88,7 +88,7 @@ func alertsConfig(port: Int, lookback: Int = 60, extra: String = "") -> String {
             let list = try JSONSerialization.jsonObject(with: Data(try await cli.runDetached("alerts", "list", "--format", "json").stdout.utf8))
                 as! [[String: Any]]
             #expect(list.map { $0["name"] as? String } == ["stage", "liquidity"])
-            #expect(Set(list[0].keys) == ["name", "kind", "level", "webhook", "format", "secret_env", "last_evaluated", "pending", "delivered", "dead"])
+            #expect(Set(list[0].keys) == ["name", "kind", "level", "channel", "destination", "webhook", "format", "secret_env", "last_evaluated", "pending", "delivered", "dead"])
             #expect(list[0]["last_evaluated"] as? String == "2026-08-21")
             #expect((list[0]["delivered"] as? Int ?? 0) + (list[1]["delivered"] as? Int ?? 0) == history.count)
         }

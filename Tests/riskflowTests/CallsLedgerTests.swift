@@ -10,10 +10,30 @@ import Testing
 /// `riskflow calls` on the bundled data: an external call registered and graded, once;
 /// the public JSON keys; and a replay of a period equal to recording it day by day.
 @Suite("riskflow calls", .serialized) struct CallsLedgerTests {
-    @Test func theSeedCallIsRegisteredOnceAndGraded() throws {
+    /// The bundled store ships the commentary's call (2026-01-08), graded from the bundled
+    /// data; `calls add` registers another external call once.
+    @Test func theSeedCallShipsInTheBundledStoreAndAnExternalCallIsAddedOnce() throws {
         let cli = try CLI()
-        let args = ["calls", "add", "--date", "2026-01-08", "--claim", "ETH and altcoins respond within one to three months",
-                    "--follower", "ETH,ALTS", "--source", "seed commentary", "--format", "json"]
+        let listed = try cli.run("calls", "--format", "json")
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stderr.contains("registered the seed commentary's call"))
+        let seedDoc = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])
+        let seeds = try #require(seedDoc["calls"] as? [[String: Any]])
+        #expect(seeds.count == 1)
+        let seed = seeds[0]
+        #expect(seed["kind"] as? String == "external" && seed["known_at"] as? String == "2026-01-08" && seed["origin"] as? String == "live")
+        #expect(seed["followers"] as? [String] == ["ETH", "ALTS"] && seed["horizons"] as? [Int] == [30, 60, 90] && seed["direction"] as? String == "up")
+        let seedScores = try #require(seed["scores"] as? [[String: Any]])
+        #expect(seedScores.count == 6)
+        let eth90 = try #require(seedScores.first { $0["follower"] as? String == "ETH" && $0["horizon"] as? Int == 90 })
+        let r = try #require(eth90["return"] as? Double)
+        #expect(r > -0.33 && r < -0.25 && eth90["outcome"] as? String == "miss" && eth90["entry"] as? String == "2026-01-09")
+        // Opening the store again does not register it twice.
+        let again0 = try cli.run("calls", "--format", "json")
+        #expect(!again0.stderr.contains("registered") && again0.stdout == listed.stdout)
+
+        let args = ["calls", "add", "--date", "2026-03-02", "--claim", "BTC outperforms within three months",
+                    "--follower", "BTC", "--horizons", "30,90", "--source", "my newsletter", "--format", "json"]
         let first = try cli.run(args)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("added"))
@@ -22,21 +42,17 @@ import Testing
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
         for key in ["as_of", "calls", "track_record"] { #expect(doc[key] != nil, "missing \(key)") }
         let calls = try #require(doc["calls"] as? [[String: Any]])
-        #expect(calls.count == 1)
-        let call = calls[0]
+        #expect(calls.count == 2)
+        let call = try #require(calls.first { $0["source"] as? String == "my newsletter" })
         for key in ["id", "kind", "known_at", "claim", "subject", "followers", "horizons", "direction", "source", "origin", "version",
                     "parameters", "reference", "scores"] {
             #expect(call[key] != nil, "missing \(key)")
         }
-        #expect(call["kind"] as? String == "external" && call["known_at"] as? String == "2026-01-08" && call["origin"] as? String == "live")
-        let scores = try #require(call["scores"] as? [[String: Any]])
-        #expect(scores.count == 6)
-        let eth90 = try #require(scores.first { $0["follower"] as? String == "ETH" && $0["horizon"] as? Int == 90 })
-        let r = try #require(eth90["return"] as? Double)
-        #expect(r > -0.33 && r < -0.25 && eth90["outcome"] as? String == "miss" && eth90["entry"] as? String == "2026-01-09")
+        #expect((call["scores"] as? [Any])?.count == 2)
+        // One track-record row per source, follower and horizon; each of one call: small.
         let rows = try #require((doc["track_record"] as? [String: Any])?["rows"] as? [[String: Any]])
-        #expect(rows.count == 6 && rows.allSatisfy { $0["n"] as? Int == 1 && $0["small"] as? Bool == true })
-        // As of a day before the call, the ledger shows nothing.
+        #expect(rows.count == 8 && rows.allSatisfy { $0["n"] as? Int == 1 && $0["small"] as? Bool == true })
+        // As of a day before the calls, the ledger shows nothing.
         let before = try cli.run("calls", "--as-of", "2025-12-31", "--format", "json")
         let empty = try #require(try JSONSerialization.jsonObject(with: Data(before.stdout.utf8)) as? [String: Any])
         #expect((empty["calls"] as? [Any])?.isEmpty == true)

@@ -110,17 +110,25 @@ public struct CoinGeckoProvider: Sendable {
         package var total_volume: Double?
     }
 
+    /// The largest market-cap rank taken as given (CoinGecko lists about 17,000 coins).
+    static let maximumRank = 10_000_000
+
     /// Parses a `coins/markets` body (pure) into ranking entries, ranked by
-    /// `market_cap_rank` (coins without one follow in the order given).
+    /// `market_cap_rank` (coins without one, or with a rank below 1 or above
+    /// ``maximumRank``, follow in the order given).
     package static func parseMarkets(_ r: ProviderResponse, context c: RequestContext) throws -> [RankTable.Entry] {
         try ProviderSupport.check(r, c, expecting: "JSON")
         let markets = try ProviderSupport.decode([Market].self, r, c)
         guard !markets.isEmpty else { throw c.error(.empty, "no coin in the markets list") }
+        // A rank is a position in a list of at most `maximumRank` coins; anything else
+        // (negative, zero, or so large that the next free rank would overflow) is treated
+        // as missing and the coin takes the next rank after the largest valid one.
+        let valid = markets.compactMap(\.market_cap_rank).filter { $0 >= 1 && $0 <= Self.maximumRank }
         var seen = Set<Int>()
-        var next = (markets.compactMap(\.market_cap_rank).max() ?? 0) + 1
+        var next = (valid.max() ?? 0) + 1
         return markets.map { m in
             var rank = m.market_cap_rank ?? 0
-            if rank <= 0 || seen.contains(rank) {
+            if rank < 1 || rank > Self.maximumRank || seen.contains(rank) {
                 rank = next
                 next += 1
             }

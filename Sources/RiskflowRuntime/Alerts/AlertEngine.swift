@@ -25,7 +25,8 @@ public struct AlertPlanEntry: Sendable {
 }
 
 /// The alert engine: evaluates the rules on the data known as of a day, writes what
-/// fires to the outbox, and delivers the outbox to the webhooks.
+/// fires to the outbox, and delivers the outbox on each rule's channel (webhook,
+/// Telegram, ntfy).
 ///
 /// Guarantees (with the store's transactions): an evaluation stores its events and the
 /// rule's last evaluated day together, so a firing is neither lost nor stored twice; each
@@ -50,10 +51,16 @@ public final class AlertEngine: Sendable {
         logger: Logger = Logger(label: "riskflow.alerts"), clock: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         for rule in settings.rules {
-            guard let url = URL(string: rule.webhook), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil
-            else { throw AlertConfigError("alert rule '\(rule.name)': webhook '\(rule.webhook)' is not an http(s) URL") }
-            if let name = rule.secretEnv, (environment[name] ?? "").isEmpty {
-                throw AlertConfigError("alert rule '\(rule.name)': secret_env \(name) is not set in the environment")
+            let (key, address): (String, String) =
+                switch rule.channel {
+                case .webhook(let w): ("webhook", w.url)
+                case .telegram(let t): ("base_url", t.baseURL)
+                case .ntfy(let n): ("base_url", n.baseURL)
+                }
+            guard let url = URL(string: address), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil
+            else { throw AlertConfigError("alert rule '\(rule.name)': \(key) '\(address)' is not an http(s) URL") }
+            for (key, name) in rule.channel.secrets where (environment[name] ?? "").isEmpty {
+                throw AlertConfigError("alert rule '\(rule.name)': \(key) \(name) is not set in the environment")
             }
         }
         self.store = store
@@ -81,6 +88,10 @@ public final class AlertEngine: Sendable {
         if kinds.contains(.liquidityRegimeChange) { request = request.union(LiquidityModel.inputs(signals)) }
         let data = try await store.marketData(for: request, asOf: asOf)
         var out = AlertSignals()
+        if kinds.contains(.callScored) {
+            out.calls = try await store.storedCalls()
+            out.callScores = try await store.callScores()
+        }
         func attempt(_ kind: AlertRule.Kind, _ body: () throws -> Void) {
             guard kinds.contains(kind) else { return }
             do { try body() } catch { out.errors[kind] = "\(error)" }
@@ -133,14 +144,18 @@ public final class AlertEngine: Sendable {
 
     // MARK: - Delivery
 
-    /// The headers and body of an event for its rule.
-    public func request(for e: AlertEventRecord, rule: AlertRule) -> (body: Data, headers: [(String, String)]) {
-        let body = AlertPayload.body(e, format: rule.format)
-        var headers = [("Idempotency-Key", e.id)]
-        if let name = rule.secretEnv, let secret = environment[name] {
-            headers.append(("X-Riskflow-Signature", AlertPayload.signature(body: body, secret: secret)))
+    /// The request delivering an event on its rule's channel (secrets from the environment).
+    public func request(for e: AlertEventRecord, rule: AlertRule) -> ChannelRequest? {
+        ChannelRequest.make(e, channel: rule.channel, secrets: environment)
+    }
+
+    /// Sends `e` on `rule`'s channel once; a missing secret is a permanent failure.
+    func send(_ e: AlertEventRecord, rule: AlertRule) async -> WebhookAnswer {
+        guard let request = request(for: e, rule: rule) else {
+            return WebhookAnswer(statusCode: nil, error: "a secret of rule '\(rule.name)' is not set in the environment", permanent: true)
         }
-        return (body, headers)
+        let secrets = rule.channel.secretVariables.compactMap { environment[$0] }
+        return await sender.send(request, timeout: settings.timeoutSeconds, redacting: secrets)
     }
 
     /// One delivery attempt of a pending event, recorded with its outcome. Returns the
@@ -153,8 +168,7 @@ public final class AlertEngine: Sendable {
             metrics?.recordDelivery(outcome: "dead")
             return .dead
         }
-        let (body, headers) = request(for: e, rule: rule)
-        let answer = await sender.post(url: rule.webhook, body: body, headers: headers, timeout: settings.timeoutSeconds)
+        let answer = await send(e, rule: rule)
         let now = clock()
         let n = e.attemptCount + 1
         let outcome: AlertAttemptOutcome
@@ -222,8 +236,7 @@ public final class AlertEngine: Sendable {
             rule: rule.name, kind: rule.kind, subject: "test", day: day, title: "riskflow test alert for rule '\(rule.name)'",
             details: "A test delivery from `riskflow alerts test`; no signal fired.", asOf: day, nextAttemptAt: now.timeIntervalSince1970,
             createdAt: stamp(now))
-        let (body, headers) = request(for: e, rule: rule)
-        return (e, await sender.post(url: rule.webhook, body: body, headers: headers, timeout: settings.timeoutSeconds))
+        return (e, await send(e, rule: rule))
     }
 
     func stamp(_ d: Date) -> String { ISO8601DateFormatter().string(from: d) }

@@ -32,6 +32,9 @@ public struct AlertSignals: Sendable {
     public var stageSpells: [StageSpell]?
     public var altSeason: [AltSeasonDay]?
     public var liquidityChanges: [RegimeChange]?
+    /// The ledger's calls and every score (for `call_scored`).
+    public var calls: [StoredCall]?
+    public var callScores: [CallScore]?
     /// Why a history is missing (its inputs are not in the store), by kind.
     public var errors: [AlertRule.Kind: String] = [:]
 
@@ -94,6 +97,10 @@ public enum AlertEvaluator {
                 return fire(
                     "net_liquidity", c.date, "Net liquidity regime: \(c.from.rawValue) → \(c.to.rawValue)",
                     "The 13-week change of net liquidity (Fed assets − TGA − reverse repo) moved the regime from \(c.from.rawValue) to \(c.to.rawValue) on \(c.date.iso).")
+            }
+        case .callScored:
+            return CallScoredFirings.firings(calls: signals.calls ?? [], scores: signals.callScores ?? [], inRange: inRange).map {
+                fire($0.subject, $0.day, $0.title, $0.details)
             }
         }
     }

@@ -11,19 +11,29 @@ public struct WebhookAnswer: Sendable, Equatable {
     /// `nil` when no response came.
     public var statusCode: Int?
     public var error: String?
-    /// Seconds asked by a `Retry-After` header.
+    /// Seconds asked by a `Retry-After` header (or Telegram's `retry_after`).
     public var retryAfter: Double?
+    /// A failure no retry can fix without a change of configuration (a missing secret).
+    public var permanent = false
+
+    public init(statusCode: Int?, error: String?, retryAfter: Double? = nil, permanent: Bool = false) {
+        self.statusCode = statusCode
+        self.error = error
+        self.retryAfter = retryAfter
+        self.permanent = permanent
+    }
 
     /// 2xx.
     public var isSuccess: Bool { statusCode.map { (200..<300).contains($0) } ?? false }
     /// Worth retrying: no response (timeout, connection error), 408, 429 or 5xx.
     public var isRetryable: Bool {
+        if permanent { return false }
         guard let s = statusCode else { return true }
         return s == 408 || s == 429 || s >= 500
     }
 }
 
-/// POSTs alert bodies with AsyncHTTPClient: one attempt per call (the engine decides on
+/// POSTs alert bodies (webhooks, Telegram, ntfy) with AsyncHTTPClient: one attempt per call (the engine decides on
 /// retries, so each attempt is recorded), a deadline covering head and body.
 public final class WebhookSender: Sendable {
     let http: HTTPClient
@@ -38,19 +48,29 @@ public final class WebhookSender: Sendable {
 
     /// One POST of `body` to `url` with `headers`, within `timeout` seconds.
     public func post(url: String, body: Data, headers: [(String, String)], timeout: Double) async -> WebhookAnswer {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "riskflow-alerts/1")
-        for (k, v) in headers { request.headers.add(name: k, value: v) }
-        request.body = .bytes(ByteBuffer(data: body))
+        await send(ChannelRequest(url: url, contentType: "application/json", headers: headers, body: body), timeout: timeout)
+    }
+
+    /// One POST of `request` within `timeout` seconds. Errors never quote the URL (a
+    /// Telegram URL holds the bot token); `redacting` strings are removed from them too.
+    public func send(_ request: ChannelRequest, timeout: Double, redacting secrets: [String] = []) async -> WebhookAnswer {
+        var http = HTTPClientRequest(url: request.url)
+        http.method = .POST
+        http.headers.add(name: "Content-Type", value: request.contentType)
+        http.headers.add(name: "User-Agent", value: "riskflow-alerts/1")
+        for (k, v) in request.headers { http.headers.add(name: k, value: v) }
+        http.body = .bytes(ByteBuffer(data: request.body))
         do {
-            let response = try await http.collect(request, deadline: timeout, maxBody: 1 << 20)
-            return WebhookAnswer(statusCode: response.status, error: nil, retryAfter: response.retryAfter)
+            let response = try await self.http.collect(http, deadline: timeout, maxBody: 1 << 20)
+            return WebhookAnswer(
+                statusCode: response.status, error: nil, retryAfter: response.retryAfter
+                    ?? (response.status == 429 ? ChannelRequest.telegramRetryAfter(Array(response.body.readableBytesView)) : nil))
         } catch let e as HTTPClientError where e == .deadlineExceeded || e == .readTimeout || e == .connectTimeout {
             return WebhookAnswer(statusCode: nil, error: "no answer within \(String(format: "%g", timeout)) s")
         } catch {
-            return WebhookAnswer(statusCode: nil, error: "connection failed: \(error)")
+            var text = "\(error)"
+            for s in secrets where !s.isEmpty { text = text.replacingOccurrences(of: s, with: "<redacted>") }
+            return WebhookAnswer(statusCode: nil, error: "connection failed: \(text)")
         }
     }
 }

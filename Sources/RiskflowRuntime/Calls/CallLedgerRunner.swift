@@ -35,12 +35,16 @@ public struct CallLedgerRunner: Sendable {
     }
 
     /// Records the calls first known on each calendar day `from…through`, each strictly
-    /// as of its day, then scores every stored call as of `through`. Idempotent: the same
+    /// as of its day, then scores every stored call as of `through` (also when there is
+    /// no day to record, `from > through`). Idempotent: the same
     /// days recorded twice add nothing. Cost: two signal evaluations for the first day and
     /// one a day after it (about 0.1–0.5 s a day on the bundled data).
     public func record(from: Day, through: Day, origin: Call.Origin, stamp: String) async throws -> CallRecording {
         var out = CallRecording(from: from <= through ? from : nil, through: from <= through ? through : nil, added: [], scored: [], errors: [:])
-        guard from <= through else { return out }
+        guard from <= through else {
+            out.scored = try await score(asOf: through, stamp: stamp)
+            return out
+        }
         let request = SignalCalls.inputs(config: signals, followers: followers)
         var yesterday = SignalCalls.events(try await store.marketData(for: request, asOf: from - 1), config: signals).events
         var day = from
@@ -68,6 +72,20 @@ public struct CallLedgerRunner: Sendable {
         c.reference = SignalCalls.references(data: data, config: signals, followers: call.followers, horizons: call.horizons)
         let added = try await store.appendCalls([c], stamp: stamp)
         return (CallRows.id(of: c), !added.isEmpty, try await score(asOf: asOf, stamp: stamp))
+    }
+
+    /// Registers the commentary's call (``SeedCall``) when the ledger has no call from its
+    /// source yet — a new store gets it right after the bundled snapshot is loaded, an
+    /// older store the first time a newer riskflow opens it. Its references are frozen as
+    /// known on 2026-01-08 from the store's data. Returns whether it was added.
+    @discardableResult
+    public func addSeedCallIfMissing(stamp: String) async throws -> Bool {
+        guard try await !store.storedCalls().contains(where: { $0.call.source == SeedCall.source }) else { return false }
+        guard let latest = try await store.latestDay(), latest >= SeedCall.knownAt else { return false }
+        for f in SeedCall.followers where f != AltBasket.symbol {
+            guard try await store.ids().contains(f) else { return false }
+        }
+        return try await add(SeedCall.call(version: version), asOf: latest, stamp: stamp).added
     }
 
     /// Scores every stored call from the followers as known on `asOf` and appends what is

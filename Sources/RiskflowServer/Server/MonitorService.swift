@@ -8,14 +8,17 @@ import RiskflowSync
 import ServiceLifecycle
 
 /// The background work of `riskflow serve`, run beside the HTTP server and stopped with
-/// it: a data sync every ``syncEvery`` (the first at start-up), and the alert rules
-/// evaluated and the outbox delivered after each sync, whenever a retry falls due, and at
-/// least every ``alertTick``.
+/// it: a data sync every ``syncEvery`` (the first at start-up); after each sync (or once at
+/// start-up when syncing is off) the calls riskflow's signals make on the new days are
+/// recorded in the calls ledger and every call whose horizon has passed is scored; and
+/// the alert rules evaluated and the outbox delivered after that, whenever a retry falls
+/// due, and at least every ``alertTick``.
 public struct MonitorService: Service {
     let http: RiskflowHTTP
     let syncEvery: Duration?
     let makeSyncEngine: @Sendable () -> SyncEngine
     let alerts: AlertEngine?
+    let calls: CallLedgerRunner?
     let alertTick: Duration
     let logger: Logger
 
@@ -23,14 +26,16 @@ public struct MonitorService: Service {
     ///   - syncEvery: the sync interval; `nil` turns syncing off.
     ///   - makeSyncEngine: a sync engine over the writable store (made per sync, so each
     ///     sync reads the clock afresh).
+    ///   - calls: the calls ledger on the writable store; `nil` records nothing.
     public init(
         http: RiskflowHTTP, syncEvery: Duration?, makeSyncEngine: @escaping @Sendable () -> SyncEngine, alerts: AlertEngine?,
-        alertTick: Duration = .seconds(60), logger: Logger
+        calls: CallLedgerRunner? = nil, alertTick: Duration = .seconds(60), logger: Logger
     ) {
         self.http = http
         self.syncEvery = syncEvery
         self.makeSyncEngine = makeSyncEngine
         self.alerts = alerts
+        self.calls = calls
         self.alertTick = alertTick
         self.logger = logger
     }
@@ -45,11 +50,34 @@ public struct MonitorService: Service {
     }
 
     func loop() async throws {
+        // The calls ledger records in its own task, woken after each sync (and once at
+        // start-up), so a long first recording never holds up alert deliveries.
+        let (syncs, synced) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            if let calls {
+                group.addTask {
+                    var recordedThrough: Day?
+                    for await _ in syncs {
+                        try Task.checkCancellation()
+                        recordedThrough = await self.record(calls, after: recordedThrough)
+                    }
+                }
+            }
+            group.addTask { try await self.syncAndAlertLoop(synced: synced) }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
+    func syncAndAlertLoop(synced: AsyncStream<Void>.Continuation) async throws {
+        defer { synced.finish() }
         let clock = ContinuousClock()
         var nextSync: ContinuousClock.Instant? = syncEvery == nil ? nil : clock.now
+        if syncEvery == nil { synced.yield() }
         while !Task.isCancelled {
             if let due = nextSync, clock.now >= due, let every = syncEvery {
                 await sync()
+                synced.yield()
                 nextSync = clock.now + every
             }
             var wake = clock.now + alertTick
@@ -77,6 +105,30 @@ public struct MonitorService: Service {
             logger.error("sync could not start: \(error)")
         }
         http.dataDidChange()
+    }
+
+    /// Records the calls first known on the days after `after` (the first time: after the
+    /// ledger's last live call, ``CallLedgerRunner/nextDayToRecord(asOf:)``) through the
+    /// store's latest day, as of each day, and scores every call. Returns the last day
+    /// recorded (unchanged when this failed, so the next pass tries those days again).
+    func record(_ calls: CallLedgerRunner, after: Day?) async -> Day? {
+        do {
+            guard let latest = try await calls.store.latestDay() else { return after }
+            let from: Day
+            if let after { from = after + 1 } else { from = try await calls.nextDayToRecord(asOf: latest) }
+            let r = try await calls.record(from: from, through: latest, origin: .live, stamp: ISO8601DateFormatter().string(from: Date()))
+            if !r.added.isEmpty || !r.scored.isEmpty {
+                logger.info("calls: \(r.added.count) new calls, \(r.scored.count) new scores (\(from.iso)…\(latest.iso))")
+                http.dataDidChange()
+            }
+            for (signal, error) in r.errors.sorted(by: { $0.key < $1.key }) { logger.warning("calls: \(signal) not computed: \(error)") }
+            return max(latest, after ?? latest)
+        } catch is CancellationError {
+            return after
+        } catch {
+            logger.error("calls: \(error)")
+            return after
+        }
     }
 
     /// Evaluates the rules on the latest data and delivers what is due. Returns when the

@@ -14,8 +14,10 @@ struct AlertsCommand: AsyncParsableCommand {
             A rule evaluates its signal on every data day after the last day it evaluated (the first time, \
             the last lookback_days) and fires once per transition: breakout_qualified (a breakout becoming \
             qualified, on its signal day), stage_change, altseason_cross (the index crossing level, up or \
-            down), liquidity_regime_change. Each event has a stable id from (rule, subject, day) and goes to \
-            an outbox in the same transaction as the rule's progress; delivery POSTs it with \
+            down), liquidity_regime_change, call_scored (a live call of the calls ledger scored at a horizon). \
+            Each event has a stable id from (rule, subject, day) and goes to \
+            an outbox in the same transaction as the rule's progress; delivery sends it on the rule's channel \
+            (webhook, telegram or ntfy); a webhook gets it with \
             Idempotency-Key: <id> (and X-Riskflow-Signature: sha256=<HMAC> when secret_env is set), retrying \
             timeouts, 5xx, 429 and connection errors with exponential backoff until max_attempts, then \
             dead-lettering it. Effectively once: a crash between a webhook's answer and its record re-sends \
@@ -46,7 +48,9 @@ struct AlertsList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "The configured rules with their progress and outbox counts.",
         discussion: """
-            JSON: an array of {"name","kind","level","webhook","format","secret_env","last_evaluated","pending","delivered","dead"}.
+            JSON: an array of {"name","kind","level","channel","destination","webhook","format","secret_env","last_evaluated",\
+            "pending","delivered","dead"} (webhook, format and secret_env are null on the telegram and ntfy channels; \
+            destination never holds a secret).
 
             Examples:
               riskflow alerts list
@@ -61,8 +65,10 @@ struct AlertsList: AsyncParsableCommand {
         var name: String
         var kind: String
         @NullEncoded var level: Double?
-        var webhook: String
-        var format: String
+        var channel: String
+        var destination: String
+        @NullEncoded var webhook: String?
+        @NullEncoded var format: String?
         @NullEncoded var secretEnv: String?
         @NullEncoded var lastEvaluated: Day?
         var pending: Int
@@ -70,7 +76,7 @@ struct AlertsList: AsyncParsableCommand {
         var dead: Int
 
         enum CodingKeys: String, CodingKey {
-            case name, kind, level, webhook, format, pending, delivered, dead
+            case name, kind, level, channel, destination, webhook, format, pending, delivered, dead
             case secretEnv = "secret_env", lastEvaluated = "last_evaluated"
         }
     }
@@ -83,7 +89,8 @@ struct AlertsList: AsyncParsableCommand {
         let rows = ctx.settings.rules.map { r in
             let mine = history.filter { $0.rule == r.name }
             return Row(
-                name: r.name, kind: r.kind.rawValue, level: r.kind == .altseasonCross ? r.level : nil, webhook: r.webhook, format: r.format.rawValue,
+                name: r.name, kind: r.kind.rawValue, level: r.kind == .altseasonCross ? r.level : nil, channel: r.channel.name.rawValue,
+                destination: r.channel.destination, webhook: r.webhook, format: r.format?.rawValue,
                 secretEnv: r.secretEnv, lastEvaluated: states[r.name], pending: mine.filter { $0.status == .pending }.count,
                 delivered: mine.filter { $0.status == .delivered }.count, dead: mine.filter { $0.status == .dead }.count)
         }
@@ -91,9 +98,9 @@ struct AlertsList: AsyncParsableCommand {
         case .json: emit(try JSONText.encode(rows))
         case .csv:
             emit(CSVText.render(
-                header: ["name", "kind", "level", "webhook", "format", "secret_env", "last_evaluated", "pending", "delivered", "dead"],
+                header: ["name", "kind", "level", "channel", "destination", "webhook", "format", "secret_env", "last_evaluated", "pending", "delivered", "dead"],
                 rows: rows.map {
-                    [$0.name, $0.kind, $0.level.map { "\($0)" } ?? "", $0.webhook, $0.format, $0.secretEnv ?? "", $0.lastEvaluated?.iso ?? "",
+                    [$0.name, $0.kind, $0.level.map { "\($0)" } ?? "", $0.channel, $0.destination, $0.webhook ?? "", $0.format ?? "", $0.secretEnv ?? "", $0.lastEvaluated?.iso ?? "",
                      String($0.pending), String($0.delivered), String($0.dead)]
                 }))
         case .table:
@@ -102,11 +109,12 @@ struct AlertsList: AsyncParsableCommand {
                 return
             }
             var t = TextTable(columns: [
-                .init("name"), .init("kind"), .init("webhook"), .init("format"), .init("last evaluated"), .init("pending", .right),
+                .init("name"), .init("kind"), .init("channel"), .init("destination"), .init("last evaluated"), .init("pending", .right),
                 .init("delivered", .right), .init("dead", .right),
             ])
             t.rows = rows.map {
-                [$0.name, $0.kind + ($0.level.map { " \(NumberText.grouped($0, decimals: 0))" } ?? ""), $0.webhook, $0.format,
+                [$0.name, $0.kind + ($0.level.map { " \(NumberText.grouped($0, decimals: 0))" } ?? ""), $0.channel + ($0.format.map { " (\($0))" } ?? ""),
+                 $0.destination,
                  $0.lastEvaluated?.iso ?? "never", String($0.pending), String($0.delivered), String($0.dead)]
             }
             emit(t.render(style: global.style))
@@ -196,7 +204,8 @@ struct AlertsTest: AsyncParsableCommand {
         let (event, answer) = await ctx.engine.test(rule: r)
         await ctx.engine.shutdown()
         let outcome = answer.statusCode.map { "HTTP \($0)" } ?? (answer.error ?? "no answer")
-        emit("\(r.name): sent \(event.id) to \(r.webhook) (\(r.format.rawValue)): \(outcome)")
+        let via = r.format.map { " (\($0.rawValue))" } ?? " (\(r.channel.name.rawValue))"
+        emit("\(r.name): sent \(event.id) to \(r.channel.destination)\(via): \(outcome)")
         if !answer.isSuccess { throw ExitCode(1) }
     }
 }

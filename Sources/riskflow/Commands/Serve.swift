@@ -83,7 +83,8 @@ struct Serve: AsyncParsableCommand {
             : try AlertEngine(store: writer, settings: alertSettings, signals: signals, environment: environment, metrics: metrics, logger: logger)
         let monitor = MonitorService(
             http: http, syncEvery: try Self.interval(syncEvery),
-            makeSyncEngine: { SyncEngine(store: writer, settings: syncSettings, environment: environment) }, alerts: alerts, logger: logger)
+            makeSyncEngine: { SyncEngine(store: writer, settings: syncSettings, environment: environment) }, alerts: alerts,
+            calls: CallLedgerRunner(store: writer, signals: signals, version: Riskflow.configuration.version), logger: logger)
         let host = self.host
         let app = http.application(host: host, port: port, services: [monitor]) { port in
             logger.info("riskflow serving http://\(host):\(port)/ (store \(writer.path); \(alertSettings.rules.count) alert rules)")

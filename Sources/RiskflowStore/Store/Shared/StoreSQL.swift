@@ -174,7 +174,7 @@ enum StoreSQL {
     /// The data-version fingerprint, one definition for both backends: observation rows
     /// (a new day or a revision is a new row), the last import, the series, the ranking
     /// entries, the last sync attempt and the sync records, the alert events and their
-    /// attempts — nine fields joined by `:`, `-` for none. About 10 ms on the bundled
+    /// attempts, the calls and their scores — eleven fields joined by `:`, `-` for none. About 10 ms on the bundled
     /// SQLite store (one count of the observation b-tree), so callers poll it.
     static let dataVersion = """
         SELECT CAST((SELECT COUNT(*) FROM observation) AS TEXT),
@@ -185,7 +185,9 @@ enum StoreSQL {
                CAST((SELECT COUNT(*) FROM sync_state) AS TEXT),
                CAST((SELECT COUNT(*) FROM alert_event) AS TEXT),
                CAST((SELECT COUNT(*) FROM alert_attempt) AS TEXT),
-               CAST((SELECT COALESCE(SUM(attempts), 0) FROM alert_event) AS TEXT)
+               CAST((SELECT COALESCE(SUM(attempts), 0) FROM alert_event) AS TEXT),
+               CAST((SELECT COUNT(*) FROM call) AS TEXT),
+               CAST((SELECT COUNT(*) FROM call_score) AS TEXT)
         """
 
     static func dataVersion(_ row: [StoreValue]) -> String {
