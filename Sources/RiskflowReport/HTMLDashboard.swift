@@ -36,6 +36,7 @@ public enum HTMLDashboard {
             HTMLReport.stageSection(r),
             HTMLReport.liquiditySection(r),
             HTMLReport.altSeasonSection(r),
+            HTMLReport.trackRecordSection(r),
             alertsSection(alerts),
             freshnessSection(series),
         ]
@@ -57,7 +58,7 @@ public enum HTMLDashboard {
 
     static func header(_ r: ReportResult, generatedAt: String) -> String {
         """
-        <nav><a href="/report.html">Full report</a><a href="/api/v1/report">JSON</a><a href="/api/v1/scorecard">Scorecard JSON</a>\
+        <nav><a href="/report.html">Full report</a><a href="/api/v1/report">JSON</a><a href="/api/v1/scorecard">Scorecard JSON</a><a href="/api/v1/calls">Calls JSON</a>\
         <a href="/openapi.json">API (OpenAPI)</a><a href="/health">Health</a><a href="/metrics">Metrics</a></nav>
         <h1>riskflow <span class="live">live</span></h1>
         <p class="sub">Signals as of <b>\(r.asOf.iso)</b> from data published by then; page computed \(HTMLReport.esc(generatedAt)) \

@@ -20,6 +20,7 @@ public enum HTMLReport {
         body.append(leadLagSection(r))
         body.append(supercycleSection(r))
         body.append(backtestSection(r))
+        body.append(trackRecordSection(r))
         body.append(dataSection(r))
         return """
             <!DOCTYPE html>

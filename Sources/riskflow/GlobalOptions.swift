@@ -24,9 +24,9 @@ struct GlobalOptions: ParsableArguments {
     func openStore() async throws -> any RiskflowStore {
         let store = try await Store.open(location)
         if try await store.isEmpty() {
-            FileHandle.standardError.write(Data("riskflow: first run, loading the bundled snapshot into \(store.path)\n".utf8))
+            FileHandle.standardError.write(Data("riskflow: first run, loading the bundled snapshot and the seed commentary's call into \(store.path)\n".utf8))
             try await BundledSnapshot.load(into: store)
-            try await seedCall(store)
+            try await seedCall(store, announce: false)
         } else if try await BundledSnapshot.loadRankingsIfMissing(into: store) {
             FileHandle.standardError.write(Data("riskflow: loaded the bundled market-cap ranking tables into \(store.path)\n".utf8))
         }
@@ -35,9 +35,9 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// The commentary's call, the first external call of the ledger (``SeedCall``).
-    private func seedCall(_ store: any RiskflowStore) async throws {
+    private func seedCall(_ store: any RiskflowStore, announce: Bool = true) async throws {
         let runner = CallLedgerRunner(store: store, signals: SignalConfig(), version: Riskflow.configuration.version)
-        if try await runner.addSeedCallIfMissing(stamp: ISO8601DateFormatter().string(from: Date())) {
+        if try await runner.addSeedCallIfMissing(stamp: ISO8601DateFormatter().string(from: Date())), announce {
             FileHandle.standardError.write(Data("riskflow: registered the seed commentary's call (2026-01-08) in the calls ledger\n".utf8))
         }
     }

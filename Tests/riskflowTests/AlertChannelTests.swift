@@ -111,10 +111,10 @@ import Testing
                 AlertRule(name: "tg", kind: .stageChange, channel: .telegram(.init(baseURL: "http://127.0.0.1:\(port)/tg", tokenEnv: "TG", chatID: "42"))),
                 AlertRule(name: "nt", kind: .liquidityRegimeChange, channel: .ntfy(.init(baseURL: "http://127.0.0.1:\(port)", topic: "rf", priority: 4, tags: ["chart"], tokenEnv: "NT"))),
             ]
-            let engine = try h.engine(port: port, rules: rules, attempts: 20, timeout: 3, environment: ["TG": Self.token, "NT": "ntfy-secret"])
+            let engine = try h.engine(port: port, rules: rules, attempts: 20, timeout: 5, environment: ["TG": Self.token, "NT": "ntfy-secret"])
             let added = try await engine.evaluate(asOf: day("2026-08-21")).added
             #expect(added.contains { $0.rule == "tg" } && added.contains { $0.rule == "nt" })
-            receiver.script([.status(500), .drop, .stall(seconds: 4), .telegramRateLimit(retryAfter: 1), .status(502), .drop])
+            receiver.script([.status(500), .drop, .stall(seconds: 6), .telegramRateLimit(retryAfter: 1), .status(502), .drop])
             let result = try await engine.deliverAll()
             await engine.shutdown()
             #expect(result.dead.isEmpty && result.delivered == added.count)
@@ -145,7 +145,10 @@ import Testing
                 }
             }
             let attempts = history.flatMap(\.attempts)
-            #expect(attempts.contains { $0.statusCode == 429 } && attempts.contains { $0.statusCode == nil })
+            // On a loaded machine an answer can come after the deadline and is recorded as
+            // no answer (nil): what the receiver answered is checked on its side.
+            #expect(receiver.arrivals.contains { $0.answered == 429 } && attempts.contains { $0.statusCode == nil })
+            #expect(attempts.filter { $0.statusCode != 200 }.count >= 6, "\(attempts.map(\.statusCode))")
             #expect(attempts.allSatisfy { !($0.error ?? "").contains(Self.token) })
         }
     }

@@ -20,7 +20,7 @@ struct PostgresStoreCLITests {
         var cli = try CLI()
         let first = try await cli.runDetached(["data", "list", "--db", url])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stderr.contains("first run, loading the bundled snapshot into postgres://"), "\(first.stderr)")
+        #expect(first.stderr.contains("first run, loading the bundled snapshot and the seed commentary's call into postgres://"), "\(first.stderr)")
         let cases = GoldenOutputTests.cases.filter { Self.goldens.contains($0.name) }
         #expect(cases.count == Self.goldens.count)
         for c in cases {

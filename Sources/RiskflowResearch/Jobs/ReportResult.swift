@@ -5,7 +5,8 @@ import RiskflowSignals
 /// the JSON and the HTML report all render this value and compute nothing themselves.
 ///
 /// JSON (a public interface): `as_of, russell2000, coverage, signals, round_number,
-/// first_close_above, lead_lag, stale_inputs, inputs_as_of` (and `html_path` once the HTML is written). The chart
+/// first_close_above, lead_lag, stale_inputs, inputs_as_of, track_record` (and `html_path`
+/// once the HTML is written). The chart
 /// data (``charts``), the coverage groups and the parameters are for the HTML and the
 /// terminal and are not part of the JSON.
 public struct ReportResult: Sendable, Encodable {
@@ -34,6 +35,11 @@ public struct ReportResult: Sendable, Encodable {
     public var staleInputs: [Freshness]
     /// The as-of day of each input group (prices, liquidity, rates, crypto, rankings).
     public var inputsAsOf: [InputGroupAsOf] = []
+    /// The calls ledger's track record as known on ``asOf`` (`riskflow calls`): read from
+    /// the store beside the job (the ledger is not market data), `null` when not read.
+    @NullEncoded public var trackRecord: CallTrackRecord? = nil
+    /// The ledger itself (its calls and latest scores), for the HTML; not in the JSON.
+    public var ledger: CallLedgerReport?
     /// The HTML report written, if any (set by the command after writing it).
     public var htmlPath: String?
     /// The series and analyses the HTML draws.
@@ -52,6 +58,7 @@ public struct ReportResult: Sendable, Encodable {
         case scorecard
         case staleInputs = "stale_inputs"
         case inputsAsOf = "inputs_as_of"
+        case trackRecord = "track_record"
         case htmlPath = "html_path"
     }
 }

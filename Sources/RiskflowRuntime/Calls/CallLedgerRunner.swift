@@ -113,3 +113,23 @@ public struct CallLedgerRunner: Sendable {
         return max(start, asOf - 400)
     }
 }
+
+extension CallLedgerReport {
+    /// The ledger of `store` as known on `asOf` (`riskflow calls`, `/api/v1/calls`, the
+    /// report's track record): every call and score, filtered to that day by
+    /// ``CallLedgerReport/build(calls:scores:asOf:)``.
+    public static func stored(in store: any RiskflowStore, asOf: Day) async throws -> CallLedgerReport {
+        let calls = try await store.storedCalls().map { (id: $0.id, call: $0.call) }
+        return build(calls: calls, scores: try await store.callScores(), asOf: asOf)
+    }
+}
+
+extension ReportResult {
+    /// Adds the calls ledger as known on the report's day (its track record in the JSON,
+    /// the calls in the HTML's "Track record" section).
+    public mutating func attachLedger(from store: any RiskflowStore) async throws {
+        let l = try await CallLedgerReport.stored(in: store, asOf: asOf)
+        ledger = l
+        trackRecord = l.trackRecord
+    }
+}

@@ -11,7 +11,7 @@ import RiskflowSignals
 /// (`--max-lag` → `max_lag`) and the same defaults.
 public enum APICatalogue {
     public static let endpoints: [APIEndpoint] = [
-        report, breakouts, liquidity, stage, altseason, supercycle, leadlag, series, seriesOne, events, scorecard, backtest,
+        report, breakouts, liquidity, stage, altseason, supercycle, leadlag, series, seriesOne, events, scorecard, backtest, calls,
     ]
 
     static func json<T: Encodable>(_ value: T) throws -> String { try JSONText.encode(value) + "\n" }
@@ -45,7 +45,9 @@ public enum APICatalogue {
         let compute: @Sendable () async throws -> ReportResult = { [parameters] in
             let day: Day
             if let asOf { day = asOf } else { day = try await env.store.latestDay() ?? Day(rawValue: 0) }
-            return try await env.store.run(ReportJob(parameters: parameters), asOf: day)
+            var report = try await env.store.run(ReportJob(parameters: parameters), asOf: day)
+            try await report.attachLedger(from: env.store)
+            return report
         }
         let key = "\(parameters.symbol)|\(parameters.roundNumber)|\(asOf?.iso ?? "latest")|\(parameters.today?.iso ?? "")"
         if let memo = env.reportMemo { return try await memo(key, compute) }
@@ -238,6 +240,14 @@ public enum APICatalogue {
         p.draws = try q.int(draws) ?? p.draws
         p.seed = try q.uint64("seed") ?? p.seed
         return try json(try await env.store.run(ScorecardJob(parameters: p), asOf: try await env.asOf(q)))
+    }
+
+    static let calls = APIEndpoint(
+        "/api/v1/calls", command: "riskflow calls --format json",
+        summary: "The calls ledger: every call frozen when made (riskflow's signals, live or replayed, and external calls), its scores, and the track record per kind, source, origin, follower and horizon.",
+        parameters: [.asOf]
+    ) { q, _, env in
+        try json(try await CallLedgerReport.stored(in: env.store, asOf: try await env.asOf(q)))
     }
 
     static let strategies = ["breakout-hold", "stage", "liquidity", "new-high", "dates"]

@@ -40,8 +40,7 @@ extension CallsCommand {
 
     /// The ledger as of `asOf`, rendered.
     static func listing(_ store: any RiskflowStore, asOf: Day) async throws -> CallLedgerReport {
-        let stored = try await store.storedCalls().map { (id: $0.id, call: $0.call) }
-        return CallLedgerReport.build(calls: stored, scores: try await store.callScores(), asOf: asOf)
+        try await CallLedgerReport.stored(in: store, asOf: asOf)
     }
 }
 

@@ -59,7 +59,9 @@ struct Report: AsyncParsableCommand {
         // The live monitor judges freshness against today; a report as of a past day
         // against that day.
         if asOf == nil { parameters.today = Day.today() }
-        var report = try await JobRunner(global: global, asOf: asOf).run(ReportJob(parameters: parameters))
+        let runner = try await JobRunner(global: global, asOf: asOf)
+        var report = try await runner.run(ReportJob(parameters: parameters))
+        try await report.attachLedger(from: runner.store)
         if !noHTML {
             let path = URL(fileURLWithPath: out).standardizedFileURL.path
             report.htmlPath = path
