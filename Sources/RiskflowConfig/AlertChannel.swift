@@ -14,15 +14,19 @@ public enum AlertChannel: Sendable, Equatable {
     /// ntfy: `POST {base_url}/{topic}` with `Title`, `Priority` and `Tags` headers. No
     /// idempotency key, like Telegram.
     case ntfy(Ntfy)
+    /// E-mail over SMTP (STARTTLS, AUTH PLAIN/LOGIN), with a `Message-ID` derived from the
+    /// event id so that receivers can drop a repeat.
+    case email(Email)
 
     /// The channel names of `channel = "…"`.
-    public enum Name: String, Sendable, CaseIterable { case webhook, telegram, ntfy }
+    public enum Name: String, Sendable, CaseIterable { case webhook, telegram, ntfy, email }
 
     public var name: Name {
         switch self {
         case .webhook: .webhook
         case .telegram: .telegram
         case .ntfy: .ntfy
+        case .email: .email
         }
     }
 
@@ -32,6 +36,7 @@ public enum AlertChannel: Sendable, Equatable {
         case .webhook(let w): w.url
         case .telegram(let t): "telegram chat \(t.chatID) via \(t.baseURL)"
         case .ntfy(let n): "\(n.baseURL.hasSuffix("/") ? String(n.baseURL.dropLast()) : n.baseURL)/\(n.topic)"
+        case .email(let e): "smtp://\(e.host):\(e.port) to \(e.to.joined(separator: ", "))"
         }
     }
 
@@ -42,6 +47,7 @@ public enum AlertChannel: Sendable, Equatable {
         case .webhook(let w): w.secretEnv.map { [("secret_env", $0)] } ?? []
         case .telegram(let t): [("token_env", t.tokenEnv)]
         case .ntfy(let n): n.tokenEnv.map { [("token_env", $0)] } ?? []
+        case .email(let e): e.passwordEnv.map { [("password_env", $0)] } ?? []
         }
     }
 
@@ -103,6 +109,55 @@ public enum AlertChannel: Sendable, Equatable {
             self.priority = priority
             self.tags = tags
             self.tokenEnv = tokenEnv
+        }
+    }
+
+    public struct Email: Sendable, Equatable {
+        /// `starttls`: `auto` upgrades when the server offers STARTTLS, `required` refuses to
+        /// send without it, `off` never upgrades (a local relay).
+        public enum StartTLS: String, Sendable, CaseIterable { case auto, required, off }
+        /// `auth`: the SASL mechanism when `username` is set; `auto` takes PLAIN when
+        /// offered, else LOGIN.
+        public enum Auth: String, Sendable, CaseIterable { case auto, plain, login }
+
+        public var host: String
+        /// Default 587 (submission).
+        public var port: Int
+        /// The sender, `Name <address>` or a bare address.
+        public var from: String
+        /// The recipients' addresses.
+        public var to: [String]
+        public var startTLS: StartTLS
+        /// AUTH is used when set.
+        public var username: String?
+        /// The environment variable holding the password (needed with `username`).
+        public var passwordEnv: String?
+        public var auth: Auth
+        /// A PEM file of certificates to trust for the server's (a private CA, a
+        /// self-signed test server); the system's roots otherwise.
+        public var caFile: String?
+
+        public init(
+            host: String, port: Int = 587, from: String, to: [String], startTLS: StartTLS = .auto, username: String? = nil,
+            passwordEnv: String? = nil, auth: Auth = .auto, caFile: String? = nil
+        ) {
+            self.host = host
+            self.port = port
+            self.from = from
+            self.to = to
+            self.startTLS = startTLS
+            self.username = username
+            self.passwordEnv = passwordEnv
+            self.auth = auth
+            self.caFile = caFile
+        }
+
+        /// The address of `from` (inside `<…>` when it has a display name).
+        public var fromAddress: String {
+            if let open = from.lastIndex(of: "<"), let close = from.lastIndex(of: ">"), open < close {
+                return String(from[from.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
+            }
+            return from.trimmingCharacters(in: .whitespaces)
         }
     }
 }

@@ -30,7 +30,7 @@ import TOMLKit
 /// [[alerts.rules]]
 /// name = "telegram"
 /// kind = "call_scored"
-/// channel = "telegram"         # | webhook (the default) | ntfy
+/// channel = "telegram"         # | webhook (the default) | ntfy | email
 /// chat_id = "-1001234567890"   # or "@channelname"
 /// token_env = "RISKFLOW_TELEGRAM_TOKEN"
 /// base_url = "https://api.telegram.org"   # optional
@@ -45,6 +45,20 @@ import TOMLKit
 /// priority = 4                 # optional, 1…5 (default 3)
 /// tags = ["chart_with_upwards_trend"]      # optional
 /// token_env = "RISKFLOW_NTFY_TOKEN"        # optional: Authorization: Bearer …
+///
+/// [[alerts.rules]]
+/// name = "mail"
+/// kind = "breakout_qualified"
+/// channel = "email"
+/// smtp_host = "smtp.example.com"
+/// smtp_port = 587              # optional (default 587)
+/// from = "riskflow <alerts@example.com>"
+/// to = ["me@example.com"]
+/// starttls = "auto"            # optional: auto | required | off
+/// username = "alerts@example.com"          # optional: AUTH when set…
+/// password_env = "RISKFLOW_SMTP_PASSWORD"  # …with the password from this variable
+/// auth = "auto"                # optional: auto | plain | login
+/// tls_ca_file = "/etc/ssl/private-ca.pem"  # optional: trust this CA
 /// ```
 ///
 /// Unknown keys (and keys of another channel), kinds and formats, duplicate names and bad
@@ -56,6 +70,7 @@ public enum AlertsConfigFile {
         .webhook: ["webhook", "format", "secret_env"],
         .telegram: ["base_url", "token_env", "chat_id", "parse_mode"],
         .ntfy: ["base_url", "topic", "priority", "tags", "token_env"],
+        .email: ["smtp_host", "smtp_port", "from", "to", "starttls", "username", "password_env", "auth", "tls_ca_file"],
     ]
     static var ruleKeys: [String] {
         var keys = commonRuleKeys
@@ -127,6 +142,7 @@ public enum AlertsConfigFile {
         case .webhook: channel = .webhook(try webhook(t, section, file))
         case .telegram: channel = .telegram(try telegram(t, section, file))
         case .ntfy: channel = .ntfy(try ntfy(t, section, file))
+        case .email: channel = .email(try email(t, section, file))
         }
         var level = 75.0
         if let v = t["level"] {
@@ -192,6 +208,53 @@ public enum AlertsConfigFile {
             tags = list
         }
         return .init(baseURL: baseURL, topic: topic, priority: priority, tags: tags, tokenEnv: try variable(t, "token_env", section, file))
+    }
+
+    static func email(_ t: TOMLTable, _ section: String, _ file: String) throws -> AlertChannel.Email {
+        let where_ = "\(file): \(section) (channel email)"
+        guard let host = t["smtp_host"]?.string, !host.isEmpty, !host.contains(where: { $0.isWhitespace || $0 == "/" })
+        else { throw ValidationError("\(where_) needs smtp_host = \"host name\"") }
+        var port = 587
+        if let v = t["smtp_port"] {
+            guard let p = v.int, (1...65535).contains(p) else { throw ValidationError("\(where_): smtp_port must be an integer from 1 to 65535") }
+            port = p
+        }
+        guard let from = t["from"]?.string, isAddress(AlertChannel.Email(host: host, from: from, to: []).fromAddress) else {
+            throw ValidationError("\(where_) needs from = \"Name <address@domain>\" (or a bare address)")
+        }
+        guard let array = t["to"]?.array, !array.isEmpty else { throw ValidationError("\(where_) needs to = [\"address@domain\", …]") }
+        let to = array.compactMap { $0.string }
+        guard to.count == array.count, to.allSatisfy(isAddress) else {
+            throw ValidationError("\(where_): to must be an array of addresses (user@domain)")
+        }
+        func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type, _ fallback: T) throws -> T where T.RawValue == String {
+            guard let v = t[key] else { return fallback }
+            guard let s = v.string, let c = T(rawValue: s) else {
+                throw ValidationError("\(where_): \(key) must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return c
+        }
+        let username = t["username"].flatMap { $0.string }
+        if t["username"] != nil, (username ?? "").isEmpty { throw ValidationError("\(where_): username must be a non-empty string") }
+        let passwordEnv = try variable(t, "password_env", section, file)
+        if username != nil, passwordEnv == nil { throw ValidationError("\(where_): username needs password_env = \"VARIABLE\"") }
+        if username == nil, passwordEnv != nil { throw ValidationError("\(where_): password_env needs username = \"…\"") }
+        var caFile: String?
+        if let v = t["tls_ca_file"] {
+            guard let s = v.string, !s.isEmpty else { throw ValidationError("\(where_): tls_ca_file must be a path") }
+            caFile = s
+        }
+        return .init(
+            host: host, port: port, from: from, to: to, startTLS: try choice("starttls", AlertChannel.Email.StartTLS.self, .auto),
+            username: username, passwordEnv: passwordEnv, auth: try choice("auth", AlertChannel.Email.Auth.self, .auto), caFile: caFile)
+    }
+
+    /// `local@domain`, printable ASCII without spaces, angle brackets or line breaks (what
+    /// an SMTP `MAIL FROM`/`RCPT TO` can carry safely).
+    static func isAddress(_ s: String) -> Bool {
+        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
+        return s.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7f && $0 != "<" && $0 != ">" && $0 != "," }
     }
 
     /// An environment variable's name, when the key is set.

@@ -68,6 +68,6 @@ import Testing
     @Test func theJSONKeepsItsPublicKeysOnly() throws {
         let r = try Self.result()
         let object = try JSONSerialization.jsonObject(with: Data(try JSONText.encode(r).utf8)) as! [String: Any]
-        #expect(Set(object.keys) == ["as_of", "russell2000", "coverage", "signals", "round_number", "first_close_above", "lead_lag", "scorecard", "stale_inputs", "inputs_as_of"])
+        #expect(Set(object.keys) == ["as_of", "russell2000", "coverage", "signals", "round_number", "first_close_above", "lead_lag", "scorecard", "stale_inputs", "inputs_as_of", "track_record"])
     }
 }

@@ -26,7 +26,7 @@ public struct AlertPlanEntry: Sendable {
 
 /// The alert engine: evaluates the rules on the data known as of a day, writes what
 /// fires to the outbox, and delivers the outbox on each rule's channel (webhook,
-/// Telegram, ntfy).
+/// Telegram, ntfy, e-mail).
 ///
 /// Guarantees (with the store's transactions): an evaluation stores its events and the
 /// rule's last evaluated day together, so a firing is neither lost nor stored twice; each
@@ -51,14 +51,17 @@ public final class AlertEngine: Sendable {
         logger: Logger = Logger(label: "riskflow.alerts"), clock: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         for rule in settings.rules {
-            let (key, address): (String, String) =
+            let http: (key: String, address: String)? =
                 switch rule.channel {
                 case .webhook(let w): ("webhook", w.url)
                 case .telegram(let t): ("base_url", t.baseURL)
                 case .ntfy(let n): ("base_url", n.baseURL)
+                case .email: nil
                 }
-            guard let url = URL(string: address), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil
-            else { throw AlertConfigError("alert rule '\(rule.name)': \(key) '\(address)' is not an http(s) URL") }
+            if let (key, address) = http {
+                guard let url = URL(string: address), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil
+                else { throw AlertConfigError("alert rule '\(rule.name)': \(key) '\(address)' is not an http(s) URL") }
+            }
             for (key, name) in rule.channel.secrets where (environment[name] ?? "").isEmpty {
                 throw AlertConfigError("alert rule '\(rule.name)': \(key) \(name) is not set in the environment")
             }
@@ -80,13 +83,17 @@ public final class AlertEngine: Sendable {
 
     /// The signal histories the rules need, as known on `asOf` (one load of the inputs).
     public func computeSignals(asOf: Day) async throws -> AlertSignals {
-        let kinds = Set(settings.rules.map(\.kind))
+        try await computeSignals(asOf: asOf, kinds: Set(settings.rules.map(\.kind)))
+    }
+
+    /// The histories of `kinds` only (market data is loaded only when a kind needs it).
+    func computeSignals(asOf: Day, kinds: Set<AlertRule.Kind>) async throws -> AlertSignals {
         var request = DataRequest()
         if kinds.contains(.breakoutQualified) { request = request.union(BreakoutDetector.inputs(signals)) }
         if kinds.contains(.stageChange) { request = request.union(RiskCurveStage.inputs(signals)) }
         if kinds.contains(.altseasonCross) { request = request.union(AltSeasonModel.inputs(signals)) }
         if kinds.contains(.liquidityRegimeChange) { request = request.union(LiquidityModel.inputs(signals)) }
-        let data = try await store.marketData(for: request, asOf: asOf)
+        let data = request == DataRequest() ? MarketData(asOf: asOf, bars: [:]) : try await store.marketData(for: request, asOf: asOf)
         var out = AlertSignals()
         if kinds.contains(.callScored) {
             out.calls = try await store.storedCalls()
@@ -105,14 +112,21 @@ public final class AlertEngine: Sendable {
 
     /// What each rule fires on the days after its last evaluated day (or, the first
     /// time, the last ``AlertSettings/lookbackDays``) up to `asOf`. Reads only.
+    ///
+    /// `call_scored` rules look at every evaluation, the last evaluated day included: a
+    /// score is recorded with the day its data was known, possibly after the rule looked
+    /// at that day (the ledger scores after a sync); its event id is stable, so a score
+    /// seen twice fires once.
     public func plan(asOf: Day) async throws -> [AlertPlanEntry] {
         let states = try await store.alertRuleStates()
         func lastEvaluated(_ rule: AlertRule) -> Day { states[rule.name] ?? (asOf - settings.lookbackDays) }
+        func due(_ rule: AlertRule) -> Bool { lastEvaluated(rule) < asOf || (rule.kind == .callScored && lastEvaluated(rule) == asOf) }
         // Nothing to look at (the serve timer between data days): no signal is computed.
-        let signals = settings.rules.contains { lastEvaluated($0) < asOf } ? try await computeSignals(asOf: asOf) : AlertSignals()
+        let kinds = Set(settings.rules.filter(due).map(\.kind))
+        let signals = kinds.isEmpty ? AlertSignals() : try await computeSignals(asOf: asOf, kinds: kinds)
         return settings.rules.map { rule in
             let after = lastEvaluated(rule)
-            let firings = after < asOf ? AlertEvaluator.firings(rule, signals: signals, after: after, through: asOf) : []
+            let firings = due(rule) ? AlertEvaluator.firings(rule, signals: signals, after: after, through: asOf) : []
             return AlertPlanEntry(rule: rule, after: after, through: asOf, firings: firings, error: signals.errors[rule.kind])
         }
     }
@@ -130,7 +144,7 @@ public final class AlertEngine: Sendable {
         let now = clock()
         let stamp = ISO8601DateFormatter().string(from: now)
         var added: [AlertEventRecord] = []
-        for entry in plan where entry.error == nil && entry.after < entry.through {
+        for entry in plan where entry.error == nil && (entry.after < entry.through || !entry.firings.isEmpty) {
             let events = entry.firings.map {
                 AlertEventRecord(
                     id: $0.id, rule: $0.rule, kind: $0.kind, subject: $0.subject, day: $0.day, title: $0.title, details: $0.details,
@@ -151,6 +165,14 @@ public final class AlertEngine: Sendable {
 
     /// Sends `e` on `rule`'s channel once; a missing secret is a permanent failure.
     func send(_ e: AlertEventRecord, rule: AlertRule) async -> WebhookAnswer {
+        if case .email(let mail) = rule.channel {
+            let password = mail.passwordEnv.flatMap { environment[$0] }
+            if mail.username != nil, (password ?? "").isEmpty {
+                return WebhookAnswer(statusCode: nil, error: "a secret of rule '\(rule.name)' is not set in the environment", permanent: true)
+            }
+            let message = EmailMessage.render(e, from: mail.from, to: mail.to, date: clock())
+            return await SMTPClient(settings: mail, password: password, timeout: settings.timeoutSeconds).send(message)
+        }
         guard let request = request(for: e, rule: rule) else {
             return WebhookAnswer(statusCode: nil, error: "a secret of rule '\(rule.name)' is not set in the environment", permanent: true)
         }

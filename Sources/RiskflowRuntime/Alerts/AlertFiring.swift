@@ -99,7 +99,8 @@ public enum AlertEvaluator {
                     "The 13-week change of net liquidity (Fed assets − TGA − reverse repo) moved the regime from \(c.from.rawValue) to \(c.to.rawValue) on \(c.date.iso).")
             }
         case .callScored:
-            return CallScoredFirings.firings(calls: signals.calls ?? [], scores: signals.callScores ?? [], inRange: inRange).map {
+            // The last evaluated day included (see `AlertEngine.plan`); ids dedupe.
+            return CallScoredFirings.firings(calls: signals.calls ?? [], scores: signals.callScores ?? [], inRange: { $0 >= after && $0 <= through }).map {
                 fire($0.subject, $0.day, $0.title, $0.details)
             }
         }

@@ -13,7 +13,8 @@ public struct ChannelRequest: Sendable {
     public var body: Data
 
     /// The request delivering `e` on `channel`, with the channel's secrets from `secrets`
-    /// (variable name → value). `nil` when a required secret is missing.
+    /// (variable name → value). `nil` when a required secret is missing, and for e-mail
+    /// (not HTTP: ``EmailMessage`` and the SMTP client).
     public static func make(_ e: AlertEventRecord, channel: AlertChannel, secrets: [String: String]) -> ChannelRequest? {
         switch channel {
         case .webhook(let w):
@@ -39,6 +40,8 @@ public struct ChannelRequest: Sendable {
             return ChannelRequest(
                 url: "\(trimmed(n.baseURL))/\(n.topic)", contentType: "text/plain; charset=utf-8", headers: headers,
                 body: Data(e.details.utf8))
+        case .email:
+            return nil
         }
     }
 

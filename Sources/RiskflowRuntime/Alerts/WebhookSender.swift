@@ -8,19 +8,24 @@ import RiskflowSync
 
 /// What one POST to a webhook came to.
 public struct WebhookAnswer: Sendable, Equatable {
-    /// `nil` when no response came.
+    /// The HTTP status; on the e-mail channel the SMTP reply code (250 when sent, the
+    /// refusing reply's code otherwise); `nil` when no answer came.
     public var statusCode: Int?
     public var error: String?
     /// Seconds asked by a `Retry-After` header (or Telegram's `retry_after`).
     public var retryAfter: Double?
-    /// A failure no retry can fix without a change of configuration (a missing secret).
+    /// A failure no retry can fix without a change of configuration (a missing secret, an
+    /// SMTP 5xx reply).
     public var permanent = false
+    /// A failure worth retrying whatever its code (an SMTP 4xx reply).
+    public var transient = false
 
-    public init(statusCode: Int?, error: String?, retryAfter: Double? = nil, permanent: Bool = false) {
+    public init(statusCode: Int?, error: String?, retryAfter: Double? = nil, permanent: Bool = false, transient: Bool = false) {
         self.statusCode = statusCode
         self.error = error
         self.retryAfter = retryAfter
         self.permanent = permanent
+        self.transient = transient
     }
 
     /// 2xx.
@@ -28,6 +33,7 @@ public struct WebhookAnswer: Sendable, Equatable {
     /// Worth retrying: no response (timeout, connection error), 408, 429 or 5xx.
     public var isRetryable: Bool {
         if permanent { return false }
+        if transient { return true }
         guard let s = statusCode else { return true }
         return s == 408 || s == 429 || s >= 500
     }

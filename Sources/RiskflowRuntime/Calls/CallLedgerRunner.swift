@@ -39,10 +39,13 @@ public struct CallLedgerRunner: Sendable {
     /// no day to record, `from > through`). Idempotent: the same
     /// days recorded twice add nothing. Cost: two signal evaluations for the first day and
     /// one a day after it (about 0.1–0.5 s a day on the bundled data).
-    public func record(from: Day, through: Day, origin: Call.Origin, stamp: String) async throws -> CallRecording {
+    ///
+    /// `score: false` records without scoring (a long recording done in parts, scored once
+    /// caught up, so every score is dated by the latest data).
+    public func record(from: Day, through: Day, origin: Call.Origin, stamp: String, score scoring: Bool = true) async throws -> CallRecording {
         var out = CallRecording(from: from <= through ? from : nil, through: from <= through ? through : nil, added: [], scored: [], errors: [:])
         guard from <= through else {
-            out.scored = try await score(asOf: through, stamp: stamp)
+            if scoring { out.scored = try await score(asOf: through, stamp: stamp) }
             return out
         }
         let request = SignalCalls.inputs(config: signals, followers: followers)
@@ -59,7 +62,7 @@ public struct CallLedgerRunner: Sendable {
             yesterday = today.events
             day = day + 1
         }
-        out.scored = try await score(asOf: through, stamp: stamp)
+        if scoring { out.scored = try await score(asOf: through, stamp: stamp) }
         return out
     }
 

@@ -10,9 +10,10 @@ import ServiceLifecycle
 /// The background work of `riskflow serve`, run beside the HTTP server and stopped with
 /// it: a data sync every ``syncEvery`` (the first at start-up); after each sync (or once at
 /// start-up when syncing is off) the calls riskflow's signals make on the new days are
-/// recorded in the calls ledger and every call whose horizon has passed is scored; and
-/// the alert rules evaluated and the outbox delivered after that, whenever a retry falls
-/// due, and at least every ``alertTick``.
+/// recorded in the calls ledger (``callDaysPerPass`` days a pass) and every call whose
+/// horizon has passed is scored; then the alert rules are evaluated and the outbox
+/// delivered — after each pass, whenever a retry falls due, and at least every
+/// ``alertTick``.
 public struct MonitorService: Service {
     let http: RiskflowHTTP
     let syncEvery: Duration?
@@ -49,38 +50,29 @@ public struct MonitorService: Service {
         await alerts?.shutdown()
     }
 
-    func loop() async throws {
-        // The calls ledger records in its own task, woken after each sync (and once at
-        // start-up), so a long first recording never holds up alert deliveries.
-        let (syncs, synced) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            if let calls {
-                group.addTask {
-                    var recordedThrough: Day?
-                    for await _ in syncs {
-                        try Task.checkCancellation()
-                        recordedThrough = await self.record(calls, after: recordedThrough)
-                    }
-                }
-            }
-            group.addTask { try await self.syncAndAlertLoop(synced: synced) }
-            defer { group.cancelAll() }
-            try await group.next()
-        }
-    }
+    /// Days of the calls ledger recorded per pass of the loop: a long first recording (a
+    /// new store, a server that was off for weeks) is spread over passes, with alert
+    /// deliveries between them.
+    static let callDaysPerPass = 7
 
-    func syncAndAlertLoop(synced: AsyncStream<Void>.Continuation) async throws {
-        defer { synced.finish() }
+    func loop() async throws {
         let clock = ContinuousClock()
         var nextSync: ContinuousClock.Instant? = syncEvery == nil ? nil : clock.now
-        if syncEvery == nil { synced.yield() }
+        var recordedThrough: Day?
+        var callsPending = calls != nil
         while !Task.isCancelled {
             if let due = nextSync, clock.now >= due, let every = syncEvery {
                 await sync()
-                synced.yield()
                 nextSync = clock.now + every
+                callsPending = calls != nil
             }
-            var wake = clock.now + alertTick
+            // Calls first, then the alerts: a `call_scored` rule sees the scores of this pass.
+            if callsPending, let calls {
+                let pass = await record(calls, after: recordedThrough, maxDays: Self.callDaysPerPass)
+                recordedThrough = pass.through
+                callsPending = pass.more
+            }
+            var wake = callsPending ? clock.now : clock.now + alertTick
             if let alerts {
                 if let next = await evaluateAndDeliver(alerts) {
                     let wait = max(0.05, next - Date().timeIntervalSince1970)
@@ -107,27 +99,32 @@ public struct MonitorService: Service {
         http.dataDidChange()
     }
 
-    /// Records the calls first known on the days after `after` (the first time: after the
-    /// ledger's last live call, ``CallLedgerRunner/nextDayToRecord(asOf:)``) through the
-    /// store's latest day, as of each day, and scores every call. Returns the last day
-    /// recorded (unchanged when this failed, so the next pass tries those days again).
-    func record(_ calls: CallLedgerRunner, after: Day?) async -> Day? {
+    /// Records the calls first known on at most `maxDays` days after `after` (the first
+    /// time: after the ledger's last live call, ``CallLedgerRunner/nextDayToRecord(asOf:)``)
+    /// up to the store's latest day, each as of its day, and — once caught up — scores every
+    /// call as of the latest day. Returns that day (unchanged when this failed, so the next pass
+    /// tries again) and whether days remain.
+    func record(_ calls: CallLedgerRunner, after: Day?, maxDays: Int) async -> (through: Day?, more: Bool) {
         do {
-            guard let latest = try await calls.store.latestDay() else { return after }
+            guard let latest = try await calls.store.latestDay() else { return (after, false) }
             let from: Day
             if let after { from = after + 1 } else { from = try await calls.nextDayToRecord(asOf: latest) }
-            let r = try await calls.record(from: from, through: latest, origin: .live, stamp: ISO8601DateFormatter().string(from: Date()))
+            let through = from <= latest ? min(latest, from + (maxDays - 1)) : latest
+            // Scored once caught up: every score is dated by the latest data (so a
+            // `call_scored` rule, which has looked at that day, still sees it).
+            let r = try await calls.record(
+                from: from, through: through, origin: .live, stamp: ISO8601DateFormatter().string(from: Date()), score: through == latest)
             if !r.added.isEmpty || !r.scored.isEmpty {
-                logger.info("calls: \(r.added.count) new calls, \(r.scored.count) new scores (\(from.iso)…\(latest.iso))")
+                logger.info("calls: \(r.added.count) new calls, \(r.scored.count) new scores (\(from.iso)…\(through.iso))")
                 http.dataDidChange()
             }
-            for (signal, error) in r.errors.sorted(by: { $0.key < $1.key }) { logger.warning("calls: \(signal) not computed: \(error)") }
-            return max(latest, after ?? latest)
+            for (signal, error) in r.errors.sorted(by: { $0.key < $1.key }) { logger.debug("calls: \(signal) not computed: \(error)") }
+            return (max(through, after ?? through), through < latest)
         } catch is CancellationError {
-            return after
+            return (after, true)
         } catch {
             logger.error("calls: \(error)")
-            return after
+            return (after, false)
         }
     }
 

@@ -203,7 +203,9 @@ struct AlertsTest: AsyncParsableCommand {
         }
         let (event, answer) = await ctx.engine.test(rule: r)
         await ctx.engine.shutdown()
-        let outcome = answer.statusCode.map { "HTTP \($0)" } ?? (answer.error ?? "no answer")
+        let outcome = answer.isSuccess
+            ? answer.statusCode.map { "\(r.channel.name == .email ? "SMTP" : "HTTP") \($0)" } ?? "sent"
+            : (answer.error ?? answer.statusCode.map { "HTTP \($0)" } ?? "no answer")
         let via = r.format.map { " (\($0.rawValue))" } ?? " (\(r.channel.name.rawValue))"
         emit("\(r.name): sent \(event.id) to \(r.channel.destination)\(via): \(outcome)")
         if !answer.isSuccess { throw ExitCode(1) }
