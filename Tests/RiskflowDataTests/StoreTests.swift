@@ -190,7 +190,7 @@ import RiskflowTestSupport
         let (a, b) = (try await Self.sqlite.value(), try await Self.postgres.value())
         // The data-version fingerprint has one definition: the same content gives the same text.
         #expect(try await a.dataVersion() == b.dataVersion())
-        #expect(try await a.dataVersion().split(separator: ":").count == 9)
+        #expect(try await a.dataVersion().split(separator: ":").count == 11)
         #expect(try await a.list() == b.list())
         #expect(try await a.ids() == b.ids())
         #expect(try await a.latestDay() == b.latestDay())

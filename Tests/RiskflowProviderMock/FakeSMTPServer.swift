@@ -16,6 +16,8 @@ public final class FakeSMTPServer: Sendable {
         case reply(Int, at: String)
         case stall(at: String)
         case drop(at: String)
+        /// Accept every message, each after this many seconds (a kill lands mid-delivery).
+        case slowAccept(seconds: Double)
     }
 
     struct State {
@@ -38,6 +40,7 @@ public final class FakeSMTPServer: Sendable {
     func nextBehaviour() -> Behaviour {
         state.withLockedValue { s in
             s.connections += 1
+            if let first = s.script.first, case .slowAccept = first { return first }
             return s.script.isEmpty ? .accept : s.script.removeFirst()
         }
     }
@@ -127,6 +130,17 @@ public final class FakeSMTPServer: Sendable {
                     message = []
                     if scripted("END", context) {
                         server.record(text, accepted: false)
+                        return
+                    }
+                    if case .slowAccept(let seconds) = behaviour {
+                        let loop = context.eventLoop
+                        let bound = NIOLoopBound((self, context), eventLoop: loop)
+                        loop.scheduleTask(in: .milliseconds(Int64(seconds * 1000))) {
+                            let (session, context) = bound.value
+                            // Accepted whether or not the client is still there to hear it.
+                            session.server.record(text, accepted: true)
+                            if context.channel.isActive { session.send("250 2.0.0 queued", context) }
+                        }
                         return
                     }
                     server.record(text, accepted: true)

@@ -231,3 +231,75 @@ import Testing
         #expect(!untrusted.isSuccess && untrusted.error?.contains("TLS") == true, "\(untrusted)")
     }
 }
+
+/// `kill -9` in the middle of deliveries on Telegram, ntfy and e-mail: the outbox loses
+/// nothing — a second run delivers every event — and only the one in flight may be sent
+/// twice, with the same content (and, by e-mail, the same Message-ID).
+@Suite("alerts: a killed delivery on every channel", .serialized) struct KilledDeliveryChannelTests {
+    @Test(arguments: ["telegram", "ntfy", "email"])
+    func aKilledDeliveryLosesNothing(channel: String) async throws {
+        try await WebhookReceiver.with { receiver, port in
+            try await FakeSMTPServer.with { smtp, smtpPort in
+                var cli = try CLI()
+                cli.environment["KILL_TG"] = "kill-token"
+                let target: String
+                switch channel {
+                case "telegram": target = "channel = \"telegram\"\nchat_id = \"9\"\ntoken_env = \"KILL_TG\"\nbase_url = \"http://127.0.0.1:\(port)\""
+                case "ntfy": target = "channel = \"ntfy\"\ntopic = \"kill\"\nbase_url = \"http://127.0.0.1:\(port)\""
+                default:
+                    target = "channel = \"email\"\nsmtp_host = \"127.0.0.1\"\nsmtp_port = \(smtpPort)\nfrom = \"a@example.com\"\nto = [\"b@example.com\"]\nstarttls = \"off\""
+                }
+                _ = try cli.write("riskflow.toml", """
+                    [alerts]
+                    lookback_days = 60
+                    timeout_seconds = 30
+                    max_attempts = 4
+                    backoff_initial_seconds = 0.05
+                    backoff_max_seconds = 0.2
+
+                    [[alerts.rules]]
+                    name = "stage"
+                    kind = "stage_change"
+                    \(target)
+
+                    [[alerts.rules]]
+                    name = "liquidity"
+                    kind = "liquidity_regime_change"
+                    \(target)
+                    """)
+                _ = try await cli.runDetached("data", "list")
+                receiver.script([], then: .slowAccept(seconds: 0.6))
+                smtp.script([.slowAccept(seconds: 0.6)])
+                // What arrived, identified by content: the message text, or the Message-ID.
+                func arrived() -> [String] {
+                    if channel == "email" { return smtp.accepted.compactMap { EmailChannelTests.parse($0).headers["message-id"] } }
+                    return receiver.arrivals.filter { $0.answered == 200 }.map(\.body)
+                }
+                let p = try cli.start(["alerts", "run", "--as-of", "2026-08-21"])
+                let deadline = ContinuousClock.now + .seconds(60)
+                while p.isRunning && arrived().count < 2 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+                try await Task.sleep(for: .milliseconds(300))  // the next one is in flight
+                kill(p.process.processIdentifier, SIGKILL)
+                p.process.waitUntilExit()
+                #expect(p.process.terminationReason == .uncaughtSignal)
+                let store = try await Store.open(cli.home.appendingPathComponent("riskflow.sqlite").path)
+                #expect(try await store.integrityCheck() == "ok")
+                #expect(try await store.pendingAlertEvents().count > 0, "the kill came before the end")
+
+                receiver.script([], then: .accept)
+                smtp.script([])
+                let resumed = try await cli.runDetached("alerts", "run", "--as-of", "2026-08-21")
+                #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
+                #expect(resumed.stdout.contains("0 new events"))
+                let history = try await store.alertHistory()
+                #expect(history.allSatisfy { $0.event.status == .delivered })
+                let got = arrived()
+                #expect(Set(got).count == history.count, "every event arrived: \(Set(got).count) of \(history.count)")
+                #expect(got.count <= history.count + 1, "at most the one in flight is sent twice")
+                if channel == "email" {
+                    #expect(Set(got) == Set(history.map { EmailMessage.messageID($0.event.id) }))
+                }
+            }
+        }
+    }
+}
