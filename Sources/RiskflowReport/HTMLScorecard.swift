@@ -74,6 +74,7 @@ extension HTMLReport {
                 <p class="def">\(alt) \(esc(call.reason.prefix(1).uppercased() + call.reason.dropFirst())). This is one event: \
                 it is judged by fixed rules, but it is an anecdote, not evidence about the thesis.</p>
                 """)
+            parts.append(ledgerGrades(call.ledger))
         }
         let years = s.precedents.years.map { y in
             let ch = y.charitable.map { "break \($0.breakDate.iso), signal \($0.signalDate?.iso ?? "–")" } ?? "none"
@@ -122,4 +123,26 @@ struct FirstSeen<Element: Hashable>: Sequence {
         items = all.filter { seen.insert($0).inserted }
     }
     func makeIterator() -> IndexingIterator<[Element]> { items.makeIterator() }
+}
+
+extension HTMLReport {
+    /// The call as the calls ledger froze it: each grade with its percentile among the
+    /// windows known on the call's day.
+    static func ledgerGrades(_ ledger: LedgerGrades?) -> String {
+        guard let ledger else {
+            return "<p class=\"def\">The calls ledger does not hold this call (<code>riskflow calls</code>).</p>"
+        }
+        guard !ledger.scores.isEmpty else {
+            return "<p class=\"def\">In the calls ledger (frozen on \(ledger.knownAt.iso)): not scored by this day.</p>"
+        }
+        let rows = ledger.scores.map { s in
+            "<tr><td>\(esc(s.follower))</td><td class=\"n\">\(s.horizon) d</td><td class=\"n\">\(pct(s.return))</td>"
+                + "<td class=\"n\">\(s.percentile.map { num($0, 0) } ?? "–")</td><td>\(s.outcome.rawValue)</td><td>\(s.scoredAsOf.iso)</td></tr>"
+        }.joined()
+        return """
+            <p>The same call in the calls ledger, frozen on \(ledger.knownAt.iso) with each follower's distribution as known that day \
+            (so its percentiles use no later data), graded when each horizon passed:</p>
+            <table class="compact"><tr><th>follower</th><th>horizon</th><th>return</th><th>frozen pctl.</th><th>outcome</th><th>scored as of</th></tr>\(rows)</table>
+            """
+    }
 }

@@ -86,6 +86,12 @@ public enum ScorecardRendering {
             out.append(t.render(style: style))
             out.append("alt season index after the call: " + (call.altSeasonMax.map { "highest \(NumberText.grouped($0, decimals: 0)) on \(call.altSeasonMaxDate?.iso ?? "–")" } ?? "no value that is not thin"))
             out.append(style.tone(call.verdict.rawValue, call.verdict.tone) + ": " + call.reason)
+            if let ledger = call.ledger {
+                let grades = ledger.scores.map { s in
+                    "\(s.follower) \(s.horizon)d \(NumberText.percent(s.return, decimals: 1)) (frozen pctl. \(s.percentile.map { NumberText.grouped($0, decimals: 0) } ?? "–")) \(s.outcome.rawValue)"
+                }
+                out.append(style.dim("in the calls ledger (frozen \(ledger.knownAt.iso)): ") + (grades.isEmpty ? "not scored by this day" : grades.joined(separator: "; ")))
+            }
         }
         out.append("")
         out.append(style.bold("Precedents") + style.dim("  the breakouts the commentary names, read two ways"))

@@ -107,12 +107,48 @@ public struct CallOutcome: Sendable, Codable, Equatable {
     @NullEncoded public var altSeasonMaxDate: Day? = nil
     public var verdict: Verdict
     public var reason: String
+    /// The same call as the calls ledger froze it (``SeedCall``) and its grades as known on
+    /// the scorecard's day: returns on the same t + 1 windows, percentiles among the
+    /// windows known on the call's day (not the whole history), hit or miss. `null` when
+    /// the store's ledger does not hold it (set beside the job, from the store).
+    @NullEncoded public var ledger: LedgerGrades? = nil
 
     enum CodingKeys: String, CodingKey {
         case date, close, returns
         case altSeasonMax = "alt_season_max"
         case altSeasonMaxDate = "alt_season_max_date"
-        case verdict, reason
+        case verdict, reason, ledger
+    }
+}
+
+/// A call's grades from the calls ledger (`id, known_at, source, scores`).
+public struct LedgerGrades: Sendable, Codable, Equatable {
+    public var id: String
+    public var knownAt: Day
+    public var source: String
+    /// The latest score of each follower and horizon scored by the day.
+    public var scores: [CallScore]
+
+    public init(id: String, knownAt: Day, source: String, scores: [CallScore]) {
+        self.id = id
+        self.knownAt = knownAt
+        self.source = source
+        self.scores = scores
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case knownAt = "known_at"
+        case source, scores
+    }
+}
+
+extension ScorecardResult {
+    /// Adds the ledger's grades of the commentary's call (``SeedCall``), as `ledger`
+    /// (known on `ledger.asOf`), when the ledger holds it.
+    public mutating func attach(_ ledger: CallLedgerReport) {
+        guard call != nil, let entry = ledger.calls.first(where: { $0.call.source == SeedCall.source }) else { return }
+        call?.ledger = LedgerGrades(id: entry.id, knownAt: entry.call.knownAt, source: entry.call.source, scores: entry.scores)
     }
 }
 

@@ -134,5 +134,14 @@ extension ReportResult {
         let l = try await CallLedgerReport.stored(in: store, asOf: asOf)
         ledger = l
         trackRecord = l.trackRecord
+        scorecard?.attach(l)
+    }
+}
+
+extension ScorecardResult {
+    /// Adds the ledger's grades of the commentary's call as known on the scorecard's day.
+    public mutating func attachLedger(from store: any RiskflowStore) async throws {
+        guard call != nil else { return }
+        attach(try await CallLedgerReport.stored(in: store, asOf: asOf))
     }
 }

@@ -239,7 +239,9 @@ public enum APICatalogue {
         p.signals = env.signals
         p.draws = try q.int(draws) ?? p.draws
         p.seed = try q.uint64("seed") ?? p.seed
-        return try json(try await env.store.run(ScorecardJob(parameters: p), asOf: try await env.asOf(q)))
+        var result = try await env.store.run(ScorecardJob(parameters: p), asOf: try await env.asOf(q))
+        try await result.attachLedger(from: env.store)
+        return try json(result)
     }
 
     static let calls = APIEndpoint(

@@ -44,7 +44,9 @@ struct ScorecardCommand: AsyncParsableCommand {
         p.signals = try configOptions.load()
         p.draws = draws
         p.seed = seed
-        let result = try await JobRunner(global: global, asOf: asOf).run(ScorecardJob(parameters: p))
+        let runner = try await JobRunner(global: global, asOf: asOf)
+        var result = try await runner.run(ScorecardJob(parameters: p))
+        try await result.attachLedger(from: runner.store)
         emit(try result.rendered(as: global.format, style: global.style))
     }
 }
