@@ -203,12 +203,25 @@ struct AlertsTest: AsyncParsableCommand {
         }
         let (event, answer) = await ctx.engine.test(rule: r)
         await ctx.engine.shutdown()
-        let outcome = answer.isSuccess
-            ? answer.statusCode.map { "\(r.channel.name == .email ? "SMTP" : "HTTP") \($0)" } ?? "sent"
-            : (answer.error ?? answer.statusCode.map { "HTTP \($0)" } ?? "no answer")
-        let via = r.format.map { " (\($0.rawValue))" } ?? " (\(r.channel.name.rawValue))"
-        emit("\(r.name): sent \(event.id) to \(r.channel.destination)\(via): \(outcome)")
+        emit("\(r.name): sent \(event.id) to \(r.channel.destination) (\(Self.via(r))): \(Self.outcome(answer, channel: r.channel.name))")
         if !answer.isSuccess { throw ExitCode(1) }
+    }
+}
+
+extension AlertsTest {
+    /// The webhook's body format, or the channel's name.
+    static func via(_ rule: AlertRule) -> String {
+        if let format = rule.format { return format.rawValue }
+        return rule.channel.name.rawValue
+    }
+
+    /// `HTTP 200`, `SMTP 250`, or what went wrong.
+    static func outcome(_ answer: WebhookAnswer, channel: AlertChannel.Name) -> String {
+        let protocolName = channel == .email ? "SMTP" : "HTTP"
+        if answer.isSuccess, let code = answer.statusCode { return "\(protocolName) \(code)" }
+        if let error = answer.error { return error }
+        if let code = answer.statusCode { return "\(protocolName) \(code)" }
+        return "no answer"
     }
 }
 
