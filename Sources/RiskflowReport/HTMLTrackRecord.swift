@@ -6,6 +6,9 @@ import RiskflowResearch
 /// ones and external calls in separate tables (never pooled), then the latest calls with
 /// their scores.
 extension HTMLReport {
+    /// A share as an unsigned percentage (`65%`), `–` when missing.
+    static func share(_ x: Double?) -> String { x.map { String(format: "%.0f%%", $0 * 100) } ?? "–" }
+
     static func trackRecordSection(_ r: ReportResult) -> String {
         let intro = """
             <h2>Track record</h2>
@@ -26,7 +29,7 @@ extension HTMLReport {
         var parts = [intro]
         for (title, group) in groups where !group.isEmpty {
             let body = group.map { row in
-                let rate = row.hitRate.map { "\(pct($0)) [\(pct(row.ciLow)), \(pct(row.ciHigh))]" } ?? "–"
+                let rate = row.hitRate.map { "\(share($0)) [\(share(row.ciLow)), \(share(row.ciHigh))]" } ?? "–"
                 let pctl = row.meanPercentile.map { NumberText.grouped($0, decimals: 0) } ?? "–"
                 let p = row.p.map(LeadLagRendering.pValue) ?? "–"
                 let size = row.small ? "<span class=\"warn\">small</span>" : "<span class=\"ok\">adequate</span>"
