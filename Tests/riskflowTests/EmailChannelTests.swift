@@ -269,15 +269,20 @@ import Testing
                     """)
                 _ = try await cli.runDetached("data", "list")
                 receiver.script([], then: .slowAccept(seconds: 0.6))
-                smtp.script([.slowAccept(seconds: 0.6)])
+                smtp.script([.slowAccept(seconds: 1.0)])
                 // What arrived, identified by content: the message text, or the Message-ID.
                 func arrived() -> [String] {
                     if channel == "email" { return smtp.accepted.compactMap { EmailChannelTests.parse($0).headers["message-id"] } }
                     return receiver.arrivals.filter { $0.answered == 200 }.map(\.body)
                 }
+                // How many were accepted so far (counted on the server, whatever their content).
+                func acceptedCount() -> Int {
+                    channel == "email" ? smtp.accepted.count : receiver.arrivals.filter { $0.answered == 200 }.count
+                }
                 let p = try cli.start(["alerts", "run", "--as-of", "2026-08-21"])
-                let deadline = ContinuousClock.now + .seconds(60)
-                while p.isRunning && arrived().count < 2 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+                let deadline = ContinuousClock.now + .seconds(120)
+                while p.isRunning && acceptedCount() < 2 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+                try #require(p.isRunning, "alerts run ended before the kill: \(p.stderrSoFar.suffix(2000))")
                 try await Task.sleep(for: .milliseconds(300))  // the next one is in flight
                 kill(p.process.processIdentifier, SIGKILL)
                 p.process.waitUntilExit()
