@@ -92,6 +92,13 @@ struct CLI {
         var stderrSoFar: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
         var stdoutSoFar: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
         var isRunning: Bool { process.isRunning }
+
+        /// Waits for the process to end without holding a cooperative thread (a loopback
+        /// server in this process needs them; `waitUntilExit()` would block one).
+        func exited() async {
+            while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+            process.waitUntilExit()  // returns at once: it has ended
+        }
     }
 
     /// Starts a command without waiting for it; its output is collected as it comes.

@@ -112,7 +112,7 @@ import Testing
                             && !smtp.accepted.isEmpty && first.stderrSoFar.contains("calls: 1 new calls")
                     }
                     kill(first.process.processIdentifier, SIGTERM)
-                    first.process.waitUntilExit()
+                    await first.exited()
                     #expect(first.process.terminationStatus == 0)
                     let hookBody = try #require(receiver.arrivals.first { $0.path == "/hook" }, "\(first.stderrSoFar)")
                     let event = try #require(try JSONSerialization.jsonObject(with: Data(hookBody.body.utf8)) as? [String: String])
@@ -130,7 +130,7 @@ import Testing
                     defer { if second.isRunning { kill(second.process.processIdentifier, SIGKILL) } }
                     try await waitFor(180) { paths().filter { $0 == "/graded" }.count >= 2 }
                     kill(second.process.processIdentifier, SIGTERM)
-                    second.process.waitUntilExit()
+                    await second.exited()
                     let graded = receiver.arrivals.filter { $0.path == "/graded" && $0.answered == 200 }
                     #expect(graded.count == 2, "30 and 60 days scored by 2021-01-25: \(second.stderrSoFar.suffix(3000))")
                     for g in graded {

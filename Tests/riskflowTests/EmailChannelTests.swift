@@ -186,7 +186,7 @@ import Testing
         openssl.standardOutput = FileHandle.nullDevice
         openssl.standardError = FileHandle.nullDevice
         try openssl.run()
-        openssl.waitUntilExit()
+        while openssl.isRunning { try await Task.sleep(for: .milliseconds(20)) }
         try #require(openssl.terminationStatus == 0, "openssl could not make a test certificate")
 
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -195,16 +195,24 @@ import Testing
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         server.arguments = [Self.python, script, cert, key, out.path, "alice", "s3cret"]
-        let stdin = Pipe(), stdout = Pipe()
+        let stdin = Pipe()
+        let ready = dir.appendingPathComponent("ready.txt")
+        _ = FileManager.default.createFile(atPath: ready.path, contents: nil)
         server.standardInput = stdin
-        server.standardOutput = stdout
+        server.standardOutput = try FileHandle(forWritingTo: ready)
         server.standardError = FileHandle.nullDevice
         try server.run()
         defer {
             try? stdin.fileHandleForWriting.close()
-            server.waitUntilExit()
+            server.terminate()
         }
-        let line = String(decoding: stdout.fileHandleForReading.availableData, as: UTF8.self)
+        // "READY <port>", polled (a blocking read would hold a cooperative thread).
+        var line = ""
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !line.contains("\n") && server.isRunning && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            line = (try? String(contentsOf: ready, encoding: .utf8)) ?? ""
+        }
         let port = try #require(line.split(separator: " ").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }, "server said: \(line)")
 
         var mail = AlertChannel.Email(host: "localhost", port: port, from: "riskflow <alerts@example.com>", to: ["me@example.com"], username: "alice", passwordEnv: "PW", caFile: cert)
@@ -285,7 +293,7 @@ import Testing
                 try #require(p.isRunning, "alerts run ended before the kill: \(p.stderrSoFar.suffix(2000))")
                 try await Task.sleep(for: .milliseconds(300))  // the next one is in flight
                 kill(p.process.processIdentifier, SIGKILL)
-                p.process.waitUntilExit()
+                await p.exited()
                 #expect(p.process.terminationReason == .uncaughtSignal)
                 let store = try await Store.open(cli.home.appendingPathComponent("riskflow.sqlite").path)
                 #expect(try await store.integrityCheck() == "ok")
