@@ -71,9 +71,7 @@ public enum EmailMessage {
         return lines.joined(separator: "\r\n")
     }
 
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-    }
+    static func escape(_ s: String) -> String { ChannelRequest.html(s) }
 
     /// `Tue, 08 Dec 2026 02:30:00 +0000`.
     static func rfc5322(_ d: Date) -> String {
